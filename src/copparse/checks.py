@@ -1,0 +1,159 @@
+"""Cross-checks: diagnostics that compare one extracted field with another."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from copparse.extract import sentences
+from copparse.extract.lexicon import MONTH_YEAR_RE, find_dates
+from copparse.models import Contribution, Diagnostic, DocumentInfo, Meeting, Outcome, Severity, Span
+from copparse.spans import Locator
+
+__all__ = ["check_contributions", "check_dates", "check_document", "check_structure"]
+
+_FUTURE = regex.compile(
+    r"\b(?:will|shall|would|next|upcoming|forthcoming|planned|plans?|scheduled|to\s+be\s+held"
+    r"|proposed|expected|until|by|before|deadline)\b",
+    regex.IGNORECASE,
+)
+_COUNCIL_YEAR = regex.compile(r"^C(?P<yy>\d\d)/")
+# A date more than this many days after the meeting, told in the past tense, is suspect.
+_GRACE_DAYS = 31
+
+
+def check_contributions(
+    contributions: list[Contribution],
+    stated: int | None,
+    stated_span: Span | None,
+    meetings: list[Meeting],
+) -> list[Diagnostic]:
+    """The stated count against the list; codes of other meetings; repeats; undiscussed items."""
+    out = []
+    listed = [c for c in contributions if c.listed]
+    if stated is not None and stated != len(listed):
+        out.append(
+            Diagnostic(
+                code="contribution-count-mismatch",
+                severity=Severity.WARNING,
+                message=f"the text says there were {stated} contributions, but {len(listed)}"
+                " are listed",
+                span=stated_span,
+            )
+        )
+    if not listed:
+        mentioned = f"; {len(contributions)} are named in running text" if contributions else ""
+        out.append(
+            Diagnostic(
+                code="contribution-list-missing",
+                severity=Severity.INFO,
+                message=f"no list of contributions was found{mentioned}",
+            )
+        )
+    numbers = {m.number for m in meetings}
+    for c in contributions:
+        if numbers and c.meeting not in numbers:
+            out.append(
+                Diagnostic(
+                    code="contribution-meeting-mismatch",
+                    severity=Severity.WARNING,
+                    message=f"{c.code} belongs to meeting {c.meeting}, but the report covers"
+                    f" meeting(s) {sorted(numbers)}",
+                    span=c.field_spans.get("code", c.span),
+                )
+            )
+        if c.listed and not c.discussed_in:
+            out.append(
+                Diagnostic(
+                    code="contribution-not-discussed",
+                    severity=Severity.INFO,
+                    message=f"no paragraph was found that discusses {c.code}",
+                    span=c.span,
+                )
+            )
+    return out
+
+
+def check_document(document: DocumentInfo, meetings: list[Meeting]) -> list[Diagnostic]:
+    """A Council symbol whose year does not fit the session or the meetings."""
+    out = []
+    m = _COUNCIL_YEAR.match(document.symbol or "")
+    if m:
+        year = 2000 + int(m.group("yy"))
+        years = [d.year for mt in meetings for d in (mt.start_date, mt.end_date) if d]
+        session = regex.search(r"\d{4}", document.council_session or "")
+        bad = (session and int(session.group(0)) != year) or (
+            years and not (max(years) <= year <= max(years) + 1)
+        )
+        if bad:
+            out.append(
+                Diagnostic(
+                    code="document-symbol-mismatch",
+                    severity=Severity.WARNING,
+                    message=f"the symbol {document.symbol} is a Council {year} document, which"
+                    " does not fit the report's session or meeting dates",
+                    span=document.field_spans.get("symbol"),
+                )
+            )
+    return out
+
+
+def check_dates(
+    text: str, meetings: list[Meeting], loc: Locator, body_start: int
+) -> list[Diagnostic]:
+    """Past events dated after the meeting: a sign that the meeting's own date is wrong."""
+    ends = [m.end_date for m in meetings if m.end_date]
+    if not ends:
+        return []
+    last = max(ends)
+    limit = last + dt.timedelta(days=_GRACE_DAYS)
+    for a, b in sentences(text, body_start, len(text)):
+        if _FUTURE.search(text, a, b):
+            continue
+        later: list[tuple[dt.date, tuple[int, int]]] = [
+            (d.start, d.span) for d in find_dates(text, a, b) if d.start and d.start > limit
+        ]
+        for my in MONTH_YEAR_RE.finditer(text, a, b):
+            month = _month_number(my.group("m"))
+            first = dt.date(int(my.group("y")), month, 1)
+            if first > limit:
+                later.append((first, my.span()))
+        if later:
+            _when, span = later[0]
+            return [
+                Diagnostic(
+                    code="meeting-date-suspect",
+                    severity=Severity.WARNING,
+                    message=f"the text tells of {text[span[0] : span[1]]!r} in the past tense,"
+                    f" after the meeting date {last.isoformat()}: the meeting's year may be wrong",
+                    span=loc.span(*span),
+                )
+            ]
+    return []
+
+
+def _month_number(name: str) -> int:
+    return find_dates(f"1 {name} 2000")[0].start.month  # type: ignore[union-attr]
+
+
+def check_structure(has_sections: bool, outcomes: list[Outcome]) -> list[Diagnostic]:
+    """Whole-report gaps: no numbered sections, no outcomes."""
+    out = []
+    if not has_sections:
+        out.append(
+            Diagnostic(
+                code="sections-missing",
+                severity=Severity.WARNING,
+                message="no numbered sections were found; the report's structure is unknown",
+            )
+        )
+    if not outcomes:
+        out.append(
+            Diagnostic(
+                code="outcomes-missing",
+                severity=Severity.WARNING,
+                message="no outcomes or conclusions section was found",
+            )
+        )
+    return out

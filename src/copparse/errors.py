@@ -1,0 +1,93 @@
+"""The errors copparse raises.
+
+Every failure is a subclass of :class:`CopParseError`, so one ``except`` clause catches them
+all; none of copparse's dependencies' exceptions reach the caller unwrapped::
+
+    CopParseError
+    ├── InputError                 the input cannot be read as a report at all
+    │   ├── FileReadError          the file could not be opened or read
+    │   ├── EmptyInputError        no bytes, or nothing but white space
+    │   ├── DecodeError            bytes that are no text in any encoding we accept
+    │   └── UnsupportedFormatError a format copparse does not read (image, .doc, ...)
+    ├── NotACopReportError         readable text, but not a CWG-COP report
+    └── IncompleteReportError      strict mode: the report has diagnostics of severity "error"
+
+Each exception carries ``source`` (the path or a short description of the input) so a batch
+run can say which input failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from copparse.models import Diagnostic
+
+__all__ = [
+    "CopParseError",
+    "DecodeError",
+    "EmptyInputError",
+    "FileReadError",
+    "IncompleteReportError",
+    "InputError",
+    "NotACopReportError",
+    "UnsupportedFormatError",
+]
+
+
+class CopParseError(Exception):
+    """Base class of every error copparse raises.
+
+    Args:
+        message: What went wrong and, where possible, what to do about it.
+        source: The input the error is about (a path, or ``"<text>"``).
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        if not message:
+            raise ValueError("a CopParseError needs a message")
+        self.message = message
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class InputError(CopParseError):
+    """The input cannot be read as a report at all."""
+
+
+class FileReadError(InputError):
+    """The file could not be opened or read (missing, a directory, no permission)."""
+
+
+class EmptyInputError(InputError):
+    """The input has no content: zero bytes, or only white space."""
+
+
+class DecodeError(InputError):
+    """The bytes are not text in UTF-8, UTF-16 (with a byte-order mark) or cp1252."""
+
+
+class UnsupportedFormatError(InputError):
+    """The input is in a format copparse does not read."""
+
+
+class NotACopReportError(CopParseError):
+    """The text was read, but nothing in it marks it as a CWG-COP report."""
+
+
+class IncompleteReportError(CopParseError):
+    """Raised in strict mode when the report has diagnostics of severity ``error``.
+
+    Args:
+        diagnostics: The error-level diagnostics, also listed in the message.
+        source: The input the report came from.
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, source: str | None = None) -> None:
+        self.diagnostics = list(diagnostics)
+        listed = "; ".join(f"{d.code}: {d.message}" for d in self.diagnostics)
+        super().__init__(
+            f"the report is incomplete ({len(self.diagnostics)} error(s)): {listed}",
+            source=source,
+        )

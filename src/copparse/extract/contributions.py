@@ -1,0 +1,346 @@
+"""Contributions: the numbered input documents, who sent them, and where they are discussed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from copparse.extract import ExtractContext, sentences
+from copparse.extract.lexicon import NUMBER_WORD_RE, country_code, demonym_country, parse_number
+from copparse.models import Contribution, Paragraph, ParagraphKind, Section, Span, SubmitterKind
+
+__all__ = [
+    "CODE_RE",
+    "canonical_group",
+    "extract_contributions",
+    "extract_contributions_stated",
+    "submitter_kind",
+]
+
+# "WG-CP/13/2", "CWG-COP/17/3(Rev.1)", "WG-CP/1/16 Rev.1", "WGCP/1/16", "CWG COP/2/1".
+CODE_RE = regex.compile(
+    r"(?<![\w-])(?P<group>C?WG[- ]?C?OP|C?WG[- ]?CP)\s?/\s?(?P<meeting>\d{1,2})\s?/\s?"
+    r"(?P<num>\d{1,3})(?!\d)(?:\s?\(?\s?Rev\.?\s?(?P<rev>\d{1,2})\s?\)?)?",
+    regex.IGNORECASE,
+)
+_FROM = regex.compile(
+    r"(?:(?:Contribution|Contributions|Document|Submission|Proposal)\s+(?:from|by|of)"
+    r"|(?:Submitted|Presented)\s+by|From)\s+(?:the\s+)?",
+    regex.IGNORECASE,
+)
+_SEPARATOR = regex.compile(r"\s*(?::|\t|\s[-–—]\s|\s\|\s)\s*")
+_SECRETARIAT = regex.compile(
+    r"^(?:the\s+)?(?:ITU\s+)?(?:General\s+)?(?:Secretariat|BDT|TSB|BR|ITU)(?:\s*\([^)]*\))?$",
+    regex.IGNORECASE,
+)
+_CHAIR = regex.compile(r"^(?:the\s+)?(?:vice[- ])?chair(?:man|woman|person)?\b", regex.IGNORECASE)
+_PRESENTING = regex.compile(
+    r"\b(?:present(?:ed|s|ing)?|introduc(?:ed|es|ing)|updated|shared|outlined|described|gave"
+    r"|highlighted|underlined|explained|reported|informed|briefed|proposed|submitted|showed"
+    r"|provided|stressed|emphasi[sz]ed|illustrated|summari[sz]ed)\b",
+    regex.IGNORECASE,
+)
+_ENTITY = r"(?P<x>\p{Lu}[\w&'.-]*(?:\s+(?:of\s+|for\s+|and\s+)?\p{Lu}[\w&'.-]*){0,5})"
+_REFERENCES = [
+    regex.compile(
+        rf"\b(?:representatives?|delegates?|delegation|speakers?|experts?|colleagues?)\s+"
+        rf"(?:from|of)\s+(?:the\s+)?{_ENTITY}"
+    ),
+    regex.compile(
+        rf"\b(?:contribution|document|presentation|proposal)s?\s+(?:from|of|by)\s+"
+        rf"(?:the\s+)?{_ENTITY}"
+    ),
+    regex.compile(
+        r"\b(?P<adj>\p{Lu}\p{Ll}+)\s+(?:contribution|delegation|delegate|representative"
+        r"|document|presentation|proposal)\b"
+    ),
+    regex.compile(rf"{_ENTITY}\s+(?:presented|introduced)\s+(?:its|their|the|a)\s+contribution"),
+    regex.compile(rf"{_ENTITY}\s+(?:representatives?|delegates?|delegation)\b"),
+]
+_SECRETARIAT_PRESENTS = regex.compile(
+    r"\b(?:presented|introduced|given)\s+by\s+the\s+(?:ITU\s+)?Secretariat\b"
+    r"|\bthe\s+(?:ITU\s+)?Secretariat\s+(?:presented|introduced|gave)\b",
+    regex.IGNORECASE,
+)
+_STOPWORDS = frozenset(
+    "the and for with from that this into their about through towards among between within"
+    " which what when where while have been will would could should other more most such also"
+    " than them they these those over under upon only very child children online protection"
+    " council working group contribution".split()
+)
+# One optional word between a count and its noun ("nine written contributions"), not a number.
+_ADJECTIVE = rf"(?:(?!{NUMBER_WORD_RE})\p{{L}}+\s+)?"
+_STATED = [
+    regex.compile(
+        rf"\b(?:there\s+(?:were|was|had\s+been)|received|considered|examined|reviewed|discussed"
+        rf"|a\s+total\s+of)\s+(?P<n>{NUMBER_WORD_RE})\s+{_ADJECTIVE}(?:contributions|documents"
+        r"|input\s+documents)\b",
+        regex.IGNORECASE,
+    ),
+    regex.compile(
+        rf"\b(?P<n>{NUMBER_WORD_RE})\s+{_ADJECTIVE}(?:contributions|documents)\s+(?:were|had\s+been)"
+        r"\s+(?:received|submitted|presented|considered|discussed|examined)\b",
+        regex.IGNORECASE,
+    ),
+]
+
+
+def canonical_group(group: str) -> str:
+    """``"WGCP"`` -> ``"WG-CP"``, ``"cwg cop"`` -> ``"CWG-COP"``: the group part of a code."""
+    bare = regex.sub(r"[- ]", "", group.upper())
+    return "C" * bare.startswith("C") + "WG-" + bare.removeprefix("C").removeprefix("WG")
+
+
+def submitter_kind(submitter: str | None) -> tuple[SubmitterKind, list[str]]:
+    """Classify a submitter as written; return the kind and any member-state codes.
+
+    Example: ``"RUSSIA"`` -> member_state ``["RUS"]``; ``"Trend Micro"`` -> organization.
+    """
+    if submitter is None:
+        return SubmitterKind.SECRETARIAT, []
+    if _SECRETARIAT.match(submitter):
+        return SubmitterKind.SECRETARIAT, []
+    if _CHAIR.match(submitter):
+        return SubmitterKind.CHAIR, []
+    parts = [p for p in regex.split(r"\s*(?:,|\band\b|&)\s*", submitter) if p]
+    codes = [country_code(p) for p in parts]
+    if parts and all(codes):
+        return SubmitterKind.MEMBER_STATE, [c for c in codes if c]
+    return SubmitterKind.ORGANIZATION, []
+
+
+@dataclass
+class _Item:
+    code: str
+    meeting: int
+    number: int
+    revision: int | None
+    submitter: str | None
+    title: str | None
+    listed: bool
+    span: tuple[int, int]
+    spans: dict[str, tuple[int, int]]
+    para: Paragraph
+
+
+def _code(m: regex.Match[str]) -> tuple[str, int, int, int | None]:
+    meeting, number = int(m.group("meeting")), int(m.group("num"))
+    rev = int(m.group("rev")) if m.group("rev") else None
+    return f"{canonical_group(m.group('group'))}/{meeting}/{number}", meeting, number, rev
+
+
+def _parse_item(
+    text: str, m: regex.Match[str], end: int
+) -> tuple[dict[str, tuple[int, int]], str | None, str | None]:
+    """Split what follows a listed code into submitter and title, as offsets."""
+    pos = m.end()
+    while pos < end and text[pos] in " \t:)–-":
+        pos += 1
+    spans: dict[str, tuple[int, int]] = {}
+    rest = text[pos:end].rstrip()
+    if not rest:
+        return spans, None, None
+    submitter = title = None
+    f = _FROM.match(text, pos, end)
+    sep = _SEPARATOR.search(text, f.end() if f else pos, end)
+    if f:
+        s_end = sep.start() if sep else end
+        spans["submitter"] = (f.end(), s_end)
+        if sep:
+            spans["title"] = (sep.end(), end)
+    elif (sep and text[sep.start() : sep.end()].strip() in ("", "|")) or (
+        sep and "\t" in text[sep.start() : sep.end()]
+    ):
+        spans["submitter"] = (pos, sep.start())
+        spans["title"] = (sep.end(), end)
+    elif sep and ":" in text[sep.start() : sep.end()]:
+        head = text[pos : sep.start()]
+        if len(head.split()) <= 6 and (country_code(head) or _SECRETARIAT.match(head)):
+            spans["submitter"] = (pos, sep.start())
+            spans["title"] = (sep.end(), end)
+        else:
+            spans["title"] = (pos, end)
+    else:
+        spans["title"] = (pos, end)
+        paren = regex.search(r"\((?P<who>[^()]{2,60})\)\s*$", text[pos:end])
+        if paren and country_code(paren.group("who")):
+            spans["submitter"] = (pos + paren.start("who"), pos + paren.end("who"))
+            spans["title"] = (pos, pos + paren.start())
+    for key, (a, b) in list(spans.items()):
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t.;,":
+            b -= 1
+        if a >= b:
+            del spans[key]
+        else:
+            spans[key] = (a, b)
+    if "submitter" in spans:
+        submitter = text[slice(*spans["submitter"])]
+    if "title" in spans:
+        title = text[slice(*spans["title"])]
+    return spans, submitter, title
+
+
+def _running_submitter(text: str, m: regex.Match[str], para: Paragraph) -> tuple[int, int] | None:
+    after = regex.compile(
+        rf"\s*:?\)?\s*(?:from|by|submitted\s+by|presented\s+by)\s+(?:the\s+)?{_ENTITY}"
+    )
+    a = after.match(text, m.end(), para.span.end)
+    if a:
+        return a.span("x")
+    before = regex.compile(
+        rf"(?:contribution|document)\s+(?:from|by|of)\s+(?:the\s+)?{_ENTITY}\s*\(?\s*$"
+    )
+    b = before.search(text, max(para.span.start, m.start() - 80), m.start())
+    if b:
+        return b.span("x")
+    presenter = regex.compile(
+        rf"(?:delegations?|representatives?|delegates?)\s+(?:of|from)\s+(?:the\s+)?{_ENTITY}\s+"
+        r"(?:presented|introduced|submitted)\s+(?:(?:the\s+)?(?:document|contribution)\s+)?\(?$"
+    )
+    p = presenter.search(text, max(para.span.start, m.start() - 160), m.start())
+    return p.span("x") if p else None
+
+
+def _content_words(s: str) -> set[str]:
+    return {
+        w.lower().rstrip("s") for w in regex.findall(r"\p{L}{4,}", s) if w.lower() not in _STOPWORDS
+    }
+
+
+def _refers_to(text: str, a: int, b: int, item: _Item, code: str | None) -> bool:
+    sentence = text[a:b]
+    if not _PRESENTING.search(sentence):
+        return False
+    who = (item.submitter or "").lower()
+    for pattern in _REFERENCES:
+        for r in pattern.finditer(sentence):
+            if "adj" in r.groupdict() and r.group("adj"):
+                if code and demonym_country(r.group("adj")) == code:
+                    return True
+                continue
+            x = regex.sub(r"^(?:The|A|An)\s+", "", r.group("x"))
+            xl = x.lower()
+            if code and country_code(x) == code:
+                return True
+            if who and (xl == who or xl.startswith(who + " ") or who.startswith(xl + " ")):
+                return True
+    return False
+
+
+def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> list[Contribution]:
+    """Read the list of contributions, and the codes named in running text.
+
+    Example: ``"· WG-CP/13/2: Contribution from RUSSIA: How to Make Internet Safer for
+    Children"`` gives code "WG-CP/13/2", submitter "RUSSIA" (member_state, "RUS") and the title.
+    Codes inside ``exclude`` (the report's own document symbol) are not contributions.
+    """
+    text, loc = ctx.text, ctx.loc
+    items: dict[str, _Item] = {}
+    paragraphs = ctx.paragraphs()
+    for section, para in paragraphs:
+        listing = para.kind is ParagraphKind.LIST_ITEM or _in_contributions_section(section)
+        for m in CODE_RE.finditer(text, para.span.start, para.span.end):
+            if any(s.start <= m.start() < s.end for s in exclude):
+                continue
+            code, meeting, number, rev = _code(m)
+            is_head = listing and not text[para.span.start : m.start()].strip(" \t·•▪-–(")
+            if is_head:
+                spans, submitter, title = _parse_item(text, m, para.span.end)
+            else:
+                s = _running_submitter(text, m, para)
+                spans = {"submitter": s} if s else {}
+                submitter, title = (text[slice(*s)] if s else None), None
+            spans["code"] = m.span()
+            item = _Item(
+                code, meeting, number, rev, submitter, title, is_head, m.span(), spans, para
+            )
+            known = items.get(code)
+            if known is None or (is_head and not known.listed):
+                items[code] = item
+    out = []
+    for item in items.values():
+        if item.listed or item.submitter:
+            kind, codes = submitter_kind(item.submitter)
+        else:
+            kind, codes = SubmitterKind.UNKNOWN, []
+        single = codes[0] if len(codes) == 1 else None
+        discussed = []
+        words = _content_words(item.title or "")
+        for section, para in paragraphs:
+            if para.kind is ParagraphKind.LIST_ITEM or (item.listed and para is item.para):
+                continue
+            if para.span.start < ctx.body_start and section.title != "Summary":
+                continue
+            hit = any(
+                _code(m)[0] == item.code
+                for m in CODE_RE.finditer(text, para.span.start, para.span.end)
+            )
+            for a, b in sentences(text, para.span.start, para.span.end):
+                if hit:
+                    break
+                if kind is SubmitterKind.SECRETARIAT:
+                    hit = bool(_SECRETARIAT_PRESENTS.search(text, a, b)) and (
+                        len(words & _content_words(para.text)) >= 2
+                    )
+                else:
+                    hit = _refers_to(text, a, b, item, single)
+            if hit and para.ref not in discussed:
+                discussed.append(para.ref)
+        span = loc.span(*(item.para.span.start, item.para.span.end) if item.listed else item.span)
+        field_spans: dict[str, Span] = {k: loc.span(*v) for k, v in item.spans.items()}
+        out.append(
+            Contribution(
+                code=item.code,
+                meeting=item.meeting,
+                number=item.number,
+                revision=item.revision,
+                submitter=item.submitter,
+                submitter_kind=kind,
+                country_code=single,
+                country_codes=codes,
+                title=item.title,
+                listed=item.listed,
+                discussed_in=discussed,
+                span=span,
+                page=span.page,
+                field_spans=field_spans,
+            )
+        )
+    out.sort(key=lambda c: (not c.listed, c.span.start))
+    return out
+
+
+_CONTRIB_TITLE = regex.compile(r"contributions?|documents?|inputs?", regex.IGNORECASE)
+
+
+def _in_contributions_section(section: Section) -> bool:
+    return bool(section.title and _CONTRIB_TITLE.search(section.title))
+
+
+def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span | None]:
+    """How many contributions the text says there were: "There were nine contributions".
+
+    A report covering two meetings may state a count in each meeting's section; the first
+    statement of each top-level section is summed, and the span is that of the first.
+    """
+    text = ctx.text
+    total: int | None = None
+    first: Span | None = None
+    for section in ctx.seg.sections:
+        start = max(section.span.start, ctx.body_start)
+        if start >= section.span.end:
+            continue
+        hits = [m for p in _STATED if (m := p.search(text, start, section.span.end))]
+        if not hits:
+            continue
+        m = min(hits, key=lambda h: h.start())
+        n = parse_number(m.group("n"))
+        if n is None:
+            continue
+        total = (total or 0) + n
+        first = first or ctx.loc.span(*m.span("n"))
+    return total, first

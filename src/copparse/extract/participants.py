@@ -1,0 +1,123 @@
+"""Attendance: how many took part, who they represented, and whether in person or remotely."""
+
+from __future__ import annotations
+
+import regex
+
+from copparse.extract import ExtractContext, sentences
+from copparse.extract.lexicon import NUMBER_WORD_RE, parse_number
+from copparse.models import Participants, ParticipationMode, Span
+
+__all__ = ["extract_participants", "split_groups"]
+
+# "Approximately 100 participants", "Around 60 delegates", "over 80 experts".
+_COUNT = regex.compile(
+    rf"(?:(?P<qual>approximately|approx\.|around|about|over|more\s+than|some|nearly|almost"
+    rf"|close\s+to|up\s+to|at\s+least|roughly|a\s+total\s+of)\s+)?(?P<num>{NUMBER_WORD_RE})"
+    r"\s+(?:\w+\s+)?(?P<unit>participants|delegates|experts|representatives|attendees|people"
+    r"|persons|members)\b",
+    regex.IGNORECASE,
+)
+_GROUPS = regex.compile(
+    r"\brepresenting\s+(?P<groups>[^.;()]+?)(?=,?\s+(?:participated|attended|took\s+part"
+    r"|were\s+present|joined|were\s+in\s+attendance|both|in\s+the\s+meeting|as\s+well\s+as)\b"
+    r"|[.;]|$)",
+    regex.IGNORECASE,
+)
+_AS_WELL_AS = regex.compile(
+    r"\bas\s+well\s+as\s+(?P<group>[a-z][\w -]{2,60}?)(?=,?\s+(?:participated|attended|took"
+    r"|were|joined)\b|[.;,]|$)",
+    regex.IGNORECASE,
+)
+_IN_PERSON = regex.compile(
+    r"\b(?:physically|in\s+person|on[- ]?site|in\s+the\s+room|face[- ]to[- ]face)\b",
+    regex.IGNORECASE,
+)
+_REMOTE = regex.compile(
+    r"\b(?:remotely|remote(?:ly)?\s+participa\w*|online|virtually|by\s+video-?conference)\b",
+    regex.IGNORECASE,
+)
+# Nouns that two adjectives can share: "international and intergovernmental organizations".
+_SHARED_HEAD = regex.compile(
+    r"\b(?:organi[sz]ations|institutions|bodies|agencies|entities|sectors|companies|groups"
+    r"|communities|authorities|operators|administrations)$",
+    regex.IGNORECASE,
+)
+_QUALIFIERS = {"approx.": "approximately", "more than": "over", "a total of": "exact"}
+
+
+def split_groups(phrase: str) -> list[str]:
+    """Split a list of stakeholder groups, sharing a head noun where the text does.
+
+    Example: ``"governments, academia, international and intergovernmental organizations"``
+    gives ``["governments", "academia", "international organizations",
+    "intergovernmental organizations"]``.
+    """
+    items = [i.strip() for i in regex.split(r",\s*(?:and\s+)?|\s+and\s+(?=\w+\s*,)", phrase)]
+    out: list[str] = []
+    for item in items:
+        item = regex.sub(r"^(?:and|the)\s+", "", item).strip()
+        if not item:
+            continue
+        parts = regex.split(r"\s+and\s+", item)
+        if (
+            len(parts) == 2
+            and len(parts[0].split()) == 1
+            and len(parts[1].split()) >= 2
+            and _SHARED_HEAD.search(parts[1])
+        ):
+            head = parts[1].split()[-1]
+            out.extend([f"{parts[0]} {head}", parts[1]])
+        else:
+            out.extend(parts)
+    return out
+
+
+def extract_participants(ctx: ExtractContext) -> Participants | None:
+    """Read the attendance sentence.
+
+    Example: ``"Approximately 100 participants, representing governments and academia,
+    participated both physically and remotely"`` gives count 100, "approximately",
+    modes in_person and remote, groups governments and academia.
+    """
+    text, loc = ctx.text, ctx.loc
+    for a, b in sentences(text, ctx.body_start if ctx.body_start < len(text) else 0, len(text)):
+        m = _COUNT.search(text, a, b)
+        if not m:
+            continue
+        count = parse_number(m.group("num"))
+        if count is None:
+            continue
+        spans: dict[str, Span] = {"count": loc.span(*m.span("num"))}
+        qual = "exact"
+        if m.group("qual"):
+            q = regex.sub(r"\s+", " ", m.group("qual").lower())
+            qual = _QUALIFIERS.get(q, q)
+            spans["qualifier"] = loc.span(*m.span("qual"))
+        groups: list[str] = []
+        g = _GROUPS.search(text, m.end(), b)
+        if g:
+            groups = split_groups(g.group("groups"))
+            spans["groups"] = loc.span(*g.span("groups"))
+        extra = _AS_WELL_AS.search(text, m.end(), b)
+        if extra:
+            groups.append(extra.group("group").strip())
+            first = g.start("groups") if g else extra.start("group")
+            spans["groups"] = loc.span(first, extra.end("group"))
+        modes = []
+        if _IN_PERSON.search(text, a, b):
+            modes.append(ParticipationMode.IN_PERSON)
+        if _REMOTE.search(text, a, b):
+            modes.append(ParticipationMode.REMOTE)
+        span = loc.span(a, b)
+        return Participants(
+            count=count,
+            qualifier=qual,
+            unit=m.group("unit").lower(),
+            modes=modes,
+            groups=groups,
+            span=span,
+            page=span.page,
+            field_spans=spans,
+        )
+    return None

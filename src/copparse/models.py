@@ -1,0 +1,397 @@
+"""The data model: what copparse returns, and the JSON contract it serialises to.
+
+The models hold data only; the code that builds them lives in the pipeline modules. Every item
+that was read from the text carries a :class:`Span` into :attr:`Report.text`, and the scalar
+values inside an item are traced by its ``field_spans`` (field name -> span).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "SCHEMA_NAME",
+    "SCHEMA_VERSION",
+    "Agenda",
+    "Chair",
+    "Contribution",
+    "Diagnostic",
+    "DocumentInfo",
+    "Meeting",
+    "Outcome",
+    "Paragraph",
+    "ParagraphKind",
+    "Participants",
+    "ParticipationMode",
+    "Person",
+    "Report",
+    "Resolution",
+    "ResolutionBody",
+    "Section",
+    "Severity",
+    "Signature",
+    "SourceFormat",
+    "SourceInfo",
+    "Span",
+    "SubmitterKind",
+]
+
+SCHEMA_NAME = "copparse.report"
+SCHEMA_VERSION = "1.0.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Severity(StrEnum):
+    """How much a diagnostic matters."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class SourceFormat(StrEnum):
+    """The kind of file the report was read from."""
+
+    TEXT = "text"
+    PDF = "pdf"
+    DOCX = "docx"
+
+
+class SubmitterKind(StrEnum):
+    """Who submitted a contribution."""
+
+    MEMBER_STATE = "member_state"
+    ORGANIZATION = "organization"
+    SECRETARIAT = "secretariat"
+    CHAIR = "chair"
+    UNKNOWN = "unknown"
+
+
+class ParticipationMode(StrEnum):
+    """How participants took part."""
+
+    IN_PERSON = "in_person"
+    REMOTE = "remote"
+
+
+class ResolutionBody(StrEnum):
+    """The ITU body that adopted a resolution."""
+
+    COUNCIL = "Council"
+    PLENIPOTENTIARY = "Plenipotentiary"
+
+
+class ParagraphKind(StrEnum):
+    """What kind of block a paragraph is."""
+
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+
+
+class Span(_Model):
+    """A half-open range ``[start, end)`` of characters in :attr:`Report.text`."""
+
+    start: Annotated[int, Field(ge=0, description="Offset of the first character.")]
+    end: Annotated[int, Field(ge=0, description="Offset one past the last character.")]
+    page: Annotated[
+        int | None,
+        Field(ge=1, description="1-based page the span starts on; null for sources without pages."),
+    ] = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+
+FieldSpans = Annotated[
+    dict[str, Span],
+    Field(description="Where each extracted field's value was read: field name -> span."),
+]
+
+
+class _Located(_Model):
+    """An item read from one place in the text."""
+
+    span: Annotated[Span, Field(description="Where the item stands in Report.text.")]
+    page: Annotated[
+        int | None, Field(description="The page the item starts on (equal to span.page).")
+    ] = None
+
+    @model_validator(mode="after")
+    def _page_matches_span(self) -> Self:
+        if self.page != self.span.page:
+            raise ValueError(f"page {self.page} differs from span.page {self.span.page}")
+        return self
+
+
+class Diagnostic(_Model):
+    """Something the parser noticed: a gap, an inconsistency, or a repair it made."""
+
+    code: Annotated[
+        str,
+        Field(
+            pattern=r"^[a-z]+(-[a-z]+)*$",
+            description="Stable kebab-case identifier; docs/diagnostics.md lists them all.",
+            examples=["contribution-count-mismatch"],
+        ),
+    ]
+    severity: Severity
+    message: Annotated[str, Field(min_length=1, description="What was found, in plain words.")]
+    span: Annotated[Span | None, Field(description="The text it points at, where it has one.")] = (
+        None
+    )
+
+
+class SourceInfo(_Model):
+    """What was read."""
+
+    path: Annotated[str | None, Field(description="The input's path; null for text or bytes.")] = (
+        None
+    )
+    format: SourceFormat
+    sha256: Annotated[
+        str, Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes.")
+    ]
+    encoding: Annotated[
+        str | None, Field(description="The text encoding used to decode a text input.")
+    ] = None
+    pages: Annotated[
+        int | None, Field(ge=1, description="Page count where the source has pages.")
+    ] = None
+
+
+class DocumentInfo(_Model):
+    """The report as a document: its header block and summary."""
+
+    symbol: Annotated[
+        str | None,
+        Field(
+            description="The document symbol from the header block.",
+            examples=["C17/24-E", "WG-CP/1/16 Rev.1", "WG-COP/13"],
+        ),
+    ] = None
+    date: Annotated[dt.date | None, Field(description="The document's date.")] = None
+    title: Annotated[
+        str | None, Field(examples=["OUTCOME OF THE FIFTEENTH AND SIXTEENTH MEETINGS ..."])
+    ] = None
+    summary: Annotated[str | None, Field(description="The summary paragraph's text.")] = None
+    council_session: Annotated[str | None, Field(examples=["Council 2020"])] = None
+    agenda_item: Annotated[str | None, Field(examples=["PL 1.5"])] = None
+    original_language: Annotated[str | None, Field(examples=["English", "English only"])] = None
+    source_line: Annotated[
+        str | None,
+        Field(description="Who the report is from, as the header says.", examples=["Chairman"]),
+    ] = None
+    action_required: Annotated[str | None, Field(description="The 'Action required' text.")] = None
+    references: Annotated[list[str], Field(description="The 'References' entries.")] = []
+    draft: Annotated[bool, Field(description="The header marks the report as a draft.")] = False
+    group_names: Annotated[
+        list[str],
+        Field(
+            description="The names and abbreviations the text uses for the group, as written.",
+            examples=[["Council Working Group on Child Online Protection", "CWG-COP"]],
+        ),
+    ] = []
+    field_spans: FieldSpans = {}
+
+
+class Meeting(_Located):
+    """One meeting the report covers."""
+
+    number: Annotated[int, Field(ge=1, description="The meeting's ordinal number.", examples=[13])]
+    start_date: dt.date | None = None
+    end_date: Annotated[
+        dt.date | None, Field(description="Equal to start_date for a one-day meeting.")
+    ] = None
+    venue: Annotated[str | None, Field(examples=["ITU Headquarters"])] = None
+    city: Annotated[str | None, Field(examples=["Geneva"])] = None
+    country: Annotated[str | None, Field(examples=["Switzerland"])] = None
+    virtual: Annotated[bool, Field(description="The text says the meeting was held online.")] = (
+        False
+    )
+    field_spans: FieldSpans = {}
+
+
+class Chair(_Located):
+    """Whoever chaired the meeting."""
+
+    name: Annotated[str, Field(description="The name without honorific.")]
+    honorific: Annotated[str | None, Field(examples=["Ms", "Dr", "Mr", "Ambassador"])] = None
+    country: Annotated[str | None, Field(examples=["Republic of Argentina"])] = None
+    country_code: Annotated[
+        str | None, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3.")
+    ] = None
+    role: Annotated[
+        str, Field(examples=["chair", "ad hoc chair", "vice-chair acting as chair"])
+    ] = "chair"
+    field_spans: FieldSpans = {}
+
+
+class Person(_Located):
+    """A person the report names, with the role it gives them."""
+
+    name: Annotated[str, Field(description="As written, without honorific.")]
+    honorific: str | None = None
+    role: Annotated[
+        str | None,
+        Field(examples=["deputy secretary-general", "vice-chair", "chair", "ad hoc chair"]),
+    ] = None
+    organization: Annotated[str | None, Field(examples=["ITU"])] = None
+    country: str | None = None
+    country_code: Annotated[str | None, Field(pattern=r"^[A-Z]{3}$")] = None
+    absent: Annotated[
+        bool, Field(description="The text says this person was absent from the meeting.")
+    ] = False
+    mentions: Annotated[
+        list[Span], Field(description="Every place the person is named, the first included.")
+    ] = []
+    field_spans: FieldSpans = {}
+
+
+class Participants(_Located):
+    """How many took part, and how."""
+
+    count: Annotated[int, Field(ge=0)]
+    qualifier: Annotated[str, Field(examples=["approximately", "around", "over", "exact"])] = (
+        "exact"
+    )
+    unit: Annotated[str | None, Field(examples=["participants", "delegates"])] = None
+    modes: list[ParticipationMode] = []
+    groups: Annotated[
+        list[str], Field(examples=[["governments", "private sector", "civil society"]])
+    ] = []
+    field_spans: FieldSpans = {}
+
+
+class Resolution(_Located):
+    """A resolution the report cites as the group's mandate."""
+
+    body: ResolutionBody
+    number: Annotated[str, Field(examples=["1306", "179"])]
+    revision: Annotated[str | None, Field(examples=["Busan, 2014", "Dubai, 2018"])] = None
+    year: Annotated[int | None, Field(description="The year given with the citation.")] = None
+    mentions: list[Span] = []
+    field_spans: FieldSpans = {}
+
+
+class Agenda(_Model):
+    """What the report says about the agenda."""
+
+    adopted: bool | None = None
+    as_drafted: bool | None = None
+    amendments: list[str] = []
+    span: Span | None = None
+
+
+class Contribution(_Located):
+    """A numbered input document."""
+
+    code: Annotated[
+        str,
+        Field(
+            description="The document code, hyphens restored, without revision.",
+            examples=["WG-CP/13/2", "CWG-COP/17/3"],
+        ),
+    ]
+    meeting: Annotated[int, Field(ge=0, description="The meeting number inside the code.")]
+    number: Annotated[int, Field(ge=0, description="The document number inside the code.")]
+    revision: Annotated[int | None, Field(description="1 for 'Rev.1'.")] = None
+    submitter: Annotated[
+        str | None, Field(description="As written.", examples=["RUSSIA", "Trend Micro"])
+    ] = None
+    submitter_kind: SubmitterKind = SubmitterKind.UNKNOWN
+    country_code: Annotated[
+        str | None, Field(description="For a single member state: ISO 3166-1 alpha-3.")
+    ] = None
+    country_codes: Annotated[
+        list[str], Field(description="Every member state among the submitters.")
+    ] = []
+    title: str | None = None
+    listed: Annotated[
+        bool, Field(description="True when it appears in a list of contributions.")
+    ] = True
+    discussed_in: Annotated[
+        list[str],
+        Field(description="Refs of the paragraphs that discuss it.", examples=[["5.6"]]),
+    ] = []
+    field_spans: FieldSpans = {}
+
+
+class Paragraph(_Located):
+    """A paragraph or list item inside a section."""
+
+    number: Annotated[str | None, Field(examples=["5.1"])] = None
+    ref: Annotated[
+        str,
+        Field(
+            description=(
+                "A stable reference: the number where there is one, else the last number"
+                " before it (or the section's) followed by '+k' for the k-th unnumbered block."
+            ),
+            examples=["5.7", "5.7+1", "4+2"],
+        ),
+    ]
+    kind: ParagraphKind = ParagraphKind.PARAGRAPH
+    text: str
+
+
+class Section(_Located):
+    """A numbered section (or the unnumbered text before the first one)."""
+
+    number: Annotated[str | None, Field(examples=["5"])] = None
+    title: Annotated[str | None, Field(description="The heading; null where it is missing.")] = None
+    paragraphs: list[Paragraph] = []
+    subsections: list[Section] = []
+
+
+class Outcome(_Located):
+    """An outcome or conclusion item."""
+
+    number: str | None = None
+    text: str
+    actors: Annotated[list[str], Field(examples=[["Secretariat"]])] = []
+
+
+class Signature(_Located):
+    """The closing signature block."""
+
+    name: str | None = None
+    honorific: str | None = None
+    country: str | None = None
+    title: Annotated[str | None, Field(examples=["Ad Hoc Chair, CWG-COP"])] = None
+    field_spans: FieldSpans = {}
+
+
+class Report(_Model):
+    """A parsed CWG-COP report."""
+
+    schema_name: Annotated[str, Field(description="Always 'copparse.report'.")] = SCHEMA_NAME
+    schema_version: Annotated[str, Field(description="Version of this data model.")] = (
+        SCHEMA_VERSION
+    )
+    source: SourceInfo
+    document: DocumentInfo
+    meetings: list[Meeting] = []
+    chair: Chair | None = None
+    people: list[Person] = []
+    participants: Participants | None = None
+    resolutions: list[Resolution] = []
+    agenda: Agenda = Agenda()
+    contributions_stated: Annotated[
+        int | None, Field(description="How many contributions the text says there were.")
+    ] = None
+    contributions: list[Contribution] = []
+    sections: list[Section] = []
+    outcomes: list[Outcome] = []
+    signature: Signature | None = None
+    diagnostics: list[Diagnostic] = []
+    text: Annotated[str, Field(description="The normalised text every span points into.")]
