@@ -245,11 +245,18 @@ def country_code(name: str) -> str | None:
 
     Example: ``"Republic of Argentina"`` -> ``"ARG"``, ``"RUSSIA"`` -> ``"RUS"``.
     """
-    cleaned = regex.sub(r"\s+", " ", name.strip().strip(".,;:()")).replace("’", "'")
+    cleaned = regex.sub(r"\s+", " ", name.strip().strip(".,;:")).replace("’", "'")
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        cleaned = cleaned[1:-1].strip()
     if not cleaned:
         return None
     names = _iso_names()
-    for candidate in (cleaned, _FORMAL_PREFIX.sub("", cleaned), regex.sub(r"^the ", "", cleaned)):
+    candidates = [cleaned, _FORMAL_PREFIX.sub("", cleaned), regex.sub(r"^the ", "", cleaned)]
+    # ITU's sorted form: "Korea (Republic of)", "Iran (Islamic Republic of)".
+    inverted = regex.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<kind>[^()]+)\)", cleaned)
+    if inverted:
+        candidates.append(inverted.group("name"))
+    for candidate in candidates:
         code = names.get(candidate.upper())
         if code:
             return code

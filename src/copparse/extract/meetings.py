@@ -19,9 +19,10 @@ _MEETING_REF = regex.compile(
     r"\s+(?:(?:Council\s+)?(?:Working\s+Group\s+)?)?(?:meetings?|sessions?)\b",
     regex.IGNORECASE,
 )
+# "at the previous meeting", "since the 12th meeting": another meeting than the report's own.
 _NOT_THIS = regex.compile(
-    r"(?:previous|last|next|future|past|upcoming|forthcoming|since the|at the|at its|during the"
-    r"|from the|of the)\s+$",
+    r"(?:previous|last|next|future|past|upcoming|forthcoming|preceding|since\s+the|until\s+the"
+    r"|before\s+the|after\s+the)\s+$",
     regex.IGNORECASE,
 )
 _HELD = regex.compile(r"\b(?:held|took\s+place|convened|met|meeting)\b", regex.IGNORECASE)

@@ -13,8 +13,8 @@ __all__ = ["extract_participants", "split_groups"]
 # "Approximately 100 participants", "Around 60 delegates", "over 80 experts".
 _COUNT = regex.compile(
     rf"(?:(?P<qual>approximately|approx\.|around|about|over|more\s+than|some|nearly|almost"
-    rf"|close\s+to|up\s+to|at\s+least|roughly|a\s+total\s+of)\s+)?(?P<num>{NUMBER_WORD_RE})"
-    r"\s+(?:\w+\s+)?(?P<unit>participants|delegates|experts|representatives|attendees|people"
+    rf"|close\s+to|up\s+to|at\s+least|roughly|a\s+total\s+of)\s+)?(?<![\d.])(?P<num>{NUMBER_WORD_RE})"
+    rf"\s+(?:(?!{NUMBER_WORD_RE})\p{{L}}+\s+)?(?P<unit>participants|delegates|experts|representatives|attendees|people"
     r"|persons|members)\b",
     regex.IGNORECASE,
 )

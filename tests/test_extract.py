@@ -1,0 +1,443 @@
+"""Small cases per extractor, each fed through the real normalise and segment stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from copparse.extract.agenda import extract_agenda
+from copparse.extract.contributions import (
+    canonical_group,
+    extract_contributions,
+    extract_contributions_stated,
+    submitter_kind,
+)
+from copparse.extract.header import extract_document
+from copparse.extract.meetings import extract_meetings
+from copparse.extract.outcomes import extract_outcomes, find_actors
+from copparse.extract.participants import extract_participants, split_groups
+from copparse.extract.people import extract_chair, extract_people, extract_signature
+from copparse.extract.resolutions import extract_resolutions
+from copparse.models import ParticipationMode, ResolutionBody, SubmitterKind
+from tests.helpers import context
+
+D = dt.date
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "1.1 The thirteenth meeting of CWG-COP was held on 2 February 2016 at the ITU"
+            " Headquarters in Geneva.",
+            [(13, D(2016, 2, 2), D(2016, 2, 2), "ITU Headquarters", "Geneva", None)],
+        ),
+        (
+            "1.1 The 12th meeting of the Group was held on 10 October 2016 in Geneva, Switzerland.",
+            [(12, D(2016, 10, 10), D(2016, 10, 10), None, "Geneva", "Switzerland")],
+        ),
+        (
+            "1.1 The first meeting was held from 17 to 18 March 2010 in Geneva.",
+            [(1, D(2010, 3, 17), D(2010, 3, 18), None, "Geneva", None)],
+        ),
+        (
+            "1.1 The FIFtEENTH and sixteenth meetings were held on 26 September 2019 and on"
+            " 4 February 2020 in Geneva.",
+            [
+                (15, D(2019, 9, 26), D(2019, 9, 26), None, "Geneva", None),
+                (16, D(2020, 2, 4), D(2020, 2, 4), None, "Geneva", None),
+            ],
+        ),
+        (
+            "First Meeting of the Council Working Group on Child Online Protection\n"
+            "Geneva, 17-18 March 2010\n1 Introduction\n1.1 The Group met.",
+            [(1, D(2010, 3, 17), D(2010, 3, 18), None, "Geneva", None)],
+        ),
+        (
+            "1.1 The thirteenth meeting was held on 2 February 2017. As agreed at the previous"
+            " 12th meeting, the Group met again.",
+            [(13, D(2017, 2, 2), D(2017, 2, 2), None, None, None)],
+        ),
+    ],
+)
+def test_meetings(
+    text: str, expected: list[tuple[int, D, D, str | None, str | None, str | None]]
+) -> None:
+    meetings, diagnostics = extract_meetings(context(text))
+    assert [(m.number, m.start_date, m.end_date, m.venue, m.city, m.country) for m in meetings] == (
+        expected
+    )
+    assert diagnostics == []
+
+
+def test_meeting_held_virtually() -> None:
+    meetings, _ = extract_meetings(
+        context("1.1 The seventeenth meeting was held virtually on 5 May 2021.")
+    )
+    assert meetings[0].virtual and meetings[0].start_date == D(2021, 5, 5)
+
+
+def test_meeting_with_an_invalid_date_says_so() -> None:
+    meetings, diagnostics = extract_meetings(
+        context("1.1 The 13th meeting was held on 31 February 2016.")
+    )
+    assert meetings[0].start_date is None
+    assert [d.code for d in diagnostics] == ["date-unreadable"]
+
+
+def test_no_meeting_number_is_an_error() -> None:
+    meetings, diagnostics = extract_meetings(context("1.1 The Group met in Geneva."))
+    assert meetings == []
+    assert [(d.code, d.severity.value) for d in diagnostics] == [
+        ("meeting-number-missing", "error")
+    ]
+
+
+def test_header_and_body_disagree_on_the_meeting() -> None:
+    text = "OUTCOME OF THE FOURTEENTH MEETING\n1 Intro\n1.1 The fifteenth meeting was held on 1 May 2018."
+    meetings, diagnostics = extract_meetings(context(text))
+    assert [m.number for m in meetings] == [14]
+    assert "meeting-date-missing" in [d.code for d in diagnostics]
+
+
+# --- chair, people, signature -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "1.1 The meeting was chaired by Dr. Sherif Hashem (Arab Republic of Egypt).",
+            ("Sherif Hashem", "Dr", "Arab Republic of Egypt", "EGY", "chair"),
+        ),
+        ("1.1 It was chaired by Dr Sherif Hashem.", ("Sherif Hashem", "Dr", None, None, "chair")),
+        (
+            "1.1 The meeting was chaired by Ms Eugenia Devincenzi (Republic of Argentina),"
+            " nominated Chair ad Hoc for the meeting.",
+            ("Eugenia Devincenzi", "Ms", "Republic of Argentina", "ARG", "ad hoc chair"),
+        ),
+        (
+            "1.1 The meeting was chaired by the Vice-Chair, Mr Ali Khan (Pakistan), in the"
+            " absence of the Chair.",
+            ("Ali Khan", "Mr", "Pakistan", "PAK", "vice-chair acting as chair"),
+        ),
+        (
+            "1.1 The meeting met under the chairmanship of Ambassador Lena Berg (Sweden).",
+            ("Lena Berg", "Ambassador", "Sweden", "SWE", "chair"),
+        ),
+    ],
+)
+def test_chair(text: str, expected: tuple[str, str, str | None, str | None, str]) -> None:
+    ctx = context(text)
+    chair, diagnostics = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+    assert chair is not None
+    assert (chair.name, chair.honorific, chair.country, chair.country_code, chair.role) == expected
+    assert diagnostics == []
+
+
+def test_chair_from_the_signature() -> None:
+    ctx = context(
+        "6 Outcomes\n6.1 Done.\n\nMs Ana Lopez (Republic of Chile)\nAd Hoc Chair, CWG-COP"
+    )
+    chair, _ = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+    assert chair is not None
+    assert (chair.name, chair.country_code, chair.role) == ("Ana Lopez", "CHL", "ad hoc chair")
+
+
+def test_no_chair_is_diagnosed() -> None:
+    ctx = context("1.1 The Group met.")
+    chair, diagnostics = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+    assert chair is None and [d.code for d in diagnostics] == ["chair-missing"]
+
+
+def test_chair_and_signature_disagree() -> None:
+    ctx = context("1.1 It was chaired by Dr Sherif Hashem.\n\nMr Ali Khan\nChairman, CWG-COP")
+    _, diagnostics = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+    assert [d.code for d in diagnostics] == ["chair-signature-mismatch"]
+
+
+def test_people_with_roles_and_surname_mentions() -> None:
+    text = (
+        "2.1 Mr. Malcolm Johnson, the Deputy Secretary-General of ITU, opened the meeting and,"
+        " apologizing for the absence of the Chair, Dr. Sherif Hashem, welcomed the Vice Chair,"
+        " Ambassador Elayne Whyte Gomez. Mr Johnson thanked her.\n2.2 Ms Doreen Martin,"
+        " Director of BDT, spoke."
+    )
+    people = extract_people(context(text))
+    assert [(p.name, p.honorific, p.role, p.organization, p.absent) for p in people] == [
+        ("Malcolm Johnson", "Mr", "deputy secretary-general", "ITU", False),
+        ("Sherif Hashem", "Dr", "chair", None, True),
+        ("Elayne Whyte Gomez", "Ambassador", "vice-chair", None, False),
+        ("Doreen Martin", "Ms", "bdt director", None, False),
+    ]
+    assert len(people[0].mentions) == 2
+
+
+def test_names_are_kept_as_written() -> None:
+    people = extract_people(context("2.1 Mr Malcom Johnson spoke. 2.2 Mr Malcolm Johnson replied."))
+    assert [p.name for p in people] == ["Malcom Johnson", "Malcolm Johnson"]
+
+
+# --- participants -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "qualifier", "modes", "groups"),
+    [
+        (
+            "1.1 Approximately 100 participants, representing governments, private sector, civil"
+            " society, academia, international and intergovernmental organizations, participated"
+            " both physically and remotely in the meeting.",
+            100, "approximately", ["in_person", "remote"],
+            ["governments", "private sector", "civil society", "academia",
+             "international organizations", "intergovernmental organizations"],
+        ),
+        (
+            "1.1 Around 60 delegates, representing ITU Member States and Sector Members, attended.",
+            60, "around", [], ["ITU Member States", "Sector Members"],
+        ),
+        (
+            "1.1 Around 80 delegates, representing Member States, as well as individual experts,"
+            " took part.",
+            80, "around", [], ["Member States", "individual experts"],
+        ),
+        ("1.1 Approximately100 participants took part online.", 100, "approximately", ["remote"], []),
+        ("1.1 Over 70 participants attended in person.", 70, "over", ["in_person"], []),
+        ("1.1 Sixty delegates attended.", 60, "exact", [], []),
+    ],
+)  # fmt: skip
+def test_participants(
+    text: str, count: int, qualifier: str, modes: list[str], groups: list[str]
+) -> None:
+    p = extract_participants(context(text))
+    assert p is not None
+    assert (p.count, p.qualifier, [m.value for m in p.modes], p.groups) == (
+        count, qualifier, modes, groups,
+    )  # fmt: skip
+    assert all(isinstance(m, ParticipationMode) for m in p.modes)
+
+
+def test_split_groups_shares_only_collective_heads() -> None:
+    assert split_groups("academia and civil society") == ["academia", "civil society"]
+    assert split_groups("public and private sectors") == ["public sectors", "private sectors"]
+
+
+# --- resolutions ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2009 ITU Council Resolution 1306", [("Council", "1306", None, 2009)]),
+        ("Resolution 1306 (Council 2009)", [("Council", "1306", None, 2009)]),
+        ("ITU 2010 Council Resolution 1306", [("Council", "1306", None, 2010)]),
+        (
+            "ITU Plenipotentiary Resolution 179 (Rev. Busan, 2014)",
+            [("Plenipotentiary", "179", "Busan, 2014", 2014)],
+        ),
+        ("PP Resolution 179 (Rev. Dubai, 2018)", [("Plenipotentiary", "179", "Dubai, 2018", 2018)]),
+        (
+            "Resolution 179 (Rev. Dubai, 2018) and Resolution 1306; again Resolution 1306.",
+            [("Plenipotentiary", "179", "Dubai, 2018", 2018), ("Council", "1306", None, None)],
+        ),
+        ("Resolution 45 of some other body", []),
+    ],
+)
+def test_resolutions(text: str, expected: list[tuple[str, str, str | None, int | None]]) -> None:
+    found = extract_resolutions(context(f"1.1 {text}"))
+    assert [(r.body.value, r.number, r.revision, r.year) for r in found] == expected
+    assert all(isinstance(r.body, ResolutionBody) for r in found)
+
+
+# --- agenda -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "adopted", "as_drafted", "amendments"),
+    [
+        ("3 Adoption of the agenda\n3.1 The Agenda was adopted as drafted.", True, True, []),
+        ("2 Agenda\n2.1 The agenda was approved without changes.", True, True, []),
+        (
+            "2 Adoption of the agenda\n2.1 The agenda was adopted with the following amendments:\n"
+            "- item 5 was moved to the end;\n- an item on youth was added.",
+            True, False, ["item 5 was moved to the end;", "an item on youth was added."],
+        ),
+        (
+            "2 Agenda\n2.1 Following the contribution received from the USA, one additional item"
+            " was added to the agenda, which was then adopted.",
+            True, False,
+            ["Following the contribution received from the USA, one additional item was added to"
+             " the agenda, which was then adopted."],
+        ),
+        ("2 Agenda\n2.1 The agenda was not adopted.", False, None, []),
+        ("2 Discussions\n2.1 Nothing about it.", None, None, []),
+    ],
+)  # fmt: skip
+def test_agenda(
+    text: str, adopted: bool | None, as_drafted: bool | None, amendments: list[str]
+) -> None:
+    a = extract_agenda(context(text))
+    assert (a.adopted, a.as_drafted, a.amendments) == (adopted, as_drafted, amendments)
+
+
+# --- contributions ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "revision", "submitter", "kind", "title"),
+    [
+        ("· WG-CP/13/2: Contribution from RUSSIA: How to Make Internet Safer for Children",
+         "WG-CP/13/2", None, "RUSSIA", "member_state", "How to Make Internet Safer for Children"),
+        ("· WG-CP/13/3:\u00a0Contribution from\u00a0ONAT:\u00a0Regional initiative",
+         "WG-CP/13/3", None, "ONAT", "organization", "Regional initiative"),
+        ("· WG-CP/13/6\u00a0: Updates on the results of the Online Consultation",
+         "WG-CP/13/6", None, None, "secretariat", "Updates on the results of the Online Consultation"),
+        ("• CWG-COP/17/3(Rev.1): Contribution by the Secretariat: Work plan",
+         "CWG-COP/17/3", 1, "Secretariat", "secretariat", "Work plan"),
+        ("- WG-CP/1/16 Rev.1: Contribution from the Chairman: Draft report",
+         "WG-CP/1/16", 1, "Chairman", "chair", "Draft report"),
+        ("– WGCP/1/3: Contribution from Brazil", "WG-CP/1/3", None, "Brazil", "member_state", None),
+        ("CWG-COP/14/2\tNorway\tOnline safety in primary education",
+         "CWG-COP/14/2", None, "Norway", "member_state", "Online safety in primary education"),
+        ("· WG-CP/2/4: Egypt: National strategy", "WG-CP/2/4", None, "Egypt", "member_state", "National strategy"),
+        ("· WG-CP/2/5: National strategy (Egypt)", "WG-CP/2/5", None, "Egypt", "member_state", "National strategy"),
+        ("· WG-CP/2/6: Contribution from Egypt and Saudi Arabia: Joint views",
+         "WG-CP/2/6", None, "Egypt and Saudi Arabia", "member_state", "Joint views"),
+    ],
+)  # fmt: skip
+def test_listed_contributions(
+    line: str, code: str, revision: int | None, submitter: str | None, kind: str, title: str | None
+) -> None:
+    found = extract_contributions(context(f"4 Contributions\n{line}"))
+    assert len(found) == 1
+    c = found[0]
+    assert (c.code, c.revision, c.submitter, c.submitter_kind.value, c.title) == (
+        code, revision, submitter, kind, title,
+    )  # fmt: skip
+    assert c.listed
+
+
+def test_contributions_in_running_text_only() -> None:
+    text = (
+        "3 Discussions\n3.1 The delegation of the United States of America presented document"
+        " WG-CP/11/2 on self-regulation.\n3.2 Document WG-CP/11/4 from the Secretariat was noted."
+        "\n3.3 A stray colon: (WG-CP/11/5:) was mentioned."
+    )
+    found = extract_contributions(context(text))
+    assert [(c.code, c.submitter, c.submitter_kind, c.listed, c.discussed_in) for c in found] == [
+        ("WG-CP/11/2", "United States of America", SubmitterKind.MEMBER_STATE, False, ["3.1"]),
+        ("WG-CP/11/4", "Secretariat", SubmitterKind.SECRETARIAT, False, ["3.2"]),
+        ("WG-CP/11/5", None, SubmitterKind.UNKNOWN, False, ["3.3"]),
+    ]
+
+
+def test_discussion_found_by_submitter_not_code() -> None:
+    text = (
+        "4 Contributions\n· WG-CP/13/2: Contribution from RUSSIA: Safer Internet\n"
+        "· WG-CP/13/9: Contribution from Trend Micro: Guide for parents\n"
+        "· WG-CP/13/6: Results of the online consultation\n"
+        "5 Discussions\n5.1 The representative from Trend Micro presented the guide.\n"
+        "5.2 The Russian contribution presented the actions taken.\n"
+        "5.3 He thanked the Russian delegation.\n"
+        "5.4 The results of the online consultation were presented by the Secretariat."
+    )
+    found = {c.code: c.discussed_in for c in extract_contributions(context(text))}
+    assert found == {"WG-CP/13/2": ["5.2"], "WG-CP/13/9": ["5.1"], "WG-CP/13/6": ["5.4"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("4 Contributions\nThere were nine contributions from different stakeholders.", 9),
+        ("4 Contributions\n4.1 Four contributions were received:", 4),
+        ("4 Contributions\n4.1 The Group considered 12 written contributions.", 12),
+        ("4 Contributions\n4.1 The two contributions from Egypt were welcomed.", None),
+    ],
+)
+def test_contributions_stated(text: str, stated: int | None) -> None:
+    assert extract_contributions_stated(context(text))[0] == stated
+
+
+def test_canonical_group_and_kinds() -> None:
+    assert [canonical_group(g) for g in ("WGCP", "wg-cp", "CWG COP", "CWGCOP", "WG-COP")] == [
+        "WG-CP", "WG-CP", "CWG-COP", "CWG-COP", "WG-COP",
+    ]  # fmt: skip
+    assert submitter_kind("ITU Secretariat") == (SubmitterKind.SECRETARIAT, [])
+    assert submitter_kind("Child Helpline International") == (SubmitterKind.ORGANIZATION, [])
+    assert submitter_kind("Canada and Australia") == (SubmitterKind.MEMBER_STATE, ["CAN", "AUS"])
+
+
+# --- outcomes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors"),
+    [
+        ("the Group agreed that the topic will be digital skills: the Secretariat will work on it.",
+         ["Secretariat"]),
+        ("It was encouraged to involve the Regional Offices.", []),
+        ("Member States and Sector Members are invited to contribute.", ["Member States", "Sector Members"]),
+        ("The Group agreed to publish the guidelines and requested the Secretariat to translate them.",
+         ["Group", "Secretariat"]),
+        ("The Chairman will report to Council 2017.", ["Chair"]),
+    ],
+)  # fmt: skip
+def test_actors(sentence: str, actors: list[str]) -> None:
+    assert find_actors(sentence) == actors
+
+
+@pytest.mark.parametrize("title", ["Outcomes", "Conclusions", "Recommendations", "Next steps",
+                                   "Outcomes of the thirteenth meeting of the CWG-COP"])  # fmt: skip
+def test_outcome_sections_by_title(title: str) -> None:
+    outcomes = extract_outcomes(context(f"5 {title}\n5.1 The Secretariat will act.\nAlso this."))
+    assert [(o.number, o.actors) for o in outcomes] == [("5.1", ["Secretariat"]), (None, [])]
+
+
+def test_no_outcome_section() -> None:
+    assert extract_outcomes(context("5 Discussions\n5.1 The Secretariat will act.")) == []
+
+
+# --- header -----------------------------------------------------------------------------------
+
+
+def test_council_document_header() -> None:
+    text = (
+        "Council 2020\nGeneva, 9-19 June 2020\nPL 1.5\nDocument C20/57-E\n3 March 2020\n"
+        "Original: English\nReport by the Chairman of the Council Working Group\n"
+        "OUTCOME OF THE FIFTEENTH MEETING\nSummary\nThe summary.\nAction required\n"
+        "The Council is invited to note this Report.\nReferences\nPP Resolution 179; Council"
+        " Resolution 1306\n1 Introduction\n1.1 Text."
+    )
+    doc, diagnostics = extract_document(context(text))
+    assert (doc.symbol, doc.date, doc.title, doc.council_session, doc.agenda_item) == (
+        "C20/57-E", D(2020, 3, 3), "OUTCOME OF THE FIFTEENTH MEETING", "Council 2020", "PL 1.5",
+    )  # fmt: skip
+    assert doc.summary == "The summary."
+    assert doc.action_required == "The Council is invited to note this Report."
+    assert doc.references == ["PP Resolution 179", "Council Resolution 1306"]
+    assert doc.source_line == "Report by the Chairman of the Council Working Group"
+    assert diagnostics == []
+
+
+def test_glued_symbol_and_date_from_a_pdf() -> None:
+    doc, _ = extract_document(context("Document C20/57-E3 March 2020\n1 Intro\n1.1 Text."))
+    assert (doc.symbol, doc.date) == ("C20/57-E", D(2020, 3, 3))
+
+
+def test_a_symbol_left_over_elsewhere_is_diagnosed() -> None:
+    text = "Document C20/57-E\n1 Intro\n1.1 Text.\nC17/24-E"
+    doc, diagnostics = extract_document(context(text))
+    assert doc.symbol == "C20/57-E"
+    assert [d.code for d in diagnostics] == ["document-symbol-conflict"]
+
+
+def test_draft_marker_and_meeting_document_symbol() -> None:
+    text = "Document WG-CP/1/16 Rev.1\nDate: 23 March 2010\nDRAFT\nOutcome of the 1st Meeting\n1 A\n1.1 B."
+    doc, _ = extract_document(context(text))
+    assert (doc.symbol, doc.date, doc.draft, doc.title) == (
+        "WG-CP/1/16 Rev.1", D(2010, 3, 23), True, "Outcome of the 1st Meeting",
+    )  # fmt: skip

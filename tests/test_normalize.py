@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+
+from copparse.normalize import normalize_text
+
+CASES = [
+    # (input, expected normalised text)
+    ("a\r\nb\rc", "a\nb\nc"),
+    ("1.1The meeting", "1.1 The meeting"),
+    ("2Welcoming remarks", "2 Welcoming remarks"),
+    ("held on10October 2016in Geneva", "held on 10 October 2016 in Geneva"),
+    ("Approximately100 participants", "Approximately 100 participants"),
+    ("OUTCOME OF THE 12thMEETING", "OUTCOME OF THE 12th MEETING"),
+    (
+        "THE FIFTEENTH AND SIXTEENTH MEETINGSOF THE GROUP",
+        "THE FIFTEENTH AND SIXTEENTH MEETINGS OF THE GROUP",
+    ),
+    ("the Council 2016decision", "the Council 2016 decision"),
+    ("Council Resolution?1306", "Council Resolution 1306"),
+    ("Council Resolution 13061Introduction", "Council Resolution 1306 1 Introduction"),
+    ("took part in the the meeting", "took part in the meeting"),
+    ("Action required ______", "Action required"),
+    ("text\n- 2 -\nmore", "text\n\nmore"),
+    ("text\n1/4\nmore", "text\n\nmore"),
+    ("\u201cquoted\u201d and COP\u2019s", '"quoted" and COP\'s'),
+    ("WG-CP/13/3:\u00a0Contribution\u00a0from", "WG-CP/13/3: Contribution from"),
+    ("soft\u00adhyphen\u200b", "softhyphen"),
+    ("1.1\t The text  with   spaces ", "1.1\tThe text with spaces"),
+    # Left alone: symbols, ordinals, codes and short unit-like tokens.
+    (
+        "C20/57-E, 12th, 1st, 4G, SDG 17, WG-CP/13/10",
+        "C20/57-E, 12th, 1st, 4G, SDG 17, WG-CP/13/10",
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize_text(raw).text == expected
+
+
+def test_running_header_repeated_on_later_pages_is_dropped() -> None:
+    page = "{n}.1 Text of page {n}.\nReport CWG-COP/12 - Outcome\n"
+    raw = "".join(page.format(n=n) for n in range(1, 5))
+    out = normalize_text(raw)
+    assert "Report CWG-COP/12" not in out.text
+    assert [d.code for d in out.diagnostics] == ["normalized-running-header"]
+    assert out.diagnostics[0].message == "removed 4 repeated running header line(s)"
+
+
+def test_a_header_line_repeated_keeps_its_first_place_in_the_header() -> None:
+    raw = "C17/24-E\n1 Introduction\n1.1 Text.\nC17/24-E\n2 More\nC17/24-E\n"
+    out = normalize_text(raw).text
+    assert out.startswith("C17/24-E\n1 Introduction") and out.count("C17/24-E") == 1
+
+
+def test_origin_maps_every_character_back() -> None:
+    raw = "  Approximately100\r\nparticipants\u00a0took part"
+    out = normalize_text(raw)
+    assert len(out.origin) == len(out.text) + 1
+    assert list(out.origin) == sorted(out.origin)
+    for i, ch in enumerate(out.text):
+        if ch.isalnum():
+            assert raw[out.origin[i]] == ch
+
+
+def test_page_at_follows_the_origin() -> None:
+    raw = "page one\n- 1 -\npage two"
+    out = normalize_text(raw)
+    second = out.text.index("page two")
+    assert out.page_at(second, [raw.index("page two")]) == 2
+    assert out.page_at(0, [raw.index("page two")]) == 1
+    assert out.page_at(0, None) is None
