@@ -45,7 +45,9 @@ SCHEMA_VERSION = "1.0.0"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
+    )
 
 
 class Severity(StrEnum):
@@ -144,7 +146,7 @@ class Diagnostic(_Model):
             examples=["contribution-count-mismatch"],
         ),
     ]
-    severity: Severity
+    severity: Annotated[Severity, Field(description="info, warning or error.")]
     message: Annotated[str, Field(min_length=1, description="What was found, in plain words.")]
     span: Annotated[Span | None, Field(description="The text it points at, where it has one.")] = (
         None
@@ -157,7 +159,7 @@ class SourceInfo(_Model):
     path: Annotated[str | None, Field(description="The input's path; null for text or bytes.")] = (
         None
     )
-    format: SourceFormat
+    format: Annotated[SourceFormat, Field(description="The kind of file read.")]
     sha256: Annotated[
         str, Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes.")
     ]
@@ -208,7 +210,7 @@ class Meeting(_Located):
     """One meeting the report covers."""
 
     number: Annotated[int, Field(ge=1, description="The meeting's ordinal number.", examples=[13])]
-    start_date: dt.date | None = None
+    start_date: Annotated[dt.date | None, Field(description="The first day.")] = None
     end_date: Annotated[
         dt.date | None, Field(description="Equal to start_date for a one-day meeting.")
     ] = None
@@ -286,10 +288,12 @@ class Resolution(_Located):
 class Agenda(_Model):
     """What the report says about the agenda."""
 
-    adopted: bool | None = None
-    as_drafted: bool | None = None
-    amendments: list[str] = []
-    span: Span | None = None
+    adopted: Annotated[bool | None, Field(description="Whether the agenda was adopted.")] = None
+    as_drafted: Annotated[
+        bool | None, Field(description="True when adopted unchanged; false when amended.")
+    ] = None
+    amendments: Annotated[list[str], Field(description="The amendments, as written.")] = []
+    span: Annotated[Span | None, Field(description="The sentences read.")] = None
 
 
 class Contribution(_Located):
@@ -378,20 +382,28 @@ class Report(_Model):
     schema_version: Annotated[str, Field(description="Version of this data model.")] = (
         SCHEMA_VERSION
     )
-    source: SourceInfo
-    document: DocumentInfo
-    meetings: list[Meeting] = []
-    chair: Chair | None = None
-    people: list[Person] = []
-    participants: Participants | None = None
-    resolutions: list[Resolution] = []
-    agenda: Agenda = Agenda()
+    source: Annotated[SourceInfo, Field(description="What was read.")]
+    document: Annotated[DocumentInfo, Field(description="The header block and summary.")]
+    meetings: Annotated[list[Meeting], Field(description="The meeting(s) the report covers.")] = []
+    chair: Annotated[Chair | None, Field(description="Whoever chaired the meeting(s).")] = None
+    people: Annotated[list[Person], Field(description="Everyone named with a role.")] = []
+    participants: Annotated[Participants | None, Field(description="Attendance.")] = None
+    resolutions: Annotated[list[Resolution], Field(description="The mandate cited.")] = []
+    agenda: Annotated[Agenda, Field(description="The agenda's adoption.")] = Agenda()
     contributions_stated: Annotated[
         int | None, Field(description="How many contributions the text says there were.")
     ] = None
-    contributions: list[Contribution] = []
-    sections: list[Section] = []
-    outcomes: list[Outcome] = []
-    signature: Signature | None = None
-    diagnostics: list[Diagnostic] = []
+    contributions: Annotated[
+        list[Contribution],
+        Field(description="Listed contributions first, then those named only in running text."),
+    ] = []
+    sections: Annotated[
+        list[Section],
+        Field(description="Top-level sections in order; unnumbered ones hold the header block."),
+    ] = []
+    outcomes: Annotated[list[Outcome], Field(description="Outcome and conclusion items.")] = []
+    signature: Annotated[Signature | None, Field(description="The closing signature.")] = None
+    diagnostics: Annotated[
+        list[Diagnostic], Field(description="What the parser noticed, in pipeline order.")
+    ] = []
     text: Annotated[str, Field(description="The normalised text every span points into.")]

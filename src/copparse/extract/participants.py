@@ -18,8 +18,9 @@ _COUNT = regex.compile(
     r"|persons|members)\b",
     regex.IGNORECASE,
 )
+# Right after the count: ", representing governments, ..." or "from Member States and ...".
 _GROUPS = regex.compile(
-    r"\brepresenting\s+(?P<groups>[^.;()]+?)(?=,?\s+(?:participated|attended|took\s+part"
+    r"\s*,?\s*(?:representing|from)\s+(?:\d+\s+)?(?P<groups>[^.;()]+?)(?=,?\s+(?:participated|attended|took\s+part"
     r"|were\s+present|joined|were\s+in\s+attendance|both|in\s+the\s+meeting|as\s+well\s+as)\b"
     r"|[.;]|$)",
     regex.IGNORECASE,
@@ -95,7 +96,7 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
             qual = _QUALIFIERS.get(q, q)
             spans["qualifier"] = loc.span(*m.span("qual"))
         groups: list[str] = []
-        g = _GROUPS.search(text, m.end(), b)
+        g = _GROUPS.match(text, m.end(), b)
         if g:
             groups = split_groups(g.group("groups"))
             spans["groups"] = loc.span(*g.span("groups"))

@@ -46,7 +46,8 @@ def decode_text(
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc2:
             raise DecodeError(
-                "the bytes are neither UTF-8 nor cp1252 text; save the report as UTF-8",
+                "the bytes are neither UTF-8 nor cp1252 text (is it a binary file?); save the"
+                " report as UTF-8 text",
                 source=source,
             ) from exc2
         encoding = "cp1252"

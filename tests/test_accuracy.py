@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from copparse.accuracy import Scores, flatten, score_directory
+from copparse.cli import main
+from tests.conftest import FIXTURES, SEED_ID
+
+
+def test_every_field_scores_one_on_the_fixtures() -> None:
+    scores = score_directory(FIXTURES)
+    assert scores.reports >= 7
+    assert scores.perfect == scores.reports, scores.misses
+    assert all(s.f1 == 1.0 for s in scores.fields.values())
+
+
+def test_a_wrong_value_costs_precision_and_recall(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / f"{SEED_ID}.txt", tmp_path)
+    golden = json.loads((FIXTURES / f"{SEED_ID}.json").read_text("utf-8"))
+    golden["contributions"][0]["submitter"] = "Russian Federation"
+    del golden["people"][1]
+    (tmp_path / f"{SEED_ID}.json").write_text(json.dumps(golden), "utf-8")
+    scores = score_directory(tmp_path)
+    sub = scores.fields["contributions[].submitter"]
+    assert (sub.tp, sub.fp, sub.fn) == (5, 1, 1)
+    assert scores.fields["people[]"].precision < 1.0
+    assert scores.perfect == 0
+
+
+def test_flatten_keys_list_items_and_folds_names() -> None:
+    facts = set(flatten({"people": [{"name": "Ms  Ana LOPEZ", "role": "chair"}], "chair": None}))
+    assert facts == {
+        ("people[]", "/Ms  Ana LOPEZ", "present"),
+        ("people[].name", "/Ms  Ana LOPEZ", "ms ana lopez"),
+        ("people[].role", "/Ms  Ana LOPEZ", '"chair"'),
+    }
+
+
+def test_scores_of_nothing() -> None:
+    s = Scores()
+    s.add("empty", {}, {})
+    assert s.perfect == 1
+
+
+def test_accuracy_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["accuracy", str(FIXTURES)]) == 0
+    out = capsys.readouterr().out
+    assert "| `contributions[].submitter` | 1.00 | 1.00 | 1.00 |" in out
+    assert main(["accuracy", str(tmp_path)]) == 1

@@ -1,0 +1,106 @@
+"""Invariants that must hold for any input, checked with hypothesis (derandomised for CI)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+import copparse
+from copparse.normalize import normalize_text
+from tests.conftest import FIXTURE_IDS, FIXTURES
+
+CI = settings(
+    derandomize=True,
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+FIXTURE_TEXTS = [(FIXTURES / f"{f}.txt").read_text("utf-8") for f in FIXTURE_IDS]
+# Report-like vocabulary, so that random texts reach deep into the pipeline.
+WORDS = [
+    "1", "1.1", "2", "2.1", "5.7", "Introduction", "CWG-COP", "WG-CP/13/2:", "Contribution",
+    "from", "RUSSIA:", "thirteenth", "meeting", "held", "on", "2", "February", "2016", "chaired",
+    "by", "Ms", "Eugenia", "Devincenzi", "(Republic of Argentina)", "Approximately", "100",
+    "participants", "Resolution", "1306", "·", "\n", "\n", "\t", ".", ":", "the", "agenda",
+    "adopted", "Outcomes", "Secretariat", "will", "Summary", "Document", "C17/24-E", "?", "\u00a0",
+]  # fmt: skip
+
+
+def spans_of(obj: Any) -> list[copparse.Span]:
+    out: list[copparse.Span] = []
+    if isinstance(obj, copparse.Span):
+        out.append(obj)
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            out += spans_of(getattr(obj, name))
+    elif isinstance(obj, list | tuple):
+        for item in obj:
+            out += spans_of(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            out += spans_of(item)
+    return out
+
+
+def check(text: str) -> copparse.Report | None:
+    try:
+        report = copparse.parse_text(text)
+    except copparse.CopParseError as exc:
+        assert str(exc)
+        return None
+    for span in spans_of(report):
+        assert 0 <= span.start <= span.end <= len(report.text)
+    for section in report.sections:
+        if section.number is not None:
+            assert section.number in text
+    for c in report.contributions:
+        assert f"/{c.meeting}/{c.number}" in report.text.replace(" ", "")
+    assert copparse.Report.model_validate_json(report.model_dump_json()) == report
+    return report
+
+
+@CI
+@given(st.text())
+def test_any_text_gives_a_report_or_a_copparse_error(text: str) -> None:
+    check(text)
+
+
+@CI
+@given(st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join))
+def test_report_like_word_salad(text: str) -> None:
+    check(text)
+
+
+@CI
+@given(st.sampled_from(FIXTURE_TEXTS), st.data())
+def test_mutated_fixtures_keep_the_invariants(text: str, data: st.DataObject) -> None:
+    lines = text.split("\n")
+    for _ in range(data.draw(st.integers(0, 6))):
+        op = data.draw(st.sampled_from(["delete", "duplicate", "swap", "corrupt"]))
+        if not lines:
+            break
+        i = data.draw(st.integers(0, len(lines) - 1))
+        j = data.draw(st.integers(0, len(lines) - 1))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(j, lines[i])
+        elif op == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+        elif lines[i]:
+            k = data.draw(st.integers(0, len(lines[i]) - 1))
+            lines[i] = lines[i][:k] + data.draw(st.characters()) + lines[i][k + 1 :]
+    check("\n".join(lines))
+
+
+@CI
+@given(st.text())
+def test_normalize_origin_is_monotonic_and_complete(raw: str) -> None:
+    out = normalize_text(raw)
+    assert len(out.origin) == len(out.text) + 1
+    assert all(a <= b for a, b in zip(out.origin, out.origin[1:], strict=False))
+    assert all(0 <= o <= len(raw) for o in out.origin)
+    assert normalize_text(out.text).text == out.text  # idempotent
