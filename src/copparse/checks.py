@@ -7,7 +7,7 @@ import datetime as dt
 import regex
 
 from copparse.extract import sentences
-from copparse.extract.lexicon import MONTH_YEAR_RE, find_dates
+from copparse.extract.lexicon import MONTH_YEAR_RE, find_dates, month_number
 from copparse.models import Contribution, Diagnostic, DocumentInfo, Meeting, Outcome, Severity, Span
 from copparse.spans import Locator
 
@@ -100,7 +100,7 @@ def check_document(document: DocumentInfo, meetings: list[Meeting]) -> list[Diag
 
 
 def check_dates(
-    text: str, meetings: list[Meeting], loc: Locator, body_start: int
+    text: str, meetings: list[Meeting], loc: Locator, header_end: int
 ) -> list[Diagnostic]:
     """Past events dated after the meeting: a sign that the meeting's own date is wrong."""
     ends = [m.end_date for m in meetings if m.end_date]
@@ -108,15 +108,14 @@ def check_dates(
         return []
     last = max(ends)
     limit = last + dt.timedelta(days=_GRACE_DAYS)
-    for a, b in sentences(text, body_start, len(text)):
+    for a, b in sentences(text, header_end, len(text)):
         if _FUTURE.search(text, a, b):
             continue
         later: list[tuple[dt.date, tuple[int, int]]] = [
             (d.start, d.span) for d in find_dates(text, a, b) if d.start and d.start > limit
         ]
         for my in MONTH_YEAR_RE.finditer(text, a, b):
-            month = _month_number(my.group("m"))
-            first = dt.date(int(my.group("y")), month, 1)
+            first = dt.date(int(my.group("y")), month_number(my.group("m")), 1)
             if first > limit:
                 later.append((first, my.span()))
         if later:
@@ -131,10 +130,6 @@ def check_dates(
                 )
             ]
     return []
-
-
-def _month_number(name: str) -> int:
-    return find_dates(f"1 {name} 2000")[0].start.month  # type: ignore[union-attr]
 
 
 def check_structure(has_sections: bool, outcomes: list[Outcome]) -> list[Diagnostic]:

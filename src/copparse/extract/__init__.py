@@ -50,7 +50,7 @@ class ExtractContext:
     loc: Locator
 
     @property
-    def body_start(self) -> int:
+    def header_end(self) -> int:
         """Where the numbered body begins (the end of the header block)."""
         return self.seg.preamble_end
 

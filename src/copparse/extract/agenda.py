@@ -37,7 +37,7 @@ def extract_agenda(ctx: ExtractContext) -> Agenda:
     first: tuple[int, int] | None = None
     last_end = 0
     for section, para in ctx.paragraphs():
-        if para.span.start < ctx.body_start:
+        if para.span.start < ctx.header_end:
             continue
         in_agenda_section = bool(section.title and _AGENDA.search(section.title))
         if para.kind is ParagraphKind.LIST_ITEM and in_agenda_section and adopted is not None:

@@ -273,7 +273,7 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
         for section, para in paragraphs:
             if para.kind is ParagraphKind.LIST_ITEM or (item.listed and para is item.para):
                 continue
-            if para.span.start < ctx.body_start and section.title != "Summary":
+            if para.span.start < ctx.header_end and section.title != "Summary":
                 continue
             hit = any(
                 _code(m)[0] == item.code
@@ -331,7 +331,7 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
     total: int | None = None
     first: Span | None = None
     for section in ctx.seg.sections:
-        start = max(section.span.start, ctx.body_start)
+        start = max(section.span.start, ctx.header_end)
         if start >= section.span.end:
             continue
         hits = [m for p in _STATED if (m := p.search(text, start, section.span.end))]

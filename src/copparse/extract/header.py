@@ -64,7 +64,7 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
     2020-03-03.
     """
     text, loc = ctx.text, ctx.loc
-    end = ctx.body_start
+    end = ctx.header_end
     diagnostics: list[Diagnostic] = []
     spans: dict[str, Span] = {}
     values: dict[str, object] = {}

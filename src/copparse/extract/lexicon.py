@@ -11,6 +11,7 @@ import regex
 __all__ = [
     "DATE_RE",
     "HONORIFIC_RE",
+    "MONTH_YEAR_RE",
     "NAME_RE",
     "NUMBER_WORD_RE",
     "ORDINAL_RE",
@@ -18,6 +19,7 @@ __all__ = [
     "country_code",
     "demonym_country",
     "find_dates",
+    "month_number",
     "normalize_honorific",
     "parse_number",
     "parse_ordinal",
@@ -138,7 +140,8 @@ class DateMatch:
     text: str
 
 
-def _month(name: str) -> int:
+def month_number(name: str) -> int:
+    """``"February"`` -> 2, ``"Sept."`` -> 9."""
     key = name.lower().rstrip(".")
     return _MONTHS.get(key) or _MONTH_ABBR[key[:4] if key.startswith("sept") else key[:3]]
 
@@ -149,7 +152,7 @@ def _day(value: str) -> int:
 
 def _make(y: str, m: str, d: str) -> dt.date | None:
     try:
-        return dt.date(int(y), _month(m), _day(d))
+        return dt.date(int(y), month_number(m), _day(d))
     except ValueError:
         return None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import regex
@@ -11,7 +10,7 @@ from copparse.extract import ExtractContext, sentences
 from copparse.extract.lexicon import ORDINAL_RE, DateMatch, country_code, find_dates, parse_ordinal
 from copparse.models import Diagnostic, Meeting, Severity, Span
 
-__all__ = ["extract_meetings", "find_meeting_numbers", "latest_date"]
+__all__ = ["extract_meetings", "find_meeting_numbers"]
 
 # "the thirteenth meeting", "FIFTEENTH AND SIXTEENTH MEETINGS", "12th MEETING", "1st Meeting".
 _MEETING_REF = regex.compile(
@@ -78,9 +77,9 @@ def find_meeting_numbers(text: str, start: int, end: int) -> list[tuple[int, tup
 
 def _sources(ctx: ExtractContext) -> list[tuple[int, int]]:
     """Where the report's own meeting numbers are said, strongest first."""
-    out: list[tuple[int, int]] = [(0, ctx.body_start)]
+    out: list[tuple[int, int]] = [(0, ctx.header_end)]
     for _, para in ctx.paragraphs():
-        if para.span.start < ctx.body_start:
+        if para.span.start < ctx.header_end:
             continue
         out.append((para.span.start, para.span.end))
         if len(out) > 3:
@@ -120,7 +119,7 @@ def _meeting_dates(
     missing = [n for n in numbers if n not in found]
     if missing and len(numbers) == 1:
         # The header line of older reports: "Geneva, 17-18 March 2010".
-        for d in find_dates(text, 0, ctx.body_start):
+        for d in find_dates(text, 0, ctx.header_end):
             line_start = text.rfind("\n", 0, d.span[0]) + 1
             if _CITY_BEFORE_DATE.search(text, line_start, d.span[0] + 1):
                 found[missing[0]] = d
@@ -183,7 +182,7 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
         return [], diagnostics
     numbers = [n for n, _ in chosen]
     others = sorted(
-        {n for n, _ in find_meeting_numbers(text, 0, ctx.body_start) if n not in numbers}
+        {n for n, _ in find_meeting_numbers(text, 0, ctx.header_end) if n not in numbers}
     )
     if others:
         diagnostics.append(
@@ -240,9 +239,3 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
             )
         )
     return meetings, diagnostics
-
-
-def latest_date(meetings: list[Meeting]) -> dt.date | None:
-    """The last day of the last dated meeting."""
-    ends = [m.end_date for m in meetings if m.end_date]
-    return max(ends) if ends else None

@@ -82,7 +82,7 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
     modes in_person and remote, groups governments and academia.
     """
     text, loc = ctx.text, ctx.loc
-    for a, b in sentences(text, ctx.body_start if ctx.body_start < len(text) else 0, len(text)):
+    for a, b in sentences(text, ctx.header_end if ctx.header_end < len(text) else 0, len(text)):
         m = _COUNT.search(text, a, b)
         if not m:
             continue

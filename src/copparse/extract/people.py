@@ -107,7 +107,7 @@ def find_people(ctx: ExtractContext) -> list[_PersonBuilder]:
     surnames: list[tuple[str, tuple[int, int]]] = []
     sig = ctx.seg.signature
     last_mention_end = 0
-    for m in _MENTION.finditer(text, ctx.body_start if ctx.body_start < len(text) else 0):
+    for m in _MENTION.finditer(text, ctx.header_end if ctx.header_end < len(text) else 0):
         name = _clean_name(m.group("name"))
         if not name or (sig and sig.start <= m.start() < sig.end):
             continue
