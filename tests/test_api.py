@@ -78,7 +78,8 @@ def test_cp1252_fallback_is_diagnosed() -> None:
         (b"  \n\t\n", copparse.EmptyInputError, "white space"),
         (b"\x89PNG\r\n\x1a\n" + bytes(100), copparse.UnsupportedFormatError, "PNG"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), copparse.UnsupportedFormatError, "docx"),
-        (b"%PDF-1.7\n" + bytes(50), copparse.UnsupportedFormatError, "PDF"),
+        (b"%PDF-1.7\n" + bytes(50), copparse.CorruptFileError, "PDF"),
+        (b"PK\x03\x04" + bytes(50), copparse.CorruptFileError, "zip"),
         (bytes(range(256)) * 4, copparse.DecodeError, "binary"),
         (b"\xff\xfe\x00\xd8\x00\xd8", copparse.DecodeError, "utf-16"),
         (

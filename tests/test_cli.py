@@ -63,3 +63,11 @@ def test_python_dash_m_works_the_same() -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 1 and "no such file" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_parse_an_encrypted_pdf_with_password(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(FIXTURES / "files" / "encrypted.pdf")
+    assert main(["parse", path]) == 1
+    assert "password" in capsys.readouterr().err
+    assert main(["parse", path, "--password", "secret", "--no-text"]) == 0
+    assert json.loads(capsys.readouterr().out)["source"]["format"] == "pdf"

@@ -6,7 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from copparse.errors import FileReadError
+from copparse.errors import FileReadError, InputTooLargeError
+from copparse.limits import Limits
 from copparse.loaders import LoadedDocument, load_bytes
 from copparse.models import Report, SourceFormat, SourceInfo
 from copparse.pipeline import run_pipeline
@@ -33,33 +34,58 @@ def parse_text(text: str, *, strict: bool = False) -> Report:
     return run_pipeline(LoadedDocument(text=text, format=SourceFormat.TEXT), info, strict=strict)
 
 
-def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = False) -> Report:
-    """Parse the bytes of a report file; the format is told from the bytes.
+def parse_bytes(
+    data: bytes,
+    *,
+    filename: str | None = None,
+    password: str | None = None,
+    limits: Limits | None = None,
+    strict: bool = False,
+) -> Report:
+    """Parse the bytes of a report file: PDF, Word (.docx) or text, told from the bytes.
 
     Args:
         data: The file's content.
         filename: Used in error messages and ``source.path`` only.
+        password: The password of an encrypted PDF.
+        limits: Bounds against hostile files; :class:`~copparse.Limits` by default.
         strict: As for :func:`parse_text`.
     """
-    loaded = load_bytes(data, source=filename)
+    loaded = load_bytes(data, source=filename, password=password, limits=limits)
     info = SourceInfo(
         path=filename,
         format=loaded.format,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=loaded.encoding,
-        pages=len(loaded.page_starts) + 1 if loaded.page_starts is not None else None,
+        pages=loaded.pages,
     )
     return run_pipeline(loaded, info, strict=strict)
 
 
-def parse_file(path: str | os.PathLike[str], *, strict: bool = False) -> Report:
-    """Parse a report file.
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    password: str | None = None,
+    limits: Limits | None = None,
+    strict: bool = False,
+) -> Report:
+    """Parse a report file (PDF, Word .docx or text).
 
     Raises:
         FileReadError: the file is missing, a directory, or cannot be read.
+        InputTooLargeError: the file is larger than ``limits.max_bytes`` (checked before
+            reading it).
     """
+    limits = limits or Limits()
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > limits.max_bytes:
+            raise InputTooLargeError(
+                f"the file has {size:,} bytes, more than the limit of {limits.max_bytes:,}"
+                " (raise Limits.max_bytes)",
+                source=str(p),
+            )
         data = p.read_bytes()
     except FileNotFoundError as exc:
         raise FileReadError("no such file", source=str(p)) from exc
@@ -67,4 +93,4 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = False) -> Report:
         raise FileReadError("this is a directory, not a file", source=str(p)) from exc
     except OSError as exc:
         raise FileReadError(f"cannot read the file: {exc.strerror or exc}", source=str(p)) from exc
-    return parse_bytes(data, filename=str(p), strict=strict)
+    return parse_bytes(data, filename=str(p), password=password, limits=limits, strict=strict)

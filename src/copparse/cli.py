@@ -22,10 +22,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("parse", help="parse one report and print it as JSON")
-    p.add_argument("file", help="the report file (.txt)")
+    p.add_argument("file", help="the report file: PDF, Word (.docx) or text")
     p.add_argument("--indent", type=int, default=2, metavar="N", help="JSON indent (default 2)")
     p.add_argument("--strict", action="store_true", help="fail on error-level diagnostics")
     p.add_argument("--no-text", action="store_true", help="leave the normalised text out")
+    p.add_argument("--password", metavar="PW", help="the password of an encrypted PDF")
 
     sub.add_parser("schema", help="print the JSON Schema of the report")
 
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return accuracy_main(args.directory, as_json=args.json)
     try:
-        report = parse_file(args.file, strict=args.strict)
+        report = parse_file(args.file, password=args.password, strict=args.strict)
     except CopParseError as exc:
         print(f"copparse: error: {exc}", file=sys.stderr)
         return 1

@@ -8,7 +8,16 @@ all; none of copparse's dependencies' exceptions reach the caller unwrapped::
     │   ├── FileReadError          the file could not be opened or read
     │   ├── EmptyInputError        no bytes, or nothing but white space
     │   ├── DecodeError            bytes that are no text in any encoding we accept
-    │   └── UnsupportedFormatError a format copparse does not read (image, .doc, ...)
+    │   ├── UnsupportedFormatError a format copparse does not read (image, .doc, ...)
+    │   ├── CorruptFileError       a PDF or DOCX that is truncated or damaged
+    │   ├── EncryptedFileError     a PDF that needs a password (wrong or none given)
+    │   ├── NoTextLayerError       a PDF with no text: scanned pages that need OCR
+    │   ├── UnsafeFileError        a DOCX with XML entity declarations (DOCTYPE)
+    │   └── LimitExceededError     a limit against hostile files was reached
+    │       ├── InputTooLargeError     more bytes than Limits.max_bytes
+    │       ├── TooManyPagesError      more pages than Limits.max_pages
+    │       ├── ArchiveBombError       a DOCX that inflates past its limits
+    │       └── TimeLimitError         reading took longer than Limits.max_seconds
     ├── NotACopReportError         readable text, but not a CWG-COP report
     └── IncompleteReportError      strict mode: the report has diagnostics of severity "error"
 
@@ -25,13 +34,22 @@ if TYPE_CHECKING:
     from copparse.models import Diagnostic
 
 __all__ = [
+    "ArchiveBombError",
     "CopParseError",
+    "CorruptFileError",
     "DecodeError",
     "EmptyInputError",
+    "EncryptedFileError",
     "FileReadError",
     "IncompleteReportError",
     "InputError",
+    "InputTooLargeError",
+    "LimitExceededError",
+    "NoTextLayerError",
     "NotACopReportError",
+    "TimeLimitError",
+    "TooManyPagesError",
+    "UnsafeFileError",
     "UnsupportedFormatError",
 ]
 
@@ -70,6 +88,42 @@ class DecodeError(InputError):
 
 class UnsupportedFormatError(InputError):
     """The input is in a format copparse does not read."""
+
+
+class CorruptFileError(InputError):
+    """A PDF or DOCX that is truncated or damaged."""
+
+
+class EncryptedFileError(InputError):
+    """A PDF that is encrypted, opened without the right password."""
+
+
+class NoTextLayerError(InputError):
+    """A PDF whose pages hold no text (scanned images): it needs OCR first."""
+
+
+class UnsafeFileError(InputError):
+    """A DOCX whose XML declares entities, which Word never writes and attacks do."""
+
+
+class LimitExceededError(InputError):
+    """A limit against hostile files was reached; raise it in :class:`copparse.Limits`."""
+
+
+class InputTooLargeError(LimitExceededError):
+    """The input has more bytes than ``Limits.max_bytes``."""
+
+
+class TooManyPagesError(LimitExceededError):
+    """The PDF has more pages than ``Limits.max_pages``."""
+
+
+class ArchiveBombError(LimitExceededError):
+    """The DOCX inflates past ``Limits.max_unpacked_bytes`` or ``Limits.max_unpack_ratio``."""
+
+
+class TimeLimitError(LimitExceededError):
+    """Reading the document took longer than ``Limits.max_seconds``."""
 
 
 class NotACopReportError(CopParseError):

@@ -18,7 +18,7 @@ import regex
 from copparse.models import Diagnostic, Paragraph, ParagraphKind, Section, Severity, Span
 from copparse.spans import Locator
 
-__all__ = ["Segmented", "segment_sections"]
+__all__ = ["Segmented", "segment_sections", "starts_block"]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -218,6 +218,14 @@ def _classify(text: str, start: int, end: int) -> _Block:
         block.label = lab.group("label").capitalize()
         block.body = lab.end()
     return block
+
+
+def starts_block(line: str) -> bool:
+    """Whether a line opens a block: a numbered paragraph or heading, a bullet, a code.
+
+    The PDF loader asks this to rebuild paragraphs from hard-wrapped lines.
+    """
+    return _classify(line, 0, len(line)).kind is not _Kind.TEXT
 
 
 def _find_signature(text: str, blocks: list[_Block]) -> int | None:

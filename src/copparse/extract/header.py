@@ -23,14 +23,17 @@ _SYMBOL = regex.compile(
     regex.IGNORECASE,
 )
 _DATE_LABEL = regex.compile(r"\bDate\s*:\s*", regex.IGNORECASE)
-_DOCUMENT_WORD = regex.compile(r"^Document\b.*$", regex.MULTILINE | regex.IGNORECASE)
+# "Document C20/57-E" alone on a line, or in a cell of a cover table ("Council 2020\tDocument").
+_DOCUMENT_WORD = regex.compile(r"(?:^|\t)Document\b[^\n]*", regex.MULTILINE | regex.IGNORECASE)
 _TITLE = regex.compile(
     r"^(?:(?:OUTCOMES?|SUMMARY|RESULTS?|MINUTES)\s+OF\s+THE\b|REPORT\s+OF\s+THE\s+\w+\s+MEETING)"
     r"[^\n]*?(?=\s+(?:Summary|Action required|References)\b|$)",
     regex.MULTILINE | regex.IGNORECASE,
 )
-_COUNCIL = regex.compile(r"^Council\s+(?:20|19)\d\d\b", regex.MULTILINE)
-_AGENDA_ITEM = regex.compile(r"^(?:PL|ADM|GEN)\s+\d+(?:\.\d+)*$", regex.MULTILINE)
+_COUNCIL = regex.compile(r"(?:^|\t)\KCouncil\s+(?:20|19)\d\d\b", regex.MULTILINE)
+_AGENDA_ITEM = regex.compile(
+    r"(?:^|\t)\K(?:PL|ADM|GEN)\s+\d+(?:\.\d+)*(?=\t|\s*$)", regex.MULTILINE
+)
 _ORIGINAL = regex.compile(r"\bOriginal\s*:\s*(?P<lang>[A-Z][a-z]+(?:\s+only)?)")
 _SOURCE_LINE = regex.compile(
     r"^(?:Report|Note|Contribution)\s+by\s+(?:the\s+)?[^\n]{3,160}$"

@@ -1,13 +1,15 @@
-"""Loaders: bytes of a report file -> text, with where each page starts.
+"""Loaders: the bytes of a report file -> text, with where each page starts.
 
-Only plain text is read so far; the format is told from the bytes, not the file name.
+The format is told from the bytes, not the file name: ``%PDF-`` is a PDF, a zip archive with
+``word/document.xml`` is a Word document, and anything else is tried as text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from copparse.errors import EmptyInputError, UnsupportedFormatError
+from copparse.errors import EmptyInputError, InputTooLargeError, UnsupportedFormatError
+from copparse.limits import Limits
 from copparse.loaders.text import decode_text
 from copparse.models import Diagnostic, SourceFormat
 
@@ -19,10 +21,11 @@ class LoadedDocument:
     """The text a loader read, before normalisation.
 
     Attributes:
-        text: The raw text.
+        text: The raw text, one line per paragraph for PDF and DOCX.
         format: What kind of file it came from.
         page_starts: Offsets in ``text`` where pages 2, 3, ... begin (page 1 begins at 0);
             ``None`` for sources without pages.
+        pages: How many pages the source has, where it has pages.
         encoding: The encoding a text file was decoded with.
         diagnostics: What the loader noticed (an encoding fallback, dropped headers).
     """
@@ -30,6 +33,7 @@ class LoadedDocument:
     text: str
     format: SourceFormat
     page_starts: tuple[int, ...] | None = None
+    pages: int | None = None
     encoding: str | None = None
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
@@ -48,44 +52,64 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def detect_format(data: bytes) -> str:
     """Name the format of ``data`` from its first bytes: "pdf", "zip", "ole" or "text"."""
-    head = data[:1024].lstrip(b"\x00\t\r\n ")
-    if head.startswith(b"%PDF-"):
+    if data[:1024].lstrip(b"\x00\t\r\n\x0c ").startswith(b"%PDF-"):
         return "pdf"
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
     if data.startswith(_OLE):
         return "ole"
     return "text"
 
 
-def load_bytes(data: bytes, *, source: str | None = None) -> LoadedDocument:
-    """Read the bytes of a report file.
+def load_bytes(
+    data: bytes,
+    *,
+    source: str | None = None,
+    password: str | None = None,
+    limits: Limits | None = None,
+) -> LoadedDocument:
+    """Read the bytes of a report file: a PDF, a DOCX, or text.
 
     Raises:
         EmptyInputError: ``data`` is empty.
-        UnsupportedFormatError: ``data`` is an image, a Word 97 file, or another format that
-            copparse does not read yet.
-        DecodeError: text that is in no accepted encoding.
+        InputTooLargeError: ``data`` is larger than ``limits.max_bytes``.
+        UnsupportedFormatError: an image, a Word 97 file, or another format copparse does not
+            read.
+        DecodeError, CorruptFileError, EncryptedFileError, NoTextLayerError, UnsafeFileError,
+        LimitExceededError: from the loader of the format.
     """
+    limits = limits or Limits()
     if not data:
         raise EmptyInputError("the input is empty (0 bytes)", source=source)
-    kind = detect_format(data)
-    if kind == "ole":
-        raise UnsupportedFormatError(
-            "this is a Word 97-2003 (.doc) file, which copparse cannot read; convert it to .docx"
-            " first, e.g. `libreoffice --headless --convert-to docx FILE.doc`",
+    if len(data) > limits.max_bytes:
+        raise InputTooLargeError(
+            f"the input has {len(data):,} bytes, more than the limit of {limits.max_bytes:,}"
+            " (raise Limits.max_bytes)",
             source=source,
         )
-    if kind in ("pdf", "zip"):
+    kind = detect_format(data)
+    if kind == "pdf":
+        from copparse.loaders.pdf import load_pdf
+        from copparse.segment import starts_block
+
+        text, starts, count, diagnostics = load_pdf(
+            data, source=source, password=password, limits=limits, starts_block=starts_block
+        )
+        return LoadedDocument(text, SourceFormat.PDF, starts, count, None, diagnostics)
+    if kind == "zip":
+        from copparse.loaders.docx import load_docx
+
+        text, page_starts, diagnostics = load_docx(data, source=source, limits=limits)
+        pages = len(page_starts) + 1 if page_starts is not None else None
+        return LoadedDocument(text, SourceFormat.DOCX, page_starts, pages, None, diagnostics)
+    if kind == "ole":
         raise UnsupportedFormatError(
-            f"reading {'PDF' if kind == 'pdf' else 'Word (.docx)'} files is not supported in"
-            " this version; extract the text to a .txt file first",
+            "this is a Word 97-2003 (.doc) file, which copparse cannot read; convert it to"
+            " .docx first, e.g. `libreoffice --headless --convert-to docx FILE.doc`",
             source=source,
         )
     for signature, what in _BINARY_SIGNATURES:
         if data.startswith(signature):
             raise UnsupportedFormatError(f"the input is {what}, not a report", source=source)
     text, encoding, diagnostics = decode_text(data, source=source)
-    return LoadedDocument(
-        text=text, format=SourceFormat.TEXT, encoding=encoding, diagnostics=diagnostics
-    )
+    return LoadedDocument(text, SourceFormat.TEXT, None, None, encoding, diagnostics)

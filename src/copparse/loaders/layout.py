@@ -1,0 +1,181 @@
+"""Page layout -> text: drop running headers and footers, rebuild paragraphs from lines.
+
+Pure functions over :class:`Line` records, so they are tested without any PDF. A PDF's text
+comes hard-wrapped, with no blank lines, and with the page furniture (running header, footer,
+page number) at every page break, even in the middle of a list. The geometry tells what the
+characters do not: a paragraph ends where a line stops short of the right margin or where the
+gap to the next line is wider than the usual leading.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["LayoutText", "Line", "PageLines", "find_furniture", "join_lines"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its text and box (PDF points, origin top left)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """The lines of one page, top to bottom."""
+
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class LayoutText:
+    """The rebuilt text, where pages 2, 3... begin in it, and what was done on the way."""
+
+    text: str
+    page_starts: tuple[int, ...]
+    furniture_removed: int
+    hyphens_joined: int
+
+
+# The share of the page height, at top and bottom, where running headers and footers stand.
+_BAND = 0.12
+_PAGE_NUMBER = regex.compile(
+    r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$", regex.IGNORECASE
+)
+_DIGITS = regex.compile(r"\d+")
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", regex.sub(r"\s+", " ", text.strip().casefold()))
+
+
+def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
+    """``(page index, line index)`` of the running headers, footers and page numbers.
+
+    A line in the top or bottom band of its page is furniture when it is a page number
+    ("- 2 -", "2/4", "Page 2 of 4"), or when the same text (digits aside) stands in the same
+    band on at least half the pages, and on two or more.
+    """
+    seen: Counter[tuple[str, str]] = Counter()
+    bands: dict[tuple[int, int], tuple[str, str]] = {}
+    for pi, page in enumerate(pages):
+        for li, line in enumerate(page.lines):
+            if line.bottom <= page.height * _BAND:
+                band = "top"
+            elif line.top >= page.height * (1 - _BAND):
+                band = "bottom"
+            else:
+                continue
+            key = (band, _key(line.text))
+            bands[(pi, li)] = key
+        for key in {bands[k] for k in bands if k[0] == pi}:
+            seen[key] += 1
+    need = max(2, (len(pages) + 1) // 2)
+    out = set()
+    for place, key in bands.items():
+        line = pages[place[0]].lines[place[1]]
+        if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and seen[key] >= need):
+            out.add(place)
+    return out
+
+
+def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) -> LayoutText:
+    """Rebuild paragraphs: one output line per paragraph, heading, list item or cover line.
+
+    Args:
+        pages: The pages' lines.
+        starts_block: Whether a line's text opens a block of its own (a numbered paragraph, a
+            heading, a bullet, a contribution code).
+    """
+    drop = find_furniture(pages)
+    body = [
+        (pi, line)
+        for pi, page in enumerate(pages)
+        for li, line in enumerate(page.lines)
+        if (pi, li) not in drop
+    ]
+    if not body:
+        return LayoutText("", (), len(drop), 0)
+    right = (
+        statistics.quantiles([ln.x1 for _, ln in body], n=10, method="inclusive")[-1]
+        if len(body) > 1
+        else body[0][1].x1
+    )
+    gaps = [
+        b.top - a.bottom
+        for (pa, a), (pb, b) in itertools.pairwise(body)
+        if pa == pb and b.top > a.bottom
+    ]
+    usual_gap = statistics.median(gaps) if gaps else 0.0
+
+    parts: list[str] = []
+    first_offset: dict[int, int] = {}  # page index -> offset of its first character
+    hyphens = 0
+    length = 0
+    prev: Line | None = None
+    prev_page = -1
+    for pi, line in body:
+        text = line.text.strip()
+        if not text:
+            continue
+        if prev is None:
+            breaks = True
+        else:
+            new_page = pi != prev_page
+            gap = 0.0 if new_page else line.top - prev.bottom
+            breaks = (
+                starts_block(text)
+                or _ended_early(prev, text, right)
+                or gap > usual_gap + 0.35 * max(line.size, 1.0)
+                or abs(line.size - prev.size) > 1.0
+            )
+        if breaks:
+            piece = ("\n" if parts else "") + text
+        elif _hyphenated(parts[-1], text):
+            parts[-1] = parts[-1][:-1]
+            length -= 1
+            piece = text
+            hyphens += 1
+        elif parts[-1].endswith("-") and parts[-1][-2:-1].isalnum():
+            piece = text  # a real hyphen at the line end: "CWG-" + "COP", "Secretary-" + "General"
+        else:
+            piece = " " + text
+        first_offset.setdefault(pi, length + len(piece) - len(text))
+        parts.append(piece)
+        length += len(piece)
+        prev, prev_page = line, pi
+    # A page with no body text starts where the next page with text does.
+    starts: list[int] = []
+    for pi in range(len(pages) - 1, 0, -1):
+        starts.append(first_offset.get(pi, starts[-1] if starts else length))
+    return LayoutText("".join(parts), tuple(reversed(starts)), len(drop), hyphens)
+
+
+def _ended_early(prev: Line, next_text: str, right: float) -> bool:
+    """Whether ``prev`` stopped short although the next line's first word would have fitted.
+
+    Then the writer ended the paragraph there; the typesetter did not wrap it.
+    """
+    char_width = (prev.x1 - prev.x0) / max(len(prev.text), 1)
+    first_word = next_text.split(maxsplit=1)[0] if next_text.split() else ""
+    return prev.x1 + (len(first_word) + 1.5) * char_width < right
+
+
+def _hyphenated(before: str, after: str) -> bool:
+    """A word broken at a line end: "protec-" + "tion"; not "Secretary-" + "General"."""
+    return len(before) > 1 and before.endswith("-") and before[-2].isalpha() and after[:1].islower()

@@ -1,0 +1,192 @@
+"""PDF loader (pdfplumber): words with their boxes -> lines -> paragraphs, page by page.
+
+pdfplumber and pdfminer are imported on the first PDF only.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import regex
+
+from copparse.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    NoTextLayerError,
+    TimeLimitError,
+    TooManyPagesError,
+)
+from copparse.limits import Limits
+from copparse.loaders.layout import Line, PageLines, join_lines
+from copparse.models import Diagnostic, Severity
+
+__all__ = ["X_TOLERANCE_RATIO", "load_pdf", "words_to_lines"]
+
+# Word gap relative to glyph size: PDFs that place words without space glyphs come out glued
+# ("heldon10October2016at") under pdfplumber's fixed 3-point default; a space is ~0.25 em.
+X_TOLERANCE_RATIO = 0.15
+# A gap wider than this many glyph sizes inside a line is a tab stop or a table column.
+_TAB_GAP = 1.8
+
+
+_CID = regex.compile(r"\(cid:\d+\)")
+
+
+def words_to_lines(words: list[dict[str, Any]]) -> tuple[list[Line], int]:
+    """Group pdfplumber words into lines by their top edge; wide gaps become tabs.
+
+    A glyph the PDF gives no character for comes out of pdfminer as "(cid:127)". Standing
+    alone at the start of a line, before more text, it is a bullet; anywhere else it is
+    dropped.
+
+    Returns:
+        The lines, and how many unmapped glyphs were dropped.
+    """
+    rows: list[list[dict[str, Any]]] = []
+    for w in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
+        if rows and abs(float(w["top"]) - float(rows[-1][0]["top"])) <= 2.0:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    lines = []
+    dropped = 0
+    for row in rows:
+        row.sort(key=lambda w: float(w["x0"]))
+        size = statistics.median(float(w.get("size", 10.0)) for w in row)
+        text = row[0]["text"]
+        for a, b in itertools.pairwise(row):
+            gap = float(b["x0"]) - float(a["x1"])
+            text += ("\t" if gap > _TAB_GAP * size else " ") + b["text"]
+        if "(cid:" in text:
+            bullet = _CID.fullmatch(row[0]["text"]) and len(row) > 1
+            if bullet:
+                text = "•" + text[len(row[0]["text"]) :]
+            dropped += len(_CID.findall(text))
+            text = _CID.sub("", text)
+        lines.append(
+            Line(
+                text=text,
+                x0=float(row[0]["x0"]),
+                x1=float(row[-1]["x1"]),
+                top=min(float(w["top"]) for w in row),
+                bottom=max(float(w["bottom"]) for w in row),
+                size=size,
+            )
+        )
+    return lines, dropped
+
+
+def load_pdf(
+    data: bytes,
+    *,
+    source: str | None,
+    password: str | None,
+    limits: Limits,
+    starts_block: Callable[[str], bool],
+) -> tuple[str, tuple[int, ...], int, tuple[Diagnostic, ...]]:
+    """Read a PDF's text in reading order.
+
+    Returns:
+        The text (one line per paragraph), where pages 2, 3... begin in it, the page count,
+        and the loader's diagnostics.
+
+    Raises:
+        EncryptedFileError: the PDF needs a password, or the one given is wrong.
+        CorruptFileError: the PDF is truncated or damaged.
+        NoTextLayerError: no page holds any text (a scan).
+        TooManyPagesError, TimeLimitError: a limit was reached.
+    """
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    started = time.monotonic()
+
+    def wrap(exc: BaseException) -> Exception:
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(cause).lower():
+            what = "the password given is wrong" if password else "pass password='...'"
+            return EncryptedFileError(f"the PDF is encrypted; {what}", source=source)
+        detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+        return CorruptFileError(
+            f"the PDF is damaged or truncated and cannot be read ({detail})", source=source
+        )
+
+    pages: list[PageLines] = []
+    unmapped = 0
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+    except Exception as exc:
+        raise wrap(exc) from exc
+    try:
+        count = len(pdf.pages)
+        if count > limits.max_pages:
+            raise TooManyPagesError(
+                f"the PDF has {count} pages, more than the limit of {limits.max_pages}"
+                " (raise Limits.max_pages)",
+                source=source,
+            )
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                words = page.extract_words(
+                    x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size"]
+                )
+                lines, dropped = words_to_lines(words)
+                unmapped += dropped
+                pages.append(PageLines(number, float(page.width), float(page.height), tuple(lines)))
+            finally:
+                page.close()  # pdfplumber otherwise keeps its layout, ~5 MB a page
+            if time.monotonic() - started > limits.max_seconds:
+                raise TimeLimitError(
+                    f"reading stopped at page {number} of {count}: over the limit of"
+                    f" {limits.max_seconds:g} s (raise Limits.max_seconds)",
+                    source=source,
+                )
+    except (TooManyPagesError, TimeLimitError):
+        raise
+    except Exception as exc:
+        raise wrap(exc) from exc
+    finally:
+        pdf.close()
+    if count == 0:
+        raise CorruptFileError("the PDF has no pages", source=source)
+    if not any(p.lines for p in pages):
+        raise NoTextLayerError(
+            f"none of the {count} page(s) has a text layer: this looks like a scan; run OCR"
+            " first (for example `ocrmypdf in.pdf out.pdf`)",
+            source=source,
+        )
+    layout = join_lines(pages, starts_block)
+    diagnostics = []
+    if layout.furniture_removed:
+        diagnostics.append(
+            Diagnostic(
+                code="pdf-furniture-removed",
+                severity=Severity.INFO,
+                message=f"removed {layout.furniture_removed} running header, footer or"
+                " page-number line(s)",
+            )
+        )
+    if unmapped:
+        diagnostics.append(
+            Diagnostic(
+                code="pdf-unmapped-glyphs",
+                severity=Severity.WARNING,
+                message=f"{unmapped} glyph(s) have no character in the PDF and were left out:"
+                " words may be missing letters",
+            )
+        )
+    if layout.hyphens_joined:
+        diagnostics.append(
+            Diagnostic(
+                code="pdf-hyphens-joined",
+                severity=Severity.INFO,
+                message=f"re-joined {layout.hyphens_joined} word(s) hyphenated at a line end",
+            )
+        )
+    return layout.text, layout.page_starts, count, tuple(diagnostics)

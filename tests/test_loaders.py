@@ -1,0 +1,241 @@
+"""PDF and DOCX files give the same report as the text they were made from."""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+import copparse
+from copparse.accuracy import strip_provenance
+from copparse.cli import main
+from tests.conftest import FIXTURES, SEED_ID, parsed
+
+FILES = FIXTURES / "files"
+LOADER_NOTES = ("pdf-furniture-removed", "docx-pages-estimated")
+
+# (report, file): every field of the JSON contract must match the text's report, except:
+# - source, spans, pages and text (they describe the file, not the report);
+# - the loaders' own info notes (LOADER_NOTES), which say what they removed or estimated;
+# - for ".tables.docx" only: the paragraphs that came from table rows (cells are joined by
+#   tabs, the typed list had "CODE: Contribution from X: Title"), and the cover block, whose
+#   two-column rows become one line each. Their contributions and document fields still match.
+VARIANTS = [
+    (SEED_ID, f"{SEED_ID}.pdf"),
+    (SEED_ID, f"{SEED_ID}.lo.pdf"),
+    (SEED_ID, f"{SEED_ID}.typed.docx"),
+    (SEED_ID, f"{SEED_ID}.autonum.docx"),
+    (SEED_ID, f"{SEED_ID}.tables.docx"),
+    ("cwgcop15_16_2020_council", "cwgcop15_16_2020_council.pdf"),
+    ("cwgcop15_16_2020_council", "cwgcop15_16_2020_council.typed.docx"),
+    ("cwgcop15_16_2020_council", "cwgcop15_16_2020_council.autonum.docx"),
+    ("cwgcop15_16_2020_council", "cwgcop15_16_2020_council.tables.docx"),
+    ("wgcp01_2010_outcome", "wgcp01_2010_outcome.typed.docx"),
+    ("wgcp01_2010_outcome", "wgcp01_2010_outcome.autonum.docx"),
+    ("cwgcop14_2017_vicechair", "cwgcop14_2017_vicechair.glued.pdf"),
+]
+
+
+@functools.cache
+def parsed_file(name: str) -> copparse.Report:
+    return copparse.parse_file(FILES / name)
+
+
+def contract(report: copparse.Report, *, tables: bool) -> dict[str, Any]:
+    data = strip_provenance(report.model_dump(mode="json"))
+    data["diagnostics"] = [d for d in data["diagnostics"] if d["code"] not in LOADER_NOTES]
+    if tables:
+        del data["sections"]
+    return data
+
+
+@pytest.mark.parametrize(("report_id", "name"), VARIANTS, ids=[n for _, n in VARIANTS])
+def test_file_gives_the_same_report_as_the_text(report_id: str, name: str) -> None:
+    tables = name.endswith(".tables.docx")
+    assert contract(parsed_file(name), tables=tables) == contract(parsed(report_id), tables=tables)
+
+
+@pytest.mark.parametrize("name", [n for _, n in VARIANTS if n.endswith(".tables.docx")])
+def test_table_rows_are_list_items(name: str) -> None:
+    report = parsed_file(name)
+    items = [p for s in report.sections for p in s.paragraphs if p.kind == "list_item"]
+    assert len(items) == len([c for c in report.contributions if c.listed]) >= 7
+    assert all("\t" in p.text for p in items)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "pages"),
+    [(f"{SEED_ID}.pdf", "pdf", 3), (f"{SEED_ID}.lo.pdf", "pdf", 4),
+     (f"{SEED_ID}.typed.docx", "docx", 2), (f"{SEED_ID}.autonum.docx", "docx", None)],
+)  # fmt: skip
+def test_source_says_what_was_read(name: str, fmt: str, pages: int | None) -> None:
+    source = parsed_file(name).source
+    assert (source.format.value, source.pages) == (fmt, pages)
+    assert source.sha256 == __import__("hashlib").sha256((FILES / name).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", [f"{SEED_ID}.pdf", "cwgcop15_16_2020_council.pdf"])
+def test_every_paragraph_has_the_page_it_is_printed_on(name: str) -> None:
+    printed = [tuple(x) for x in json.loads((FILES / f"{name}.pages.json").read_text("utf-8"))]
+    report = parsed_file(name)
+    checked = 0
+    for section in report.sections:
+        for p in section.paragraphs:
+            text = " ".join(p.text.split())
+            pages = {page for prefix, page in printed if text.startswith(" ".join(prefix.split()))}
+            assert len(pages) == 1, p.text[:40]
+            assert p.page == p.span.page == pages.pop(), p.text[:40]
+            checked += 1
+    assert checked >= 20
+    assert {p.page for s in report.sections for p in s.paragraphs} == set(
+        range(1, report.source.pages + 1)  # type: ignore[operator]
+    )
+
+
+def test_pages_of_a_pdf_from_another_producer() -> None:
+    # The truth here is pdfplumber's own text of each page.
+    name = f"{SEED_ID}.lo.pdf"
+    with pdfplumber.open(FILES / name) as pdf:
+        page_texts = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+    report = parsed_file(name)
+    for section in report.sections:
+        for p in section.paragraphs:
+            head = " ".join(p.text.split())[:30]
+            where = [i + 1 for i, t in enumerate(page_texts) if head in t]
+            assert p.page == where[0], head
+
+
+def test_docx_pages_come_from_explicit_breaks_or_are_null() -> None:
+    typed = parsed_file(f"{SEED_ID}.typed.docx")
+    for s in typed.sections:
+        expected = 2 if s.number is not None and int(s.number) >= 4 else 1
+        assert {p.page for p in s.paragraphs} <= {expected}, s.number
+    auto = parsed_file(f"{SEED_ID}.autonum.docx")
+    assert {p.page for s in auto.sections for p in s.paragraphs} == {None}
+    assert "docx-pages-estimated" in [d.code for d in typed.diagnostics]
+
+
+def test_glued_pdf_really_is_glued_under_pdfplumbers_default() -> None:
+    with pdfplumber.open(FILES / "cwgcop14_2017_vicechair.glued.pdf") as pdf:
+        default = pdf.pages[0].extract_text()
+    assert "ThefourteenthmeetingoftheCouncil" in default
+    assert (
+        "The fourteenth meeting of the Council"
+        in parsed_file("cwgcop14_2017_vicechair.glued.pdf").text
+    )
+
+
+def test_running_headers_and_page_numbers_are_gone() -> None:
+    report = parsed_file(f"{SEED_ID}.pdf")
+    assert "ITU - CWG-COP meeting report" not in report.text
+    assert "- 2 -" not in report.text
+    note = next(d for d in report.diagnostics if d.code == "pdf-furniture-removed")
+    assert note.message.startswith("removed 6 ")
+
+
+def test_format_is_told_from_the_bytes(tmp_path: Path) -> None:
+    pdf = tmp_path / "report.txt"
+    shutil.copy(FILES / f"{SEED_ID}.pdf", pdf)
+    doc = tmp_path / "report"
+    shutil.copy(FILES / f"{SEED_ID}.autonum.docx", doc)
+    assert copparse.parse_file(pdf).source.format == copparse.SourceFormat.PDF
+    assert copparse.parse_file(doc).source.format == copparse.SourceFormat.DOCX
+
+
+def test_cli_prints_the_same_report_for_pdf_docx_and_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    outputs = []
+    for path in (
+        FIXTURES / f"{SEED_ID}.txt",
+        FILES / f"{SEED_ID}.pdf",
+        FILES / f"{SEED_ID}.autonum.docx",
+    ):
+        assert main(["parse", str(path), "--no-text"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        outputs.append(contract(copparse.Report.model_validate({**data, "text": ""}), tables=False))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+def test_truncated_pdf(tmp_path: Path) -> None:
+    data = (FILES / f"{SEED_ID}.pdf").read_bytes()
+    with pytest.raises(copparse.CorruptFileError, match="damaged or truncated"):
+        copparse.parse_bytes(data[: len(data) // 2], filename="half.pdf")
+
+
+def test_random_bytes_behind_a_pdf_or_zip_header() -> None:
+    noise = bytes((i * 7919) % 256 for i in range(4000))
+    with pytest.raises(copparse.CorruptFileError):
+        copparse.parse_bytes(b"%PDF-1.4\n" + noise)
+    with pytest.raises(copparse.CorruptFileError):
+        copparse.parse_bytes(b"PK\x03\x04" + noise)
+
+
+def test_encrypted_pdf() -> None:
+    path = FILES / "encrypted.pdf"
+    with pytest.raises(copparse.EncryptedFileError, match="password="):
+        copparse.parse_file(path)
+    with pytest.raises(copparse.EncryptedFileError, match="wrong"):
+        copparse.parse_file(path, password="guess")
+    report = copparse.parse_file(path, password="secret")
+    assert report.meetings[0].number == 13 and report.chair is not None
+
+
+def test_scanned_pdf_needs_ocr() -> None:
+    with pytest.raises(copparse.NoTextLayerError, match="OCR"):
+        copparse.parse_file(FILES / "scanned.pdf")
+
+
+def test_zip_bomb_docx() -> None:
+    path = FILES / "bomb.docx"
+    assert path.stat().st_size < 64 * 1024
+    with pytest.raises(copparse.ArchiveBombError, match="inflates"):
+        copparse.parse_file(path)
+    with pytest.raises(copparse.ArchiveBombError, match=r"Limits\.max_unpacked_bytes"):
+        copparse.parse_file(
+            FILES / f"{SEED_ID}.typed.docx", limits=copparse.Limits(max_unpacked_bytes=10_000)
+        )
+
+
+def test_docx_with_entity_declarations_is_refused() -> None:
+    with pytest.raises(copparse.UnsafeFileError, match="entities"):
+        copparse.parse_file(FILES / "entities.docx")
+
+
+def test_a_zip_that_is_not_a_word_document(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(copparse.UnsupportedFormatError, match="Excel"):
+        copparse.parse_file(path)
+
+
+def test_limits() -> None:
+    pdf = FILES / f"{SEED_ID}.pdf"
+    with pytest.raises(copparse.InputTooLargeError, match="max_bytes"):
+        copparse.parse_file(pdf, limits=copparse.Limits(max_bytes=1000))
+    with pytest.raises(copparse.InputTooLargeError):
+        copparse.parse_bytes(pdf.read_bytes(), limits=copparse.Limits(max_bytes=1000))
+    with pytest.raises(copparse.TooManyPagesError, match="3 pages"):
+        copparse.parse_file(pdf, limits=copparse.Limits(max_pages=2))
+    with pytest.raises(copparse.TimeLimitError, match="max_seconds"):
+        copparse.parse_file(pdf, limits=copparse.Limits(max_seconds=1e-9))
+    with pytest.raises(copparse.TimeLimitError):
+        copparse.parse_file(
+            FILES / f"{SEED_ID}.typed.docx", limits=copparse.Limits(max_seconds=1e-9)
+        )
+    with pytest.raises(ValueError, match="positive"):
+        copparse.Limits(max_pages=0)
+    assert all(issubclass(e, copparse.LimitExceededError) for e in (
+        copparse.InputTooLargeError, copparse.TooManyPagesError, copparse.TimeLimitError,
+        copparse.ArchiveBombError))  # fmt: skip
