@@ -8,6 +8,7 @@
 
 from copparse._version import __version__
 from copparse.api import parse_bytes, parse_file, parse_text
+from copparse.batch import BatchSummary, Progress, convert
 from copparse.errors import (
     ArchiveBombError,
     CopParseError,
@@ -54,11 +55,13 @@ from copparse.models import (
     SubmitterKind,
 )
 from copparse.schema import report_schema
+from copparse.tables import tables
 
 __all__ = [
     "SCHEMA_VERSION",
     "Agenda",
     "ArchiveBombError",
+    "BatchSummary",
     "Chair",
     "Contribution",
     "CopParseError",
@@ -83,6 +86,7 @@ __all__ = [
     "Participants",
     "ParticipationMode",
     "Person",
+    "Progress",
     "Report",
     "Resolution",
     "ResolutionBody",
@@ -98,8 +102,10 @@ __all__ = [
     "UnsafeFileError",
     "UnsupportedFormatError",
     "__version__",
+    "convert",
     "parse_bytes",
     "parse_file",
     "parse_text",
     "report_schema",
+    "tables",
 ]

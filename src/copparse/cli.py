@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
 
 from copparse._version import __version__
 from copparse.api import parse_file
+from copparse.batch import Progress, convert
 from copparse.errors import CopParseError
 from copparse.schema import report_schema_json
+from copparse.tables import load_reports, tables, write_tables
 
 __all__ = ["main"]
 
@@ -27,6 +32,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on error-level diagnostics")
     p.add_argument("--no-text", action="store_true", help="leave the normalised text out")
     p.add_argument("--password", metavar="PW", help="the password of an encrypted PDF")
+
+    c = sub.add_parser("convert", help="convert folders, files and zip archives of reports")
+    c.add_argument("inputs", nargs="+", metavar="IN", help="files, folders or .zip archives")
+    c.add_argument("-o", "--out", required=True, metavar="OUT", help="the output folder")
+    c.add_argument("--jsonl", action="store_true", help="write reports.jsonl, not a file each")
+    c.add_argument("--workers", type=int, metavar="N", help="worker processes (default: CPUs)")
+    c.add_argument("--force", action="store_true", help="redo inputs whose record is current")
+    c.add_argument("--quiet", action="store_true", help="no progress, only the summary line")
+
+    t = sub.add_parser("tables", help="flat tables (CSV or Parquet) of converted reports")
+    t.add_argument("inputs", nargs="+", metavar="IN", help="convert outputs, or report files")
+    t.add_argument("-o", "--out", required=True, metavar="DIR", help="the output folder")
+    t.add_argument("--format", choices=["csv", "parquet"], default="csv")
 
     sub.add_parser("schema", help="print the JSON Schema of the report")
 
@@ -46,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         sys.stdout.write(report_schema_json())
         return 0
+    if args.command == "convert":
+        return _convert(args)
+    if args.command == "tables":
+        return _tables(args)
     if args.command == "accuracy":
         from copparse.accuracy import main as accuracy_main
 
@@ -57,4 +79,79 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     exclude = {"text"} if args.no_text else None
     sys.stdout.write(report.model_dump_json(indent=args.indent or None, exclude=exclude) + "\n")
+    return 0
+
+
+class _ProgressPrinter:
+    """A bar on a terminal; a line every few seconds elsewhere (a log, a CI job)."""
+
+    def __init__(self, stream: TextIO, *, quiet: bool) -> None:
+        self.stream, self.quiet = stream, quiet
+        self.tty = stream.isatty()
+        self.last = 0.0
+
+    def __call__(self, p: Progress) -> None:
+        if self.quiet:
+            return
+        rate = p.done / p.elapsed if p.elapsed > 0 else 0.0
+        eta = (p.total - p.done) / rate if rate > 0 else 0.0
+        counts = f"{p.done}/{p.total} ({p.failed} failed, {p.skipped} skipped)"
+        if self.tty:
+            width = 30
+            filled = width * p.done // max(p.total, 1)
+            bar = "#" * filled + "-" * (width - filled)
+            self.stream.write(f"\r[{bar}] {counts} {rate:.1f}/s ETA {eta:.0f}s ")
+            if p.done == p.total:
+                self.stream.write("\n")
+        elif p.done == p.total or time.monotonic() - self.last >= 5.0:
+            self.last = time.monotonic()
+            self.stream.write(f"copparse: {counts}, {rate:.1f}/s, ETA {eta:.0f}s\n")
+        self.stream.flush()
+
+
+def _convert(args: argparse.Namespace) -> int:
+    if args.workers is not None and args.workers < 1:
+        print("copparse: error: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    missing = [i for i in args.inputs if not Path(i).exists()]
+    if missing:
+        print(f"copparse: error: no such input: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        summary = convert(
+            args.inputs,
+            args.out,
+            workers=args.workers,
+            jsonl=args.jsonl,
+            resume=not args.force,
+            on_progress=_ProgressPrinter(sys.stderr, quiet=args.quiet),
+        )
+    except KeyboardInterrupt:
+        print("copparse: interrupted; run the same command again to finish", file=sys.stderr)
+        return 130
+    print(
+        f"copparse: {summary.ok} converted ({summary.with_warnings} with warnings),"
+        f" {summary.failed} failed, {summary.skipped} skipped"
+        f" ({summary.skipped_failed} of them failed before) of {summary.total}"
+        f" in {summary.seconds:.1f}s; see {Path(args.out) / 'summary.json'}",
+        file=sys.stderr,
+    )
+    for d in summary.archive_diagnostics:
+        print(f"copparse: {d.severity.value}: {d.code}: {d.message}", file=sys.stderr)
+    # 3 while any input has no report: failed now, or failed before and unchanged since.
+    return 3 if summary.failed or summary.skipped_failed else 0
+
+
+def _tables(args: argparse.Namespace) -> int:
+    try:
+        data = tables(load_reports(args.inputs))
+        paths = write_tables(data, args.out, fmt=args.format)
+    except CopParseError as exc:
+        print(f"copparse: error: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(f"copparse: error: cannot read the inputs: {exc}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{name} {len(rows)}" for name, rows in data.items())
+    print(f"copparse: wrote {len(paths)} tables to {args.out} ({counts})", file=sys.stderr)
     return 0
