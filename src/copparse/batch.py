@@ -18,6 +18,7 @@ import os
 import tempfile
 import time
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,7 +194,7 @@ def _convert_one(item: InputItem, data: bytes | None, limits: Limits) -> _Result
         return _Result(key, "", None, "ArchiveBombError", item.error, False)
     try:
         body = data if data is not None else item.read()
-    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError) as exc:
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError, zlib.error) as exc:
         return _Result(key, "", None, "FileReadError", f"cannot read the input: {exc}", False)
     digest = hashlib.sha256(body).hexdigest()
     try:
@@ -450,7 +451,14 @@ def convert(
                 if resume and item.error is None:
                     try:
                         data = item.read()
-                    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError):
+                    except (
+                        OSError,
+                        zipfile.BadZipFile,
+                        ValueError,
+                        RuntimeError,
+                        EOFError,
+                        zlib.error,
+                    ):
                         data = None
                     kind = (
                         store.current(item.key, hashlib.sha256(data).hexdigest())

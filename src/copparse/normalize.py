@@ -52,6 +52,8 @@ _RULES: tuple[tuple[str | None, regex.Pattern[str], _Repl], ...] = (
     # BOM, zero-width characters, soft hyphens: invisible, and they split words.
     (None, regex.compile(r"[\ufeff\u200b-\u200d\u2060\u00ad]"), ""),
     (None, regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]"), ""),
+    # A lone surrogate (from a broken UTF-16 decode) cannot be written as UTF-8 JSON.
+    ("lone-surrogate", regex.compile(r"[\ud800-\udfff]"), "\ufffd"),
     (None, regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]"), " "),
     (None, regex.compile(r"[\u2018\u2019\u201a\u201b\u2032]"), "'"),
     (None, regex.compile(r"[\u201c\u201d\u201e\u201f\u2033]"), '"'),
@@ -98,6 +100,7 @@ _RULES: tuple[tuple[str | None, regex.Pattern[str], _Repl], ...] = (
 )
 
 _MESSAGES = {
+    "lone-surrogate": "replaced {n} lone surrogate code point(s) with U+FFFD",
     "lost-nbsp": "replaced {n} '?' standing for a lost non-breaking space",
     "page-marker": "removed {n} page marker line(s)",
     "lost-space": "inserted {n} missing space(s) between words and numbers",
@@ -107,7 +110,7 @@ _MESSAGES = {
 
 _HEADER_LINE = regex.compile(r"^(?!\d|[·•▪\-–]).{3,80}$")
 _MIN_REPEATS = 3
-_NUMBERED_LINE = regex.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s*[A-Z]")
+_NUMBERED_LINE = regex.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]{0,4}[A-Z]")
 
 
 def _apply(

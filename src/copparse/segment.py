@@ -28,7 +28,8 @@ _MONTH = (
 _NUMBER = regex.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)(?P<sep>[ \t]*)")
 _STARTS_SENTENCE = regex.compile(r"""[A-Z"'(\[]""")
 _DATE_AHEAD = regex.compile(
-    rf"(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{{1,2}}\s*)?{_MONTH}|\s*(?:%|per\s?cent)", regex.IGNORECASE
+    rf"(?:st|nd|rd|th)?\s{{0,3}}(?:[-–]\s{{0,3}}\d{{1,2}}\s{{0,3}})?{_MONTH}|\s{{0,3}}(?:%|per\s?cent)",
+    regex.IGNORECASE,
 )
 _BULLET = regex.compile(r"[·•▪●◦‣∙*]\s*|[-–—]\s+|\(?[a-z]\)\s+")
 _CODE_START = regex.compile(r"\(?C?WG[- ]?CO?P\s*/", regex.IGNORECASE)
@@ -65,7 +66,7 @@ _ROLE_LINE = regex.compile(
 )
 _NAME_LINE = regex.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Ambassador|H\.E\.|Eng)\.?\s+)?"
-    r"\p{Lu}[\p{L}'.-]+(?:\s+(?:\p{Lu}[\p{L}'.-]+|de|da|del|van|von|bin|al|el|y|di|le|la))+"
+    r"\p{Lu}[\p{L}'.-]{1,40}(?:\s+(?:\p{Lu}[\p{L}'.-]{1,40}|de|da|del|van|von|bin|al|el|y|di|le|la)){1,6}"
     r"(?:\s*\([^()]{2,80}\))?$"
 )
 
@@ -98,6 +99,7 @@ class _SectionBuilder:
     subsections: list[_SectionBuilder] = field(default_factory=list)
     last_number: str | None = None
     unnumbered: int = 0
+    numbers: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -433,13 +435,15 @@ def _check_section_number(
 def _check_paragraph_number(
     target: _SectionBuilder, number: str, block: _Block, loc: Locator, out: list[Diagnostic]
 ) -> None:
-    seen = {p.number for p in target.paragraphs if p.number}
+    seen = target.numbers
     last = _parts(target.last_number) if target.last_number else None
     num = _parts(number)
     target.last_number = number
     if len(num) == 1:
         return
-    if number in seen:
+    repeated = number in seen
+    seen.add(number)
+    if repeated:
         code, message = "paragraph-number-repeated", f"paragraph {number} appears again"
     elif (last is None and num[-1] != 1) or (
         last is not None and len(last) == len(num) and num[-1] != last[-1] + 1

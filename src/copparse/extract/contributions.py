@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -211,24 +211,62 @@ def _content_words(s: str) -> set[str]:
     }
 
 
-def _refers_to(text: str, a: int, b: int, item: _Item, code: str | None) -> bool:
-    sentence = text[a:b]
-    if not _PRESENTING.search(sentence):
-        return False
-    who = (item.submitter or "").lower()
-    for pattern in _REFERENCES:
-        for r in pattern.finditer(sentence):
-            if "adj" in r.groupdict() and r.group("adj"):
-                if code and demonym_country(r.group("adj")) == code:
-                    return True
+@dataclass
+class _Mentions:
+    """Who and what each paragraph refers to, indexed once for every contribution to look up.
+
+    Only sentences with a presenting verb count ("The representative from X presented ..."),
+    except codes, which count wherever they are named.
+    """
+
+    by_code: dict[str, set[int]]
+    by_country: dict[str, set[int]]
+    by_first_word: dict[str, list[tuple[str, int]]]  # entity's first word -> (entity, index)
+    secretariat: list[tuple[int, set[str]]]  # paragraphs where the Secretariat presents
+
+
+def _index_mentions(text: str, paragraphs: list[tuple[int, Paragraph]]) -> _Mentions:
+    m = _Mentions({}, {}, {}, [])
+    for i, para in paragraphs:
+        for c in CODE_RE.finditer(text, para.span.start, para.span.end):
+            m.by_code.setdefault(_code(c)[0], set()).add(i)
+        presents_secretariat = False
+        for a, b in sentences(text, para.span.start, para.span.end):
+            if not _PRESENTING.search(text, a, b):
                 continue
-            x = regex.sub(r"^(?:The|A|An)\s+", "", r.group("x"))
-            xl = x.lower()
-            if code and country_code(x) == code:
-                return True
-            if who and (xl == who or xl.startswith(who + " ") or who.startswith(xl + " ")):
-                return True
-    return False
+            presents_secretariat |= bool(_SECRETARIAT_PRESENTS.search(text, a, b))
+            for pattern in _REFERENCES:
+                for r in pattern.finditer(text, a, b):
+                    if r.groupdict().get("adj"):
+                        code = demonym_country(r.group("adj"))
+                        if code:
+                            m.by_country.setdefault(code, set()).add(i)
+                        continue
+                    entity = regex.sub(r"^(?:The|A|An)\s+", "", r.group("x"))
+                    code = country_code(entity)
+                    if code:
+                        m.by_country.setdefault(code, set()).add(i)
+                    lowered = entity.lower()
+                    m.by_first_word.setdefault(lowered.split()[0], []).append((lowered, i))
+        if presents_secretariat:
+            m.secretariat.append((i, _content_words(para.text)))
+    return m
+
+
+def _discussed(item: _Item, kind: SubmitterKind, country: str | None, m: _Mentions) -> set[int]:
+    found = set(m.by_code.get(item.code, ()))
+    if kind is SubmitterKind.SECRETARIAT:
+        words = _content_words(item.title or "")
+        found |= {i for i, para_words in m.secretariat if len(words & para_words) >= 2}
+        return found
+    if country:
+        found |= m.by_country.get(country, set())
+    who = (item.submitter or "").lower()
+    if who:
+        for entity, i in m.by_first_word.get(who.split()[0], ()):
+            if entity == who or entity.startswith(who + " ") or who.startswith(entity + " "):
+                found.add(i)
+    return found
 
 
 def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> list[Contribution]:
@@ -261,35 +299,28 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
             known = items.get(code)
             if known is None or (is_head and not known.listed):
                 items[code] = item
+    # Paragraphs that can discuss a contribution: not list items, not the header block
+    # (the summary excepted).
+    eligible = [
+        (i, para)
+        for i, (section, para) in enumerate(paragraphs)
+        if para.kind is not ParagraphKind.LIST_ITEM
+        and (para.span.start >= ctx.header_end or section.title == "Summary")
+    ]
+    mentions = _index_mentions(text, eligible)
     out = []
     for item in items.values():
-        if item.listed or item.submitter:
-            kind, codes = submitter_kind(item.submitter)
-        else:
-            kind, codes = SubmitterKind.UNKNOWN, []
+        kind, codes = (
+            submitter_kind(item.submitter)
+            if item.listed or item.submitter
+            else (SubmitterKind.UNKNOWN, [])
+        )
         single = codes[0] if len(codes) == 1 else None
-        discussed = []
-        words = _content_words(item.title or "")
-        for section, para in paragraphs:
-            if para.kind is ParagraphKind.LIST_ITEM or (item.listed and para is item.para):
-                continue
-            if para.span.start < ctx.header_end and section.title != "Summary":
-                continue
-            hit = any(
-                _code(m)[0] == item.code
-                for m in CODE_RE.finditer(text, para.span.start, para.span.end)
-            )
-            for a, b in sentences(text, para.span.start, para.span.end):
-                if hit:
-                    break
-                if kind is SubmitterKind.SECRETARIAT:
-                    hit = bool(_SECRETARIAT_PRESENTS.search(text, a, b)) and (
-                        len(words & _content_words(para.text)) >= 2
-                    )
-                else:
-                    hit = _refers_to(text, a, b, item, single)
-            if hit and para.ref not in discussed:
-                discussed.append(para.ref)
+        hits = _discussed(item, kind, single, mentions)
+        discussed = list(dict.fromkeys(
+            paragraphs[i][1].ref for i in sorted(hits)
+            if not (item.listed and paragraphs[i][1] is item.para)
+        ))  # fmt: skip
         span = loc.span(*(item.para.span.start, item.para.span.end) if item.listed else item.span)
         field_spans: dict[str, Span] = {k: loc.span(*v) for k, v in item.spans.items()}
         out.append(
@@ -317,6 +348,12 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
 _CONTRIB_TITLE = regex.compile(r"contributions?|documents?|inputs?", regex.IGNORECASE)
 
 
+def _walk_paragraphs(section: Section) -> Iterator[Paragraph]:
+    yield from section.paragraphs
+    for sub in section.subsections:
+        yield from _walk_paragraphs(sub)
+
+
 def _in_contributions_section(section: Section) -> bool:
     return bool(section.title and _CONTRIB_TITLE.search(section.title))
 
@@ -331,16 +368,16 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
     total: int | None = None
     first: Span | None = None
     for section in ctx.seg.sections:
-        start = max(section.span.start, ctx.header_end)
-        if start >= section.span.end:
-            continue
-        hits = [m for p in _STATED if (m := p.search(text, start, section.span.end))]
-        if not hits:
-            continue
-        m = min(hits, key=lambda h: h.start())
-        n = parse_number(m.group("n"))
-        if n is None:
-            continue
-        total = (total or 0) + n
-        first = first or ctx.loc.span(*m.span("n"))
+        # Each paragraph once: sections whose numbers repeat can overlap, paragraphs cannot.
+        for para in _walk_paragraphs(section):
+            if para.span.start < ctx.header_end:
+                continue
+            hits = [m for p in _STATED if (m := p.search(text, para.span.start, para.span.end))]
+            n = parse_number(min(hits, key=lambda h: h.start()).group("n")) if hits else None
+            if n is None:
+                continue
+            total = (total or 0) + n
+            if first is None:
+                first = ctx.loc.span(*min(hits, key=lambda h: h.start()).span("n"))
+            break
     return total, first

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -66,7 +67,32 @@ _CARDINALS, _ORDINALS = _build_words()
 
 
 def _alternation(words: dict[str, int]) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"[ -]") for w in sorted(words, key=len)[::-1])
+    """The words as a prefix trie, ``t(?:hirteenth|welfth|...)``.
+
+    It matches what a flat alternation matches, but most positions fail on their first
+    character instead of being tried against every word.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [
+            ("[ -]" if ch == " " else regex.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here and longer ones go on: the rest is optional
+            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return emit(tree)
 
 
 # "thirteenth", "FIFtEENTH", "twenty-first", "13th", "1st".
@@ -243,6 +269,7 @@ def _iso_names() -> dict[str, str]:
     return names
 
 
+@functools.lru_cache(maxsize=4096)
 def country_code(name: str) -> str | None:
     """The ISO 3166-1 alpha-3 code of a country name as ITU documents write it.
 
@@ -266,6 +293,7 @@ def country_code(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def demonym_country(word: str) -> str | None:
     """The country of an adjective: ``"Russian"`` -> ``"RUS"``, ``"Argentinian"`` -> ``"ARG"``."""
     upper = word.upper()

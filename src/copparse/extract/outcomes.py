@@ -21,7 +21,7 @@ _ACTOR = (
 )
 _ACTOR_RE = regex.compile(_ACTOR, regex.IGNORECASE)
 # One actor or several joined: "Member States and Sector Members".
-_ACTORS = rf"(?P<actors>{_ACTOR}(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?{_ACTOR})*)"
+_ACTORS = rf"(?P<actors>{_ACTOR}(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?{_ACTOR}){{0,6}})"
 # "the Secretariat will work", "Member States are invited to", "requested the Secretariat to".
 _ACTS = regex.compile(
     rf"\b(?:the\s+)?{_ACTORS}\s+(?:will|shall|should|would|is\s+to|are\s+to|(?:is|are|was|were)"

@@ -18,11 +18,16 @@ _COUNT = regex.compile(
     r"|persons|members)\b",
     regex.IGNORECASE,
 )
-# Right after the count: ", representing governments, ..." or "from Member States and ...".
+# Right after the count: ", representing governments, ..." or "from Member States and ...",
+# up to the sentence's end; the list itself stops at the verb (see _GROUPS_END).
 _GROUPS = regex.compile(
-    r"\s*,?\s*(?:representing|from)\s+(?:\d+\s+)?(?P<groups>[^.;()]+?)(?=,?\s+(?:participated|attended|took\s+part"
-    r"|were\s+present|joined|were\s+in\s+attendance|both|in\s+the\s+meeting|as\s+well\s+as)\b"
-    r"|[.;]|$)",
+    r"[ \t]{0,4},?[ \t]{0,4}(?:representing|from)\s{1,4}(?:\d{1,4}\s{1,4})?"
+    r"(?P<groups>[^.;()\n]{1,250})",
+    regex.IGNORECASE,
+)
+_GROUPS_END = regex.compile(
+    r",?\s{1,4}(?:participated|attended|took\s+part|were\s+present|joined|were\s+in\s+attendance"
+    r"|both|in\s+the\s+meeting|as\s+well\s+as)\b",
     regex.IGNORECASE,
 )
 _AS_WELL_AS = regex.compile(
@@ -98,12 +103,14 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
         groups: list[str] = []
         g = _GROUPS.match(text, m.end(), b)
         if g:
-            groups = split_groups(g.group("groups"))
-            spans["groups"] = loc.span(*g.span("groups"))
+            stop = _GROUPS_END.search(text, g.start("groups"), g.end("groups"))
+            end = stop.start() if stop else g.end("groups")
+            groups = split_groups(text[g.start("groups") : end])
+            spans["groups"] = loc.span(g.start("groups"), end)
         extra = _AS_WELL_AS.search(text, m.end(), b)
         if extra:
             groups.append(extra.group("group").strip())
-            first = g.start("groups") if g else extra.start("group")
+            first = spans["groups"].start if g else extra.start("group")
             spans["groups"] = loc.span(first, extra.end("group"))
         modes = []
         if _IN_PERSON.search(text, a, b):

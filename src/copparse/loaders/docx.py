@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,7 +80,7 @@ def check_package(data: bytes, *, source: str | None, limits: Limits) -> None:
                 try:
                     with zf.open(name) as member:
                         head = member.read(4096)
-                except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
                     raise CorruptFileError(
                         f"the part {name} cannot be unpacked ({exc})", source=source
                     ) from exc
@@ -351,7 +352,7 @@ def load_docx(
         doc = docx.Document(io.BytesIO(data))
         body = doc.element.body
         numbering = _read_numbering(doc)
-    except (KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile) as exc:
+    except (KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile, zlib.error) as exc:
         raise CorruptFileError(
             f"the Word document is damaged and cannot be read ({type(exc).__name__}: {exc})",
             source=source,

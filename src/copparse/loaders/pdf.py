@@ -5,6 +5,7 @@ pdfplumber and pdfminer are imported on the first PDF only.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import statistics
@@ -152,7 +153,10 @@ def load_pdf(
     except Exception as exc:
         raise wrap(exc) from exc
     finally:
-        pdf.close()
+        # close() walks the page tree again, and on a damaged PDF raises over the error we
+        # already told (found by fuzzing).
+        with contextlib.suppress(Exception):
+            pdf.close()
     if count == 0:
         raise CorruptFileError("the PDF has no pages", source=source)
     if not any(p.lines for p in pages):
