@@ -38,6 +38,9 @@ _FUZZY = {"name", "title", "summary", "text", "submitter", "venue", "city", "cou
 Fact = tuple[str, str, str]
 
 
+_PUNCT = regex.compile(r"[\s\"'’.,;:]+")
+
+
 def strip_provenance(report: dict[str, Any]) -> dict[str, Any]:
     """The JSON of a report without spans, pages, source and text: what goldens hold."""
     return {k: _strip(v) for k, v in report.items() if k not in _SKIP_TOP}
@@ -56,7 +59,7 @@ def _fold(value: Any, fuzzy: bool) -> str:
         return json.dumps(sorted(_fold(v, fuzzy) for v in value))
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     if fuzzy:
-        text = regex.sub(r"[\s\"'’.,;:]+", " ", text.casefold()).strip()
+        text = _PUNCT.sub(" ", text.casefold()).strip()
     return text
 
 

@@ -163,6 +163,7 @@ def iter_inputs(
 
 
 _UNSAFE = regex.compile(r"[^A-Za-z0-9._-]+")
+_KEY_PARTS = regex.compile(r"[\\/!]+")
 
 
 def output_name(key: str) -> str:
@@ -171,7 +172,7 @@ def output_name(key: str) -> str:
     Example: ``"a.zip!/../2016/report.pdf"`` -> ``"a.zip_2016_report.pdf.<8 hex>.json"``: the
     last path parts, made safe, and a hash of the whole key, so two inputs never collide.
     """
-    parts = [p for p in regex.split(r"[\\/!]+", key) if p not in ("", ".", "..")]
+    parts = [p for p in _KEY_PARTS.split(key) if p not in ("", ".", "..")]
     stem = _UNSAFE.sub("_", "_".join(parts[-3:])).strip("._")[:120] or "input"
     digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{stem}.{digest}.json"

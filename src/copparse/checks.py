@@ -19,6 +19,7 @@ _FUTURE = regex.compile(
     regex.IGNORECASE,
 )
 _COUNCIL_YEAR = regex.compile(r"^C(?P<yy>\d\d)/")
+_YEAR = regex.compile(r"\d{4}")
 # A date more than this many days after the meeting, told in the past tense, is suspect.
 _GRACE_DAYS = 31
 
@@ -82,7 +83,7 @@ def check_document(document: DocumentInfo, meetings: list[Meeting]) -> list[Diag
     if m:
         year = 2000 + int(m.group("yy"))
         years = [d.year for mt in meetings for d in (mt.start_date, mt.end_date) if d]
-        session = regex.search(r"\d{4}", document.council_session or "")
+        session = _YEAR.search(document.council_session or "")
         bad = (session and int(session.group(0)) != year) or (
             years and not (max(years) <= year <= max(years) + 1)
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -41,62 +41,125 @@ class NormalizedText:
         return bisect.bisect_right(page_starts, raw) + 1
 
 
-_Repl = str | Callable[[regex.Match[str]], str]
+# An edit replaces text[start:end] (empty for an insertion) by its third element.
+_Edit = tuple[int, int, str]
+_Finder = Callable[[str], Iterable[_Edit]]
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
-# (name for the diagnostics or None, pattern, replacement), applied in order.
-_RULES: tuple[tuple[str | None, regex.Pattern[str], _Repl], ...] = (
-    (None, regex.compile(r"\r\n?"), "\n"),
-    (None, regex.compile(r"\f"), "\n"),
-    # BOM, zero-width characters, soft hyphens: invisible, and they split words.
-    (None, regex.compile(r"[\ufeff\u200b-\u200d\u2060\u00ad]"), ""),
-    (None, regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]"), ""),
+def _sub(pattern: str, repl: str | Callable[[regex.Match[str]], str], flags: int = 0) -> _Finder:
+    """Replace each match of ``pattern`` by ``repl`` (a string, or a function of the match)."""
+    compiled = regex.compile(pattern, flags)
+    if isinstance(repl, str):
+        return lambda text: ((m.start(), m.end(), repl) for m in compiled.finditer(text))
+    return lambda text: ((m.start(), m.end(), repl(m)) for m in compiled.finditer(text))
+
+
+def _space_after(pattern: str) -> _Finder:
+    """Insert a space right after each match: the pattern consumes the characters before the
+    gap (a digit, a word) instead of looking behind at every position, so the engine can skip
+    ahead to where they stand.
+    """  # noqa: D205
+    compiled = regex.compile(pattern)
+    return lambda text: ((m.end(), m.end(), " ") for m in compiled.finditer(text))
+
+
+def _if_present(needle: str, finder: _Finder) -> _Finder:
+    """Run ``finder`` only on text that contains ``needle`` (most text holds no tab, no CR)."""
+    return lambda text: finder(text) if needle in text else ()
+
+
+_PAGE_MARKER = regex.compile(
+    r"[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|\d{1,3}[ \t]*/[ \t]*\d{1,3}|Page[ \t]+\d{1,3}"
+    r"(?:[ \t]+of[ \t]+\d{1,3})?)[ \t]*",
+    regex.IGNORECASE,
+)
+_MAX_MARKER = 24  # longer lines are never page markers
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line)
+        start += len(line) + 1
+
+
+def _page_markers(text: str) -> Iterator[_Edit]:
+    """Page markers alone on a line ("- 2 -", "1/4", "Page 2 of 4"), from a PDF copy."""
+    for a, b in _lines(text):
+        if b - a <= _MAX_MARKER and _PAGE_MARKER.fullmatch(text, a, b):
+            yield a, b, ""
+
+
+def _line_ends(text: str) -> Iterator[_Edit]:
+    """White space at the start and end of lines."""
+    for a, b in _lines(text):
+        stripped = text[a:b].strip(" \t")
+        if len(stripped) == b - a:
+            continue
+        if not stripped:
+            yield a, b, ""
+            continue
+        lead = len(text[a:b]) - len(text[a:b].lstrip(" \t"))
+        trail = len(text[a:b]) - len(text[a:b].rstrip(" \t"))
+        if lead:
+            yield a, a + lead, ""
+        if trail:
+            yield b - trail, b, ""
+
+
+def _double_spaces(m: regex.Match[str]) -> str:
+    # Runs of spaces inside a line fold to one; at a line start they are left to _line_ends.
+    return m.group(0) if m.start() == 0 or m.string[m.start() - 1] == "\n" else " "
+
+
+_CHARACTER_MAP: dict[str, str] = {
+    **{ch: "" for ch in "\ufeff\u200b\u200c\u200d\u2060\u00ad"},
+    **{chr(c): "" for c in [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F]},
+    **{ch: " " for ch in "\u00a0\u202f\u205f\u3000"},
+    **{chr(c): " " for c in range(0x2000, 0x200B)},
+    **{ch: "'" for ch in "\u2018\u2019\u201a\u201b\u2032"},
+    **{ch: '"' for ch in "\u201c\u201d\u201e\u201f\u2033"},
+}
+_CHARACTERS = "[" + "".join(regex.escape(ch) for ch in _CHARACTER_MAP) + "]"
+
+# (name for the diagnostics or None, edits), applied in order.
+_RULES: tuple[tuple[str | None, _Finder], ...] = (
+    (None, _if_present("\r", _sub(r"\r\n?", "\n"))),
+    (None, _if_present("\f", _sub(r"\f", "\n"))),
+    # One pass for the single characters: invisible ones (BOM, zero-width, soft hyphen,
+    # controls) go; odd spaces become spaces; curly quotes become straight ones.
+    (None, _sub(_CHARACTERS, lambda m: _CHARACTER_MAP[m.group(0)])),
     # A lone surrogate (from a broken UTF-16 decode) cannot be written as UTF-8 JSON.
-    ("lone-surrogate", regex.compile(r"[\ud800-\udfff]"), "\ufffd"),
-    (None, regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]"), " "),
-    (None, regex.compile(r"[\u2018\u2019\u201a\u201b\u2032]"), "'"),
-    (None, regex.compile(r"[\u201c\u201d\u201e\u201f\u2033]"), '"'),
+    ("lone-surrogate", _sub(r"[\ud800-\udfff]", "\ufffd")),
     # "Resolution?1306": a non-breaking space that a web copy turned into "?".
-    ("lost-nbsp", regex.compile(r"(?<=[A-Za-z])\?(?=\d)|(?<=\d)\?(?=[A-Za-z])"), " "),
+    ("lost-nbsp", _if_present("?", _sub(r"(?<=[A-Za-z])\?(?=\d)|(?<=\d)\?(?=[A-Za-z])", " "))),
     # "Action required ______": empty form fields.
-    (None, regex.compile(r"_{3,}"), ""),
-    # "- 2 -", "1/4", "Page 2 of 4" alone on a line: page markers from a PDF copy.
-    (
-        "page-marker",
-        regex.compile(
-            r"^[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|\d{1,3}[ \t]*/[ \t]*\d{1,3}|Page[ \t]+\d{1,3}"
-            r"(?:[ \t]+of[ \t]+\d{1,3})?)[ \t]*$",
-            regex.MULTILINE | regex.IGNORECASE,
-        ),
-        "",
-    ),
+    (None, _if_present("___", _sub(r"_{3,}", ""))),
+    ("page-marker", _page_markers),
     # "Council Resolution 13061Introduction": the mandate's number glued to a heading number.
-    ("lost-space", regex.compile(r"(?<=\bResolution[ ]?(?:1306|179))(?=\d[ ]?[A-Z][a-z])"), " "),
+    ("lost-space", _space_after(r"\bResolution ?(?:1306|179)(?=\d ?[A-Z][a-z])")),
     # "Approximately100", "on10 October", "Introduction1.1": a lower-case word glued to digits.
-    ("lost-space", regex.compile(r"(?<=(?<![A-Za-z])[A-Za-z]?[a-z]{2,})(?=\d)"), " "),
+    # (A zero-width match: the look-behind is cheap here, and consuming the word is not.)
+    ("lost-space", _sub(r"(?<=(?<![A-Za-z])[A-Za-z]?[a-z]{2,})(?=\d)", " ")),
     # "10October", "2016in", "1.1The": digits glued to a word, but not "12th" or "4G".
-    (
-        "lost-space",
-        regex.compile(r"(?<=\d)(?!(?:st|nd|rd|th)(?![a-z]))(?=[A-Za-z][a-z]|[A-Z]{2})"),
-        " ",
-    ),
+    ("lost-space", _space_after(r"\d(?!(?:st|nd|rd|th)(?![a-z]))(?=[A-Za-z][a-z]|[A-Z]{2})")),
     # "12thMEETING": an ordinal glued to a capitalised word.
-    ("lost-space", regex.compile(r"(?<=\d(?:st|nd|rd|th))(?=[A-Z])"), " "),
+    ("lost-space", _space_after(r"\d(?:st|nd|rd|th)(?=[A-Z])")),
     # "MEETINGSOF THE": the commonest glued pair in capitalised titles.
-    ("lost-space", regex.compile(r"(?<=\bMEETINGS?)(?=(?:OF|ON|HELD)\b)"), " "),
+    ("lost-space", _space_after(r"\bMEETINGS?(?=(?:OF|ON|HELD)\b)")),
     # "the the": doubled short words from a careless edit or a line join.
     (
         "doubled-word",
-        regex.compile(
-            r"\b(the|of|and|to|in|a|an|on|for|by|at|with|from)(\s+\1)\b", regex.IGNORECASE
+        _sub(
+            r"\b(a(?:nd|n|t)?|by|f(?:or|rom)|in|o[fn]|t(?:he|o)|with)(\s+\1)\b",
+            lambda m: m.group(1),
+            regex.IGNORECASE,
         ),
-        lambda m: m.group(1),
     ),
-    (None, regex.compile(r"[ ]*\t[ \t]*"), "\t"),
-    (None, regex.compile(r"(?<=\S) {2,}"), " "),
-    (None, regex.compile(r"^[ \t]+|[ \t]+$", regex.MULTILINE), ""),
-    (None, regex.compile(r"\n{3,}"), "\n\n"),
+    (None, _if_present("\t", _sub(r"[ ]*\t[ \t]*", "\t"))),
+    (None, _if_present("  ", _sub(r"  +", _double_spaces))),
+    (None, _line_ends),
+    (None, _if_present("\n\n\n", _sub(r"\n{3,}", "\n\n"))),
 )
 
 _MESSAGES = {
@@ -113,27 +176,27 @@ _MIN_REPEATS = 3
 _NUMBERED_LINE = regex.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]{0,4}[A-Z]")
 
 
-def _apply(
-    text: str, origin: list[int], pattern: regex.Pattern[str], repl: _Repl
-) -> tuple[str, list[int], int]:
+def _apply(text: str, origin: list[int], edits: Iterable[_Edit]) -> tuple[str, list[int], int]:
+    """Apply non-overlapping edits, in order; ``origin`` has an entry per character and one
+    past the end. Characters an edit keeps at its start keep their own origin.
+    """  # noqa: D205
     parts: list[str] = []
     new_origin: list[int] = []
     last = 0
     count = 0
-    for m in pattern.finditer(text):
-        out = repl(m) if callable(repl) else repl
-        if out == m.group(0):
+    for start, end, out in edits:
+        if out == text[start:end]:
             continue
-        parts.append(text[last : m.start()])
-        new_origin.extend(origin[last : m.start()])
+        parts.append(text[last:start])
+        new_origin.extend(origin[last:start])
         parts.append(out)
-        new_origin.extend([origin[m.start()]] * len(out))
-        last = m.end()
+        new_origin.extend([origin[start]] * len(out))
+        last = end
         count += 1
     if not count:
         return text, origin, 0
     parts.append(text[last:])
-    new_origin.extend(origin[last:])
+    new_origin.extend(origin[last:])  # the end sentinel included
     return "".join(parts), new_origin, count
 
 
@@ -176,9 +239,8 @@ def normalize_text(raw: str) -> NormalizedText:
     text = raw
     origin = list(range(len(raw) + 1))
     counts: Counter[str] = Counter()
-    for name, pattern, repl in _RULES:
-        text, body, n = _apply(text, origin[:-1], pattern, repl)
-        origin = [*body, origin[-1]]
+    for name, finder in _RULES:
+        text, origin, n = _apply(text, origin, finder(text))
         if name:
             counts[name] += n
     text, body, n = _drop_running_headers(text, origin[:-1])

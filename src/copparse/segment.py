@@ -56,6 +56,8 @@ _IN_LINE_MARKER = regex.compile(
     r"(?:(?<=[.;:!?\"')\]])\s+|(?<=[a-z])\s*)(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*(?=[A-Z\"(])"
 )
 _IN_LINE_BULLET = regex.compile(r"\s(?=[·•▪●]\s?)")
+# "N.1 " inside heading N's line: where a heading ran into its first paragraph.
+_NESTED_FIRST = regex.compile(r"(?<=\s)(?P<head>\d{1,2})\.1\.?\s+(?=[A-Z\"(])")
 _LONG_LINE = 1500
 _MAX_HEADING_WORDS = 16
 _MAX_SECTION = 40
@@ -295,8 +297,14 @@ def _split_run_in_heading(text: str, block: _Block, blocks: list[_Block]) -> Non
     """Append ``block``, cut in two where a heading ran into its first paragraph."""
     assert block.number is not None
     if "." not in block.number:
-        nested = regex.compile(rf"(?<=\s){regex.escape(block.number)}\.1\.?\s+(?=[A-Z\"(])")
-        m = nested.search(text, block.body, min(block.end, block.body + 160))
+        m = next(
+            (
+                n
+                for n in _NESTED_FIRST.finditer(text, block.body, min(block.end, block.body + 160))
+                if n.group("head") == block.number
+            ),
+            None,
+        )
         if m and _heading_like(text[block.body : m.start()]):
             blocks.append(_Block(block.start, m.start(), block.body, _Kind.HEADING, block.number))
             rest = _classify(text, m.start(), block.end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -64,6 +65,10 @@ _SECRETARIAT_PRESENTS = regex.compile(
     r"|\bthe\s+(?:ITU\s+)?Secretariat\s+(?:presented|introduced|gave)\b",
     regex.IGNORECASE,
 )
+_SUBMITTERS_SPLIT = regex.compile(r"\s*(?:,|\band\b|&)\s*")
+_TRAILING_PAREN = regex.compile(r"\((?P<who>[^()]{2,60})\)\s*$")
+_WORD4 = regex.compile(r"\p{L}{4,}")
+_ARTICLE = regex.compile(r"^(?:The|A|An)\s+")
 _STOPWORDS = frozenset(
     "the and for with from that this into their about through towards among between within"
     " which what when where while have been will would could should other more most such also"
@@ -87,9 +92,10 @@ _STATED = [
 ]
 
 
+@functools.lru_cache(maxsize=64)
 def canonical_group(group: str) -> str:
     """``"WGCP"`` -> ``"WG-CP"``, ``"cwg cop"`` -> ``"CWG-COP"``: the group part of a code."""
-    bare = regex.sub(r"[- ]", "", group.upper())
+    bare = group.upper().replace("-", "").replace(" ", "")
     return "C" * bare.startswith("C") + "WG-" + bare.removeprefix("C").removeprefix("WG")
 
 
@@ -104,7 +110,7 @@ def submitter_kind(submitter: str | None) -> tuple[SubmitterKind, list[str]]:
         return SubmitterKind.SECRETARIAT, []
     if _CHAIR.match(submitter):
         return SubmitterKind.CHAIR, []
-    parts = [p for p in regex.split(r"\s*(?:,|\band\b|&)\s*", submitter) if p]
+    parts = [p for p in _SUBMITTERS_SPLIT.split(submitter) if p]
     codes = [country_code(p) for p in parts]
     if parts and all(codes):
         return SubmitterKind.MEMBER_STATE, [c for c in codes if c]
@@ -164,7 +170,7 @@ def _parse_item(
             spans["title"] = (pos, end)
     else:
         spans["title"] = (pos, end)
-        paren = regex.search(r"\((?P<who>[^()]{2,60})\)\s*$", text[pos:end])
+        paren = _TRAILING_PAREN.search(text[pos:end])
         if paren and country_code(paren.group("who")):
             spans["submitter"] = (pos + paren.start("who"), pos + paren.end("who"))
             spans["title"] = (pos, pos + paren.start())
@@ -184,31 +190,32 @@ def _parse_item(
     return spans, submitter, title
 
 
+_AFTER_CODE = regex.compile(
+    rf"\s*:?\)?\s*(?:from|by|submitted\s+by|presented\s+by)\s+(?:the\s+)?{_ENTITY}"
+)
+_BEFORE_CODE = regex.compile(
+    rf"(?:contribution|document)\s+(?:from|by|of)\s+(?:the\s+)?{_ENTITY}\s*\(?\s*$"
+)
+_PRESENTER = regex.compile(
+    rf"(?:delegations?|representatives?|delegates?)\s+(?:of|from)\s+(?:the\s+)?{_ENTITY}\s+"
+    r"(?:presented|introduced|submitted)\s+(?:(?:the\s+)?(?:document|contribution)\s+)?\(?$"
+)
+
+
 def _running_submitter(text: str, m: regex.Match[str], para: Paragraph) -> tuple[int, int] | None:
-    after = regex.compile(
-        rf"\s*:?\)?\s*(?:from|by|submitted\s+by|presented\s+by)\s+(?:the\s+)?{_ENTITY}"
-    )
-    a = after.match(text, m.end(), para.span.end)
+    """Who a code named in running text is from: "WG-CP/11/4 from the Secretariat"."""
+    a = _AFTER_CODE.match(text, m.end(), para.span.end)
     if a:
         return a.span("x")
-    before = regex.compile(
-        rf"(?:contribution|document)\s+(?:from|by|of)\s+(?:the\s+)?{_ENTITY}\s*\(?\s*$"
-    )
-    b = before.search(text, max(para.span.start, m.start() - 80), m.start())
+    b = _BEFORE_CODE.search(text, max(para.span.start, m.start() - 80), m.start())
     if b:
         return b.span("x")
-    presenter = regex.compile(
-        rf"(?:delegations?|representatives?|delegates?)\s+(?:of|from)\s+(?:the\s+)?{_ENTITY}\s+"
-        r"(?:presented|introduced|submitted)\s+(?:(?:the\s+)?(?:document|contribution)\s+)?\(?$"
-    )
-    p = presenter.search(text, max(para.span.start, m.start() - 160), m.start())
+    p = _PRESENTER.search(text, max(para.span.start, m.start() - 160), m.start())
     return p.span("x") if p else None
 
 
 def _content_words(s: str) -> set[str]:
-    return {
-        w.lower().rstrip("s") for w in regex.findall(r"\p{L}{4,}", s) if w.lower() not in _STOPWORDS
-    }
+    return {w.lower().rstrip("s") for w in _WORD4.findall(s) if w.lower() not in _STOPWORDS}
 
 
 @dataclass
@@ -242,7 +249,7 @@ def _index_mentions(text: str, paragraphs: list[tuple[int, Paragraph]]) -> _Ment
                         if code:
                             m.by_country.setdefault(code, set()).add(i)
                         continue
-                    entity = regex.sub(r"^(?:The|A|An)\s+", "", r.group("x"))
+                    entity = _ARTICLE.sub("", r.group("x"))
                     code = country_code(entity)
                     if code:
                         m.by_country.setdefault(code, set()).add(i)

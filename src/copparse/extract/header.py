@@ -55,7 +55,7 @@ def find_group_names(text: str, end: int | None = None) -> list[tuple[str, int, 
     """Each distinct name or abbreviation of the group, as written, with its first place."""
     seen: dict[str, tuple[str, int, int]] = {}
     for m in _GROUP_NAME.finditer(text, 0, len(text) if end is None else end):
-        name = regex.sub(r"\s+", " ", m.group(0))
+        name = " ".join(m.group(0).split())
         seen.setdefault(name, (name, m.start(), m.end()))
     return list(seen.values())
 
@@ -85,7 +85,7 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
         ]
     if symbols:
         sym, a, b = symbols[0]
-        keep("symbol", regex.sub(r"\s+", " ", sym), a, b)
+        keep("symbol", " ".join(sym.split()), a, b)
         others = {s for s, *_ in symbols[1:]} | {
             m.group(0) for m in COUNCIL_SYMBOL_RE.finditer(text, end)
         }
@@ -124,7 +124,7 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
 
     title = _TITLE.search(text, 0, end)
     if title:
-        keep("title", regex.sub(r"\s+", " ", title.group(0)).strip(), title.start(), title.end())
+        keep("title", " ".join(title.group(0).split()), title.start(), title.end())
     for name, pattern in (("council_session", _COUNCIL), ("agenda_item", _AGENDA_ITEM)):
         m = pattern.search(text, 0, end)
         if m:
@@ -150,7 +150,7 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
         elif section.title == "Action required":
             keep("action_required", joined, first, last)
         elif section.title == "References":
-            references = [r.strip() for r in regex.split(r"[;\n]", joined) if r.strip()]
+            references = [r.strip() for r in joined.replace("\n", ";").split(";") if r.strip()]
             spans["references"] = loc.span(first, last)
     if "summary" not in values:
         m = _THIS_REPORT.search(text, 0, end)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,10 +102,16 @@ ORDINAL_RE = rf"(?:\b(?:{_alternation(_ORDINALS)})\b|\b\d{{1,3}}(?:st|nd|rd|th)\
 NUMBER_WORD_RE = rf"(?:\b(?:{_alternation(_CARDINALS)})\b|\b\d{{1,5}}\b)"
 
 
+_SEPARATORS = regex.compile(r"[\s-]+")
+_DIGITS_ORDINAL = regex.compile(r"(\d+)(?:st|nd|rd|th)?")
+_LEADING_DIGITS = regex.compile(r"\d+")
+_INVERTED_NAME = regex.compile(r"(?P<name>[^()]+?)\s*\((?P<kind>[^()]+)\)")
+
+
 def parse_ordinal(word: str) -> int | None:
     """``"thirteenth"`` -> 13, ``"12th"`` -> 12, ``"twenty-first"`` -> 21."""
-    w = regex.sub(r"[\s-]+", "-", word.strip().lower())
-    m = regex.fullmatch(r"(\d+)(?:st|nd|rd|th)?", w)
+    w = _SEPARATORS.sub("-", word.strip().lower())
+    m = _DIGITS_ORDINAL.fullmatch(w)
     if m:
         return int(m.group(1))
     return _ORDINALS.get(w) or _ORDINALS.get(w.replace("-", " "))
@@ -112,7 +119,7 @@ def parse_ordinal(word: str) -> int | None:
 
 def parse_number(word: str) -> int | None:
     """``"nine"`` -> 9, ``"100"`` -> 100, ``"twenty-one"`` -> 21."""
-    w = regex.sub(r"[\s-]+", "-", word.strip().lower())
+    w = _SEPARATORS.sub("-", word.strip().lower())
     if w.isdigit():
         return int(w)
     return _CARDINALS.get(w, _CARDINALS.get(w.replace("-", " ")))
@@ -173,7 +180,7 @@ def month_number(name: str) -> int:
 
 
 def _day(value: str) -> int:
-    return int(regex.match(r"\d+", value).group(0))  # type: ignore[union-attr]
+    return int(_LEADING_DIGITS.match(value).group(0))  # type: ignore[union-attr]
 
 
 def _make(y: str, m: str, d: str) -> dt.date | None:
@@ -183,10 +190,33 @@ def _make(y: str, m: str, d: str) -> dt.date | None:
         return None
 
 
+# Every date names a month: DATE_RE runs only in windows around month names, which are rare,
+# instead of being tried at every position of the text.
+_MONTH_WORD = regex.compile(rf"(?<![A-Za-z]){_MONTH_RE}", regex.IGNORECASE)
+_BEFORE_MONTH = 32  # "from 17th to 18th March": the most a date starts before its month
+_AFTER_MONTH = 16  # "March 2010" / "February 2, 2016": the most it ends after
+
+
+def _date_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    window: tuple[int, int] | None = None
+    for m in _MONTH_WORD.finditer(text, start, end):
+        a, b = max(start, m.start() - _BEFORE_MONTH), min(end, m.end() + _AFTER_MONTH)
+        if window and a <= window[1]:
+            window = (window[0], b)
+            continue
+        if window:
+            yield window
+        window = (a, b)
+    if window:
+        yield window
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """Every date or date range in ``text[start:end]``, in order."""
+    stop = len(text) if end is None else end
+    matches = (m for a, b in _date_windows(text, start, stop) for m in DATE_RE.finditer(text, a, b))
     out = []
-    for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
+    for m in matches:
         if m.group("d2"):
             y2, m2 = m.group("y2"), m.group("m2")
             first = _make(m.group("y1") or y2, m.group("m1") or m2, m.group("d1"))
@@ -221,7 +251,7 @@ NAME_RE = (
 
 def normalize_honorific(word: str) -> str:
     """``"Dr."`` -> ``"Dr"``, ``"His Excellency"`` -> ``"H.E."``."""
-    key = regex.sub(r"\s+", " ", word.strip().lower()).rstrip(".")
+    key = " ".join(word.lower().split()).rstrip(".")
     return _HONORIFICS.get(key, _HONORIFICS.get(key + ".", word.strip().rstrip(".")))
 
 
@@ -275,15 +305,15 @@ def country_code(name: str) -> str | None:
 
     Example: ``"Republic of Argentina"`` -> ``"ARG"``, ``"RUSSIA"`` -> ``"RUS"``.
     """
-    cleaned = regex.sub(r"\s+", " ", name.strip().strip(".,;:")).replace("’", "'")
+    cleaned = " ".join(name.strip().strip(".,;:").split()).replace("’", "'")
     if cleaned.startswith("(") and cleaned.endswith(")"):
         cleaned = cleaned[1:-1].strip()
     if not cleaned:
         return None
     names = _iso_names()
-    candidates = [cleaned, _FORMAL_PREFIX.sub("", cleaned), regex.sub(r"^the ", "", cleaned)]
+    candidates = [cleaned, _FORMAL_PREFIX.sub("", cleaned), cleaned.removeprefix("the ")]
     # ITU's sorted form: "Korea (Republic of)", "Iran (Islamic Republic of)".
-    inverted = regex.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<kind>[^()]+)\)", cleaned)
+    inverted = _INVERTED_NAME.fullmatch(cleaned)
     if inverted:
         candidates.append(inverted.group("name"))
     for candidate in candidates:

@@ -52,7 +52,7 @@ def find_actors(text: str) -> list[str]:
     out: list[str] = []
     for m in _ACTS.finditer(text):
         for a in _ACTOR_RE.finditer(m.group("actors")):
-            key = regex.sub(r"\s+", " ", a.group(0).lower())
+            key = " ".join(a.group(0).lower().split())
             actor = _CANONICAL.get(key, a.group(0))
             if actor not in out:
                 out.append(actor)

@@ -11,13 +11,20 @@ from copparse.models import Participants, ParticipationMode, Span
 __all__ = ["extract_participants", "split_groups"]
 
 # "Approximately 100 participants", "Around 60 delegates", "over 80 experts".
+# "Approximately 100 participants", "Around 60 delegates", "over 80 experts": the unit noun is
+# rare, so it is found first and the count is read from the few words before it.
+_UNIT = regex.compile(
+    r"\b(?:participants|delegates|experts|representatives|attendees|people|persons|members)\b",
+    regex.IGNORECASE,
+)
 _COUNT = regex.compile(
     rf"(?:(?P<qual>approximately|approx\.|around|about|over|more\s+than|some|nearly|almost"
     rf"|close\s+to|up\s+to|at\s+least|roughly|a\s+total\s+of)\s+)?(?<![\d.])(?P<num>{NUMBER_WORD_RE})"
-    rf"\s+(?:(?!{NUMBER_WORD_RE})\p{{L}}+\s+)?(?P<unit>participants|delegates|experts|representatives|attendees|people"
-    r"|persons|members)\b",
+    rf"\s+(?:(?!{NUMBER_WORD_RE})\p{{L}}+\s+)?(?P<unit>participants|delegates|experts|representatives"
+    r"|attendees|people|persons|members)\b",
     regex.IGNORECASE,
 )
+_COUNT_REACH = 60  # "a total of twenty-one new participants": what stands before the unit
 # Right after the count: ", representing governments, ..." or "from Member States and ...",
 # up to the sentence's end; the list itself stops at the verb (see _GROUPS_END).
 _GROUPS = regex.compile(
@@ -52,6 +59,11 @@ _SHARED_HEAD = regex.compile(
 _QUALIFIERS = {"approx.": "approximately", "more than": "over", "a total of": "exact"}
 
 
+_LIST_SPLIT = regex.compile(r",\s*(?:and\s+)?|\s+and\s+(?=\w+\s*,)")
+_LEADING_AND = regex.compile(r"^(?:and|the)\s+")
+_AND = regex.compile(r"\s+and\s+")
+
+
 def split_groups(phrase: str) -> list[str]:
     """Split a list of stakeholder groups, sharing a head noun where the text does.
 
@@ -59,13 +71,13 @@ def split_groups(phrase: str) -> list[str]:
     gives ``["governments", "academia", "international organizations",
     "intergovernmental organizations"]``.
     """
-    items = [i.strip() for i in regex.split(r",\s*(?:and\s+)?|\s+and\s+(?=\w+\s*,)", phrase)]
+    items = [i.strip() for i in _LIST_SPLIT.split(phrase)]
     out: list[str] = []
     for item in items:
-        item = regex.sub(r"^(?:and|the)\s+", "", item).strip()
+        item = _LEADING_AND.sub("", item).strip()
         if not item:
             continue
-        parts = regex.split(r"\s+and\s+", item)
+        parts = _AND.split(item)
         if (
             len(parts) == 2
             and len(parts[0].split()) == 1
@@ -79,6 +91,15 @@ def split_groups(phrase: str) -> list[str]:
     return out
 
 
+def _sentence_of(text: str, offset: int, floor: int) -> tuple[int, int]:
+    line_start = max(floor, text.rfind("\n", 0, offset) + 1)
+    line_end = text.find("\n", offset)
+    for a, b in sentences(text, line_start, len(text) if line_end < 0 else line_end):
+        if a <= offset < b:
+            return a, b
+    return line_start, len(text) if line_end < 0 else line_end
+
+
 def extract_participants(ctx: ExtractContext) -> Participants | None:
     """Read the attendance sentence.
 
@@ -87,17 +108,22 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
     modes in_person and remote, groups governments and academia.
     """
     text, loc = ctx.text, ctx.loc
-    for a, b in sentences(text, ctx.header_end if ctx.header_end < len(text) else 0, len(text)):
-        m = _COUNT.search(text, a, b)
-        if not m:
+    body = ctx.header_end if ctx.header_end < len(text) else 0
+    for unit in _UNIT.finditer(text, body):
+        reach = max(body, unit.start() - _COUNT_REACH)
+        while reach > body and text[reach - 1].isalnum():  # never start inside a word
+            reach -= 1
+        m = _COUNT.search(text, reach, unit.end())
+        if not m or m.end() != unit.end():
             continue
+        a, b = _sentence_of(text, m.start(), body)
         count = parse_number(m.group("num"))
         if count is None:
             continue
         spans: dict[str, Span] = {"count": loc.span(*m.span("num"))}
         qual = "exact"
         if m.group("qual"):
-            q = regex.sub(r"\s+", " ", m.group("qual").lower())
+            q = " ".join(m.group("qual").lower().split())
             qual = _QUALIFIERS.get(q, q)
             spans["qualifier"] = loc.span(*m.span("qual"))
         groups: list[str] = []

@@ -62,14 +62,22 @@ _NOT_NAME = {
 }  # fmt: skip
 
 
+_ROLE_SPELLINGS = (
+    (regex.compile(r"\bchair(?:man|woman|person)\b"), "chair"),
+    (regex.compile(r"\bvice[- ]?chair\b"), "vice-chair"),
+    (regex.compile(r"secretary[- ]general"), "secretary-general"),
+    (regex.compile(r"^(?:newly[- ]elected|outgoing|incoming) "), ""),
+)
+_AD_HOC = regex.compile(r"\bad[- ]hoc\b")
+_VICE_CHAIR = regex.compile(r"\bvice[- ]?chair")
+
+
 def _canonical_role(role: str | None) -> str | None:
     if not role:
         return None
-    r = regex.sub(r"\s+", " ", role.strip().lower())
-    r = regex.sub(r"\bchair(?:man|woman|person)\b", "chair", r)
-    r = regex.sub(r"\bvice[- ]?chair\b", "vice-chair", r)
-    r = regex.sub(r"secretary[- ]general", "secretary-general", r)
-    r = regex.sub(r"^(?:newly[- ]elected|outgoing|incoming) ", "", r)
+    r = " ".join(role.lower().split())
+    for pattern, replacement in _ROLE_SPELLINGS:
+        r = pattern.sub(replacement, r)
     if "ad hoc" in r or "ad-hoc" in r:
         return "ad hoc chair"
     if r.startswith(("director of the telecommunication development bureau", "director of bdt")):
@@ -213,7 +221,7 @@ def extract_signature(ctx: ExtractContext) -> Signature | None:
         if m.group("country"):
             country = m.group("country").strip()
             spans["country"] = loc.span(*m.span("country"))
-    title = regex.sub(r"\s+", " ", text[first_end : sig.end]).strip() or None
+    title = " ".join(text[first_end : sig.end].split()) or None
     if title:
         spans["title"] = loc.span(first_end, sig.end)
     return Signature(
@@ -229,11 +237,9 @@ def extract_signature(ctx: ExtractContext) -> Signature | None:
 
 def _chair_role(sentence: str, pre: str | None) -> str:
     lowered = sentence.lower()
-    if regex.search(r"\bad[- ]hoc\b", lowered):
+    if _AD_HOC.search(lowered):
         return "ad hoc chair"
-    if (pre and regex.search(r"vice", pre, regex.IGNORECASE)) or regex.search(
-        r"\bvice[- ]?chair", lowered
-    ):
+    if (pre and "vice" in pre.lower()) or _VICE_CHAIR.search(lowered):
         return "vice-chair acting as chair"
     return "chair"
 

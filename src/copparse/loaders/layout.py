@@ -61,7 +61,7 @@ _DIGITS = regex.compile(r"\d+")
 
 
 def _key(text: str) -> str:
-    return _DIGITS.sub("#", regex.sub(r"\s+", " ", text.strip().casefold()))
+    return _DIGITS.sub("#", " ".join(text.casefold().split()))
 
 
 def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
