@@ -239,3 +239,88 @@ def test_limits() -> None:
     assert all(issubclass(e, copparse.LimitExceededError) for e in (
         copparse.InputTooLargeError, copparse.TooManyPagesError, copparse.TimeLimitError,
         copparse.ArchiveBombError))  # fmt: skip
+
+
+# --- the PDFium backend -----------------------------------------------------------------------
+
+PDFS = [f"{SEED_ID}.pdf", f"{SEED_ID}.lo.pdf", "cwgcop15_16_2020_council.pdf",
+        "cwgcop14_2017_vicechair.glued.pdf"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_pdfium_gives_the_same_report_as_pdfplumber(name: str) -> None:
+    a = parsed_file(name)
+    b = copparse.parse_file(FILES / name, pdf_backend="pdfium")
+    # Every field of the contract, and the page of every paragraph.
+    assert contract(b, tables=False) == contract(a, tables=False)
+    pages = [(p.ref, p.page) for s in a.sections for p in s.paragraphs]
+    assert pages == [(p.ref, p.page) for s in b.sections for p in s.paragraphs]
+    if name != f"{SEED_ID}.lo.pdf":
+        # The reportlab PDFs: the same text, so the same spans too.
+        assert b.model_dump(exclude={"source"}) == a.model_dump(exclude={"source"})
+    else:
+        # LibreOffice sets "2.2 <space><tab>Mr Johnson": PDFium reads the tab, pdfplumber the
+        # space. Only that white space differs.
+        assert b.text.replace("\t", " ") == a.text.replace("\t", " ")
+
+
+def test_pdfium_errors_match_pdfplumbers() -> None:
+    with pytest.raises(copparse.EncryptedFileError, match="password="):
+        copparse.parse_file(FILES / "encrypted.pdf", pdf_backend="pdfium")
+    with pytest.raises(copparse.EncryptedFileError, match="wrong"):
+        copparse.parse_file(FILES / "encrypted.pdf", password="guess", pdf_backend="pdfium")
+    assert copparse.parse_file(
+        FILES / "encrypted.pdf", password="secret", pdf_backend="pdfium"
+    ).chair
+    with pytest.raises(copparse.NoTextLayerError):
+        copparse.parse_file(FILES / "scanned.pdf", pdf_backend="pdfium")
+    data = (FILES / f"{SEED_ID}.pdf").read_bytes()
+    with pytest.raises(copparse.CorruptFileError):
+        copparse.parse_bytes(data[: len(data) // 2], pdf_backend="pdfium")
+    with pytest.raises(copparse.CorruptFileError):
+        copparse.parse_file(FILES / "regression-pdf-close-raises.pdf", pdf_backend="pdfium")
+    with pytest.raises(copparse.TooManyPagesError):
+        copparse.parse_file(
+            FILES / f"{SEED_ID}.pdf", pdf_backend="pdfium", limits=copparse.Limits(max_pages=2)
+        )
+    with pytest.raises(ValueError, match="pdf_backend"):
+        copparse.parse_bytes(data, pdf_backend="mupdf")  # type: ignore[arg-type]
+
+
+def test_pdfium_is_safe_from_threads() -> None:
+    import concurrent.futures as cf
+
+    with cf.ThreadPoolExecutor(4) as pool:
+        reports = list(
+            pool.map(
+                lambda _: copparse.parse_file(FILES / f"{SEED_ID}.pdf", pdf_backend="pdfium"),
+                range(8),
+            )
+        )
+    assert len({r.model_dump_json() for r in reports}) == 1
+
+
+def test_cli_pdf_backend(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = str(FILES / f"{SEED_ID}.pdf")
+    assert main(["parse", path, "--pdf-backend", "pdfium", "--no-text"]) == 0
+    assert json.loads(capsys.readouterr().out)["meetings"][0]["number"] == 13
+    assert main(["parse", path, "--pdf-backend", "mupdf"]) == 2
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(path, src)
+    assert (
+        main(
+            [
+                "convert",
+                str(src),
+                "-o",
+                str(tmp_path / "out"),
+                "--pdf-backend",
+                "pdfium",
+                "--quiet",
+                "--workers",
+                "1",
+            ]
+        )
+        == 0
+    )

@@ -13,6 +13,7 @@ from copparse._version import __version__
 from copparse.api import parse_file
 from copparse.batch import Progress, convert
 from copparse.errors import CopParseError
+from copparse.loaders import PDF_BACKENDS
 from copparse.schema import report_schema_json
 from copparse.tables import load_reports, tables, write_tables
 
@@ -32,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on error-level diagnostics")
     p.add_argument("--no-text", action="store_true", help="leave the normalised text out")
     p.add_argument("--password", metavar="PW", help="the password of an encrypted PDF")
+    p.add_argument("--pdf-backend", choices=PDF_BACKENDS, default="pdfplumber",
+                   help="pdfplumber (default) or pdfium (faster, the same report)")  # fmt: skip
 
     c = sub.add_parser("convert", help="convert folders, files and zip archives of reports")
     c.add_argument("inputs", nargs="+", metavar="IN", help="files, folders or .zip archives")
@@ -40,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--workers", type=int, metavar="N", help="worker processes (default: CPUs)")
     c.add_argument("--force", action="store_true", help="redo inputs whose record is current")
     c.add_argument("--quiet", action="store_true", help="no progress, only the summary line")
+    c.add_argument("--pdf-backend", choices=PDF_BACKENDS, default="pdfplumber",
+                   help="pdfplumber (default) or pdfium (faster, the same reports)")  # fmt: skip
 
     t = sub.add_parser("tables", help="flat tables (CSV or Parquet) of converted reports")
     t.add_argument("inputs", nargs="+", metavar="IN", help="convert outputs, or report files")
@@ -73,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return accuracy_main(args.directory, as_json=args.json)
     try:
-        report = parse_file(args.file, password=args.password, strict=args.strict)
+        report = parse_file(
+            args.file, password=args.password, pdf_backend=args.pdf_backend, strict=args.strict
+        )
     except CopParseError as exc:
         print(f"copparse: error: {exc}", file=sys.stderr)
         return 1
@@ -124,6 +131,7 @@ def _convert(args: argparse.Namespace) -> int:
             workers=args.workers,
             jsonl=args.jsonl,
             resume=not args.force,
+            pdf_backend=args.pdf_backend,
             on_progress=_ProgressPrinter(sys.stderr, quiet=args.quiet),
         )
     except KeyboardInterrupt:

@@ -7,13 +7,14 @@ The format is told from the bytes, not the file name: ``%PDF-`` is a PDF, a zip 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from copparse.errors import EmptyInputError, InputTooLargeError, UnsupportedFormatError
 from copparse.limits import Limits
 from copparse.loaders.text import decode_text
 from copparse.models import Diagnostic, SourceFormat
 
-__all__ = ["LoadedDocument", "detect_format", "load_bytes"]
+__all__ = ["PDF_BACKENDS", "LoadedDocument", "PdfBackend", "detect_format", "load_bytes"]
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,17 @@ def detect_format(data: bytes) -> str:
     return "text"
 
 
+PdfBackend = Literal["pdfplumber", "pdfium"]
+PDF_BACKENDS: tuple[PdfBackend, ...] = ("pdfplumber", "pdfium")
+
+
 def load_bytes(
     data: bytes,
     *,
     source: str | None = None,
     password: str | None = None,
     limits: Limits | None = None,
+    pdf_backend: PdfBackend = "pdfplumber",
 ) -> LoadedDocument:
     """Read the bytes of a report file: a PDF, a DOCX, or text.
 
@@ -88,10 +94,15 @@ def load_bytes(
             source=source,
         )
     kind = detect_format(data)
+    if pdf_backend not in PDF_BACKENDS:
+        raise ValueError(f"pdf_backend must be one of {PDF_BACKENDS}, not {pdf_backend!r}")
     if kind == "pdf":
-        from copparse.loaders.pdf import load_pdf
         from copparse.segment import starts_block
 
+        if pdf_backend == "pdfium":
+            from copparse.loaders.pdfium import load_pdf_pdfium as load_pdf
+        else:
+            from copparse.loaders.pdf import load_pdf
         text, starts, count, diagnostics = load_pdf(
             data, source=source, password=password, limits=limits, starts_block=starts_block
         )

@@ -23,16 +23,17 @@ from copparse.errors import (
     TooManyPagesError,
 )
 from copparse.limits import Limits
-from copparse.loaders.layout import Line, PageLines, join_lines
+from copparse.loaders.layout import LayoutText, Line, PageLines, join_lines
 from copparse.models import Diagnostic, Severity
 
-__all__ = ["X_TOLERANCE_RATIO", "load_pdf", "words_to_lines"]
+__all__ = ["X_TOLERANCE_RATIO", "layout_diagnostics", "load_pdf", "words_to_lines"]
 
 # Word gap relative to glyph size: PDFs that place words without space glyphs come out glued
 # ("heldon10October2016at") under pdfplumber's fixed 3-point default; a space is ~0.25 em.
 X_TOLERANCE_RATIO = 0.15
-# A gap wider than this many glyph sizes inside a line is a tab stop or a table column.
-_TAB_GAP = 1.8
+# A gap wider than this many glyph sizes inside a line is a tab stop or a table column; word
+# spaces, even stretched in justified text, stay well under it.
+_TAB_GAP = 1.5
 
 
 _CID = regex.compile(r"\(cid:\d+\)")
@@ -166,6 +167,11 @@ def load_pdf(
             source=source,
         )
     layout = join_lines(pages, starts_block)
+    return layout.text, layout.page_starts, count, layout_diagnostics(layout, unmapped)
+
+
+def layout_diagnostics(layout: LayoutText, unmapped: int) -> tuple[Diagnostic, ...]:
+    """What a PDF loader did to the text, as info and warning diagnostics."""
     diagnostics = []
     if layout.furniture_removed:
         diagnostics.append(
@@ -193,4 +199,4 @@ def load_pdf(
                 message=f"re-joined {layout.hyphens_joined} word(s) hyphenated at a line end",
             )
         )
-    return layout.text, layout.page_starts, count, tuple(diagnostics)
+    return tuple(diagnostics)
