@@ -1,14 +1,21 @@
 """copparse: ITU CWG-COP meeting reports as validated, typed data.
 
->>> import copparse
->>> report = copparse.parse_file("report.txt")  # doctest: +SKIP
->>> report.meetings[0].number  # doctest: +SKIP
-13
+    >>> import copparse
+    >>> report = copparse.parse_file("report.txt")  # doctest: +SKIP
+    >>> report.meetings[0].number  # doctest: +SKIP
+    13
+
+The errors and ``Limits`` load with the package; everything else (the models, the pipeline,
+batch and tables) loads on first use, so that ``import copparse`` stays cheap for a CLI or a
+worker that only needs part of it.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from copparse._version import __version__
-from copparse.api import parse_bytes, parse_file, parse_text
-from copparse.batch import BatchSummary, Progress, convert
 from copparse.errors import (
     ArchiveBombError,
     CopParseError,
@@ -28,34 +35,86 @@ from copparse.errors import (
     UnsafeFileError,
     UnsupportedFormatError,
 )
-from copparse.limits import Limits
-from copparse.models import (
-    SCHEMA_VERSION,
-    Agenda,
-    Chair,
-    Contribution,
-    Diagnostic,
-    DocumentInfo,
-    Meeting,
-    Outcome,
-    Paragraph,
-    ParagraphKind,
-    Participants,
-    ParticipationMode,
-    Person,
-    Report,
-    Resolution,
-    ResolutionBody,
-    Section,
-    Severity,
-    Signature,
-    SourceFormat,
-    SourceInfo,
-    Span,
-    SubmitterKind,
+from copparse.limits import (
+    Limits,
 )
-from copparse.schema import report_schema
-from copparse.tables import tables
+
+if TYPE_CHECKING:
+    from copparse.api import (
+        parse_bytes,
+        parse_file,
+        parse_text,
+    )
+    from copparse.batch import (
+        BatchSummary,
+        Progress,
+        convert,
+    )
+    from copparse.models import (
+        SCHEMA_VERSION,
+        Agenda,
+        Chair,
+        Contribution,
+        Diagnostic,
+        DocumentInfo,
+        Meeting,
+        Outcome,
+        Paragraph,
+        ParagraphKind,
+        Participants,
+        ParticipationMode,
+        Person,
+        Report,
+        Resolution,
+        ResolutionBody,
+        Section,
+        Severity,
+        Signature,
+        SourceFormat,
+        SourceInfo,
+        Span,
+        SubmitterKind,
+    )
+    from copparse.schema import (
+        report_schema,
+    )
+    from copparse.tables import (
+        tables,
+    )
+
+_LAZY = {
+    "Agenda": "copparse.models",
+    "BatchSummary": "copparse.batch",
+    "Chair": "copparse.models",
+    "Contribution": "copparse.models",
+    "Diagnostic": "copparse.models",
+    "DocumentInfo": "copparse.models",
+    "Meeting": "copparse.models",
+    "Outcome": "copparse.models",
+    "Paragraph": "copparse.models",
+    "ParagraphKind": "copparse.models",
+    "Participants": "copparse.models",
+    "ParticipationMode": "copparse.models",
+    "Person": "copparse.models",
+    "Progress": "copparse.batch",
+    "Report": "copparse.models",
+    "Resolution": "copparse.models",
+    "ResolutionBody": "copparse.models",
+    "SCHEMA_VERSION": "copparse.models",
+    "Section": "copparse.models",
+    "Severity": "copparse.models",
+    "Signature": "copparse.models",
+    "SourceFormat": "copparse.models",
+    "SourceInfo": "copparse.models",
+    "Span": "copparse.models",
+    "SubmitterKind": "copparse.models",
+    "convert": "copparse.batch",
+    "parse_bytes": "copparse.api",
+    "parse_file": "copparse.api",
+    "parse_text": "copparse.api",
+    "report_schema": "copparse.schema",
+    "tables": "copparse.tables",
+}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -109,3 +168,16 @@ __all__ = [
     "report_schema",
     "tables",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'copparse' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

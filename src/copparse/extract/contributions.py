@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from copparse.extract import ExtractContext, sentences
-from copparse.extract.lexicon import NUMBER_WORD_RE, country_code, demonym_country, parse_number
+from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, country_code, demonym_country, first_count
 from copparse.models import Contribution, Paragraph, ParagraphKind, Section, Span, SubmitterKind
 
 __all__ = [
@@ -75,18 +75,18 @@ _STOPWORDS = frozenset(
     " than them they these those over under upon only very child children online protection"
     " council working group contribution".split()
 )
-# One optional word between a count and its noun ("nine written contributions"), not a number.
-_ADJECTIVE = rf"(?:(?!{NUMBER_WORD_RE})\p{{L}}+\s+)?"
+# "There were nine contributions", "Four contributions were received": the count, then at
+# most one word ("written") before the noun; both checked by first_count.
 _STATED = [
     regex.compile(
-        rf"\b(?:there\s+(?:were|was|had\s+been)|received|considered|examined|reviewed|discussed"
-        rf"|a\s+total\s+of)\s+(?P<n>{NUMBER_WORD_RE})\s+{_ADJECTIVE}(?:contributions|documents"
-        r"|input\s+documents)\b",
+        r"\b(?:there\s+(?:were|was|had\s+been)|received|considered|examined|reviewed|discussed"
+        rf"|a\s+total\s+of)\s+(?P<n>{NUMBER_CANDIDATE_RE})\s+(?:(?P<adj>\p{{L}}+)\s+)?"
+        r"(?:contributions|documents|input\s+documents)\b",
         regex.IGNORECASE,
     ),
     regex.compile(
-        rf"\b(?P<n>{NUMBER_WORD_RE})\s+{_ADJECTIVE}(?:contributions|documents)\s+(?:were|had\s+been)"
-        r"\s+(?:received|submitted|presented|considered|discussed|examined)\b",
+        rf"\b(?P<n>{NUMBER_CANDIDATE_RE})\s+(?:(?P<adj>\p{{L}}+)\s+)?(?:contributions|documents)"
+        r"\s+(?:were|had\s+been)\s+(?:received|submitted|presented|considered|discussed|examined)\b",
         regex.IGNORECASE,
     ),
 ]
@@ -379,12 +379,14 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
         for para in _walk_paragraphs(section):
             if para.span.start < ctx.header_end:
                 continue
-            hits = [m for p in _STATED if (m := p.search(text, para.span.start, para.span.end))]
-            n = parse_number(min(hits, key=lambda h: h.start()).group("n")) if hits else None
-            if n is None:
+            hits = [
+                h for p in _STATED if (h := first_count(p, text, para.span.start, para.span.end))
+            ]
+            if not hits:
                 continue
+            m, n = min(hits, key=lambda h: h[0].start())
             total = (total or 0) + n
             if first is None:
-                first = ctx.loc.span(*min(hits, key=lambda h: h.start()).span("n"))
+                first = ctx.loc.span(*m.span("n"))
             break
     return total, first

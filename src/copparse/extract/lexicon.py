@@ -15,12 +15,14 @@ __all__ = [
     "HONORIFIC_RE",
     "MONTH_YEAR_RE",
     "NAME_RE",
+    "NUMBER_CANDIDATE_RE",
     "NUMBER_WORD_RE",
     "ORDINAL_RE",
     "DateMatch",
     "country_code",
     "demonym_country",
     "find_dates",
+    "first_count",
     "month_number",
     "normalize_honorific",
     "parse_number",
@@ -106,6 +108,27 @@ _SEPARATORS = regex.compile(r"[\s-]+")
 _DIGITS_ORDINAL = regex.compile(r"(\d+)(?:st|nd|rd|th)?")
 _LEADING_DIGITS = regex.compile(r"\d+")
 _INVERTED_NAME = regex.compile(r"(?P<name>[^()]+?)\s*\((?P<kind>[^()]+)\)")
+
+
+# A word that may be a number ("100", "nine", "twenty-one"): cheap to match, checked with
+# parse_number. The full alternation (NUMBER_WORD_RE) costs ~10 ms to compile per use.
+NUMBER_CANDIDATE_RE = r"(?:\d{1,5}|[A-Za-z]+(?:[ -][A-Za-z]+)?)"
+
+
+def first_count(
+    pattern: regex.Pattern[str], text: str, start: int, end: int
+) -> tuple[regex.Match[str], int] | None:
+    """The first match of ``pattern`` whose group ``n`` is a number and whose optional group
+    ``adj`` is not one ("In 2016 sixty delegates" counts sixty, not 2016).
+    """  # noqa: D205
+    pos = start
+    while (m := pattern.search(text, pos, end)) is not None:
+        n = parse_number(m.group("n"))
+        adj = m.groupdict().get("adj")
+        if n is not None and (adj is None or parse_number(adj) is None):
+            return m, n
+        pos = m.start() + 1
+    return None
 
 
 def parse_ordinal(word: str) -> int | None:

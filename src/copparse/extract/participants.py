@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from copparse.extract import ExtractContext, sentences
-from copparse.extract.lexicon import NUMBER_WORD_RE, parse_number
+from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, first_count
 from copparse.models import Participants, ParticipationMode, Span
 
 __all__ = ["extract_participants", "split_groups"]
@@ -18,9 +18,9 @@ _UNIT = regex.compile(
     regex.IGNORECASE,
 )
 _COUNT = regex.compile(
-    rf"(?:(?P<qual>approximately|approx\.|around|about|over|more\s+than|some|nearly|almost"
-    rf"|close\s+to|up\s+to|at\s+least|roughly|a\s+total\s+of)\s+)?(?<![\d.])(?P<num>{NUMBER_WORD_RE})"
-    rf"\s+(?:(?!{NUMBER_WORD_RE})\p{{L}}+\s+)?(?P<unit>participants|delegates|experts|representatives"
+    r"(?:(?P<qual>approximately|approx\.|around|about|over|more\s+than|some|nearly|almost"
+    rf"|close\s+to|up\s+to|at\s+least|roughly|a\s+total\s+of)\s+)?(?<![\d.])(?P<n>{NUMBER_CANDIDATE_RE})"
+    r"\s+(?:(?P<adj>\p{L}+)\s+)?(?P<unit>participants|delegates|experts|representatives"
     r"|attendees|people|persons|members)\b",
     regex.IGNORECASE,
 )
@@ -113,14 +113,12 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
         reach = max(body, unit.start() - _COUNT_REACH)
         while reach > body and text[reach - 1].isalnum():  # never start inside a word
             reach -= 1
-        m = _COUNT.search(text, reach, unit.end())
-        if not m or m.end() != unit.end():
+        found = first_count(_COUNT, text, reach, unit.end())
+        if found is None or found[0].end() != unit.end():
             continue
+        m, count = found
         a, b = _sentence_of(text, m.start(), body)
-        count = parse_number(m.group("num"))
-        if count is None:
-            continue
-        spans: dict[str, Span] = {"count": loc.span(*m.span("num"))}
+        spans: dict[str, Span] = {"count": loc.span(*m.span("n"))}
         qual = "exact"
         if m.group("qual"):
             q = " ".join(m.group("qual").lower().split())

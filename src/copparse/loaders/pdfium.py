@@ -76,7 +76,7 @@ def _page_lines(runs: list[Run], height: float) -> tuple[list[Line], int]:
             pieces.append(text)
             previous_right = right
         text = "".join(pieces)
-        if any(ch in _UNMAPPED for ch in text):
+        if not _UNMAPPED.isdisjoint(text):
             stripped = text.lstrip()
             if stripped[:1] in _UNMAPPED and stripped[1:2] in ("\t", " "):
                 text = "•" + stripped[1:]
@@ -88,6 +88,76 @@ def _page_lines(runs: list[Run], height: float) -> tuple[list[Line], int]:
             Line(text=text, x0=row[0][2], x1=row[-1][3], top=top, bottom=bottom, size=size)
         )
     return lines, unmapped
+
+
+def _runs(textpage: Any) -> list[Run]:
+    """The page's text runs with their boxes and font sizes.
+
+    One get_text_range() for the page, cut into lines at PDFium's generated line breaks; the
+    runs of a line from count_rects() over just its characters. Every PDFium call here costs
+    the size of one line, not of the page (get_text_bounded and the char-at-position lookup
+    search the whole page on every call).
+    """
+    import pypdfium2.raw as raw
+
+    full = textpage.get_text_range()
+    if len(full) != textpage.count_chars():  # characters outside the BMP: index by box
+        return _runs_by_bounds(textpage)
+    runs: list[Run] = []
+    start = 0
+    while start < len(full):
+        end = full.find("\r\n", start)
+        end = len(full) if end < 0 else end
+        # A hyphen at a line break comes as U+FFFE, with the next line joined on: cut there.
+        hyphen = full.find("\ufffe", start, end)
+        if hyphen >= 0:
+            end = hyphen + 1
+        if full[start:end].strip():
+            count = textpage.count_rects(start, end - start)
+            boxes = [textpage.get_rect(j) for j in range(count)]
+            if count == 1:
+                pieces = [full[start:end]]
+                firsts = [start]
+            else:  # share the line's characters out to its runs by where each one stands
+                pieces = [""] * count
+                firsts = [-1] * count
+                for k in range(start, end):
+                    left, bottom, right, top = textpage.get_charbox(k)
+                    x, y = (left + right) / 2, (bottom + top) / 2
+                    j = min(range(count), key=lambda i: _distance(boxes[i], x, y))
+                    pieces[j] += full[k]
+                    if firsts[j] < 0 and not full[k].isspace():
+                        firsts[j] = k
+            for (left, bottom, right, top), piece, first in zip(boxes, pieces, firsts, strict=True):
+                text = piece.replace("\ufffe", "-").replace("\x02", "-").strip("\r\n ")
+                if text:
+                    size = (
+                        float(raw.FPDFText_GetFontSize(textpage.raw, first)) if first >= 0 else None
+                    )
+                    runs.append((left, bottom, right, top, text, size or None))
+        start = end + (0 if full[end - 1 : end] == "\ufffe" else 2)
+    return runs
+
+
+def _distance(box: tuple[float, float, float, float], x: float, y: float) -> float:
+    left, bottom, right, top = box
+    dx = max(left - 1 - x, 0.0, x - right - 1)
+    dy = max(bottom - 1 - y, 0.0, y - top - 1)
+    return dx * dx + dy * dy
+
+
+def _runs_by_bounds(textpage: Any) -> list[Run]:
+    runs: list[Run] = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        # PDFium writes a hyphen at a line break as U+0002.
+        text = text.replace("\x02", "-").strip("\r\n ")
+        if text:
+            runs.append(
+                (left, bottom, right, top, text, _font_size(textpage, left, bottom, right, top))
+            )
+    return runs
 
 
 def _font_size(textpage: Any, left: float, bottom: float, right: float, top: float) -> float | None:
@@ -136,23 +206,7 @@ def load_pdf_pdfium(
                 textpage = page.get_textpage()
                 try:
                     width, height = page.get_size()
-                    runs: list[Run] = []
-                    for i in range(textpage.count_rects()):
-                        left, bottom, right, top = textpage.get_rect(i)
-                        text = textpage.get_text_bounded(left, bottom, right, top)
-                        # PDFium writes a hyphen at a line break as U+0002.
-                        text = text.replace("\x02", "-").strip("\r\n ")
-                        if text:
-                            runs.append(
-                                (
-                                    left,
-                                    bottom,
-                                    right,
-                                    top,
-                                    text,
-                                    _font_size(textpage, left, bottom, right, top),
-                                )
-                            )
+                    runs = _runs(textpage)
                 finally:
                     textpage.close()
                     page.close()
