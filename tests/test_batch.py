@@ -22,7 +22,7 @@ from copparse.batch import (
     output_name,
 )
 from copparse.cli import main
-from copparse.tables import TABLE_COLUMNS, load_reports, write_tables
+from copparse.tabular import TABLE_COLUMNS, load_reports, write_tables
 from tests.conftest import FIXTURES, SEED_ID
 
 FILES = FIXTURES / "files"

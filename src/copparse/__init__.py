@@ -78,8 +78,10 @@ if TYPE_CHECKING:
     from copparse.schema import (
         report_schema,
     )
-    from copparse.tables import (
+    from copparse.tabular import (
+        load_reports,
         tables,
+        write_tables,
     )
 
 _LAZY = {
@@ -113,7 +115,9 @@ _LAZY = {
     "parse_file": "copparse.api",
     "parse_text": "copparse.api",
     "report_schema": "copparse.schema",
-    "tables": "copparse.tables",
+    "load_reports": "copparse.tabular",
+    "tables": "copparse.tabular",
+    "write_tables": "copparse.tabular",
 }
 
 __all__ = [
@@ -162,11 +166,13 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "convert",
+    "load_reports",
     "parse_bytes",
     "parse_file",
     "parse_text",
     "report_schema",
     "tables",
+    "write_tables",
 ]
 
 

@@ -15,7 +15,7 @@ from copparse.batch import Progress, convert
 from copparse.errors import CopParseError
 from copparse.loaders import PDF_BACKENDS
 from copparse.schema import report_schema_json
-from copparse.tables import load_reports, tables, write_tables
+from copparse.tabular import load_reports, tables, write_tables
 
 __all__ = ["main"]
 

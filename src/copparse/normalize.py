@@ -69,8 +69,8 @@ def _if_present(needle: str, finder: _Finder) -> _Finder:
 
 
 _PAGE_MARKER = regex.compile(
-    r"[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|\d{1,3}[ \t]*/[ \t]*\d{1,3}|Page[ \t]+\d{1,3}"
-    r"(?:[ \t]+of[ \t]+\d{1,3})?)[ \t]*",
+    r"[ \t]{0,8}(?:-[ \t]{0,4}\d{1,3}[ \t]{0,4}-|\d{1,3}[ \t]{0,4}/[ \t]{0,4}\d{1,3}"
+    r"|Page[ \t]{1,4}\d{1,3}(?:[ \t]{1,4}of[ \t]{1,4}\d{1,3})?)[ \t]{0,8}",
     regex.IGNORECASE,
 )
 _MAX_MARKER = 24  # longer lines are never page markers

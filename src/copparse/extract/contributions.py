@@ -65,7 +65,7 @@ _SECRETARIAT_PRESENTS = regex.compile(
     r"|\bthe\s+(?:ITU\s+)?Secretariat\s+(?:presented|introduced|gave)\b",
     regex.IGNORECASE,
 )
-_SUBMITTERS_SPLIT = regex.compile(r"\s*(?:,|\band\b|&)\s*")
+_SUBMITTERS_SPLIT = regex.compile(r"\s{0,4}(?:,|\band\b|&)\s{0,4}")
 _TRAILING_PAREN = regex.compile(r"\((?P<who>[^()]{2,60})\)\s*$")
 _WORD4 = regex.compile(r"\p{L}{4,}")
 _ARTICLE = regex.compile(r"^(?:The|A|An)\s+")
@@ -191,7 +191,7 @@ def _parse_item(
 
 
 _AFTER_CODE = regex.compile(
-    rf"\s*:?\)?\s*(?:from|by|submitted\s+by|presented\s+by)\s+(?:the\s+)?{_ENTITY}"
+    rf"\s{{0,4}}:?\)?\s{{0,4}}(?:from|by|submitted\s+by|presented\s+by)\s+(?:the\s+)?{_ENTITY}"
 )
 _BEFORE_CODE = regex.compile(
     rf"(?:contribution|document)\s+(?:from|by|of)\s+(?:the\s+)?{_ENTITY}\s*\(?\s*$"
