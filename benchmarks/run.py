@@ -93,18 +93,19 @@ def median_seconds(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def long_report(pages_wanted: int) -> str:
-    """The seed with its discussion repeated as further numbered sections, about
-    ``pages_wanted`` pages when laid out by the fixture builder."""
+def long_report(repeats: int) -> str:
+    """The seed with its discussion repeated ``repeats`` times in each of eight further
+    sections: the shape of a long report (few sections, many paragraphs).
+    """
     seed = SEED.read_text("utf-8")
     head, rest = seed.split("6 Outcomes", 1)
     discussion = [line for line in head.split("\n") if line.startswith("5.")]
     extra = []
-    for n in range(6, 6 + pages_wanted):
+    for n in range(6, 14):
         extra.append(f"{n}\tFurther discussions, part {n - 5}")
-        extra.extend(f"{n}.{k}{line[line.index(' ') :]}" for k, line in enumerate(discussion, 1))
-    n_out = 6 + pages_wanted
-    return head + "\n".join(extra) + f"\n{n_out} Outcomes" + rest.replace("6.", f"{n_out}.")
+        body = [line[line.index(" ") :] for line in discussion] * repeats
+        extra.extend(f"{n}.{k}{line}" for k, line in enumerate(body, 1))
+    return head + "\n".join(extra) + "\n14 Outcomes" + rest.replace("6.", "14.")
 
 
 def build_inputs(work: Path) -> dict[str, Path]:
@@ -117,7 +118,7 @@ def build_inputs(work: Path) -> dict[str, Path]:
         "docx3": build_typed_docx("seed", text, out=work),
     }
     shutil.copy(SEED, files["txt3"])
-    big = long_report(48)
+    big = long_report(6)
     (work / "long.txt").write_text(big, "utf-8")
     files["txt50"] = work / "long.txt"
     files["pdf50"] = build_pdf("long", big, out=work)

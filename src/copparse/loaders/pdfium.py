@@ -9,6 +9,7 @@ every call into it holds one lock (processes parallelise; threads take turns).
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -118,16 +119,25 @@ def _runs(textpage: Any) -> list[Run]:
             if count == 1:
                 pieces = [full[start:end]]
                 firsts = [start]
-            else:  # share the line's characters out to its runs by where each one stands
-                pieces = [""] * count
-                firsts = [-1] * count
-                for k in range(start, end):
-                    left, bottom, right, top = textpage.get_charbox(k)
-                    x, y = (left + right) / 2, (bottom + top) / 2
-                    j = min(range(count), key=lambda i: _distance(boxes[i], x, y))
-                    pieces[j] += full[k]
-                    if firsts[j] < 0 and not full[k].isspace():
-                        firsts[j] = k
+            else:
+                # Each run holds a contiguous stretch of the line's characters: find where
+                # each next run starts by bisection on the characters' boxes.
+                cuts = [start]
+                for j in range(1, count):
+                    lo, hi = cuts[-1], end
+                    while lo < hi:
+                        mid = (lo + hi) // 2
+                        if _nearest(textpage, boxes, mid) >= j:
+                            hi = mid
+                        else:
+                            lo = mid + 1
+                    cuts.append(lo)
+                cuts.append(end)
+                pieces = [full[x:y] for x, y in itertools.pairwise(cuts)]
+                firsts = [
+                    next((k for k in range(x, y) if not full[k].isspace()), -1)
+                    for x, y in itertools.pairwise(cuts)
+                ]
             for (left, bottom, right, top), piece, first in zip(boxes, pieces, firsts, strict=True):
                 text = piece.replace("\ufffe", "-").replace("\x02", "-").strip("\r\n ")
                 if text:
@@ -137,6 +147,12 @@ def _runs(textpage: Any) -> list[Run]:
                     runs.append((left, bottom, right, top, text, size or None))
         start = end + (0 if full[end - 1 : end] == "\ufffe" else 2)
     return runs
+
+
+def _nearest(textpage: Any, boxes: list[tuple[float, float, float, float]], k: int) -> int:
+    left, bottom, right, top = textpage.get_charbox(k)
+    x, y = (left + right) / 2, (bottom + top) / 2
+    return min(range(len(boxes)), key=lambda i: _distance(boxes[i], x, y))
 
 
 def _distance(box: tuple[float, float, float, float], x: float, y: float) -> float:
