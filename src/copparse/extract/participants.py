@@ -59,7 +59,7 @@ _SHARED_HEAD = regex.compile(
 _QUALIFIERS = {"approx.": "approximately", "more than": "over", "a total of": "exact"}
 
 
-_LIST_SPLIT = regex.compile(r",\s*(?:and\s+)?|\s+and\s+(?=\w+\s*,)")
+_LIST_SPLIT = regex.compile(r",\s{0,4}(?:and\s{1,4})?|\s{1,4}and\s{1,4}(?=\w+\s{0,4},)")
 _LEADING_AND = regex.compile(r"^(?:and|the)\s+")
 _AND = regex.compile(r"\s+and\s+")
 
