@@ -51,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--out", required=True, metavar="DIR", help="the output folder")
     t.add_argument("--format", choices=["csv", "parquet"], default="csv")
 
+    r = sub.add_parser("review", help="write an HTML page showing what was extracted where")
+    r.add_argument("file", help="the report file: PDF, Word (.docx) or text")
+    r.add_argument("-o", "--out", required=True, metavar="HTML", help="the page to write")
+    r.add_argument("--pdf-backend", choices=PDF_BACKENDS, default="pdfplumber")
+
+    o = sub.add_parser("overview", help="write an HTML overview of many reports")
+    o.add_argument("inputs", nargs="+", metavar="IN", help="report files, or convert outputs")
+    o.add_argument("-o", "--out", required=True, metavar="HTML", help="the page to write")
+
     sub.add_parser("schema", help="print the JSON Schema of the report")
 
     a = sub.add_parser("accuracy", help="score the parser against golden JSON fixtures")
@@ -73,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _convert(args)
     if args.command == "tables":
         return _tables(args)
+    if args.command == "review":
+        return _review(args)
+    if args.command == "overview":
+        return _overview(args)
     if args.command == "accuracy":
         from copparse.accuracy import main as accuracy_main
 
@@ -162,4 +175,46 @@ def _tables(args: argparse.Namespace) -> int:
         return 1
     counts = ", ".join(f"{name} {len(rows)}" for name, rows in data.items())
     print(f"copparse: wrote {len(paths)} tables to {args.out} ({counts})", file=sys.stderr)
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from copparse.review import render_review
+
+    try:
+        report = parse_file(args.file, pdf_backend=args.pdf_backend)
+    except CopParseError as exc:
+        print(f"copparse: error: {exc}", file=sys.stderr)
+        return 1
+    Path(args.out).write_text(render_review(report), encoding="utf-8")
+    print(f"copparse: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _overview(args: argparse.Namespace) -> int:
+    from copparse.batch import archive_checks, output_name
+    from copparse.review import render_overview, render_review
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    entries = []
+    try:
+        for report in load_reports(args.inputs):
+            key = report.source.path or report.source.sha256
+            page = output_name(key).removesuffix(".json") + ".review.html"
+            (out.parent / page).write_text(render_review(report), encoding="utf-8")
+            entries.append((report, page))
+    except CopParseError as exc:
+        print(f"copparse: error: {exc}", file=sys.stderr)
+        return 1
+    checks = archive_checks(
+        {
+            (r.source.path or r.source.sha256): [
+                (m.number, m.start_date.isoformat() if m.start_date else None) for m in r.meetings
+            ]
+            for r, _ in entries
+        }
+    )
+    out.write_text(render_overview(entries, checks), encoding="utf-8")
+    print(f"copparse: wrote {out} and {len(entries)} review pages beside it", file=sys.stderr)
     return 0

@@ -153,7 +153,7 @@ def tables(reports: Iterable[Report]) -> dict[str, list[Row]]:
 
 def load_reports(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Report]:
     """Reports from ``convert`` outputs (report JSON files, reports.jsonl, folders of them) or,
-    for any other file, by parsing it.
+    for report files (named on their own, or .txt, .pdf and .docx in a folder), by parsing them.
 
     Raises:
         CopParseError: an input that is neither a report record nor a readable report.
@@ -173,7 +173,7 @@ def load_reports(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Report]:
                 data = json.loads(f.read_text("utf-8"))
                 if isinstance(data, dict) and data.get("schema_name") == "copparse.report":
                     yield Report.model_validate(data)
-            elif not path.is_dir():
+            elif not path.is_dir() or f.suffix.lower() in (".txt", ".pdf", ".docx"):
                 yield parse_file(f)
 
 
