@@ -20,6 +20,15 @@ from copparse.tabular import load_reports, tables, write_tables
 __all__ = ["main"]
 
 
+def _pdf_backend(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pdf-backend",
+        choices=PDF_BACKENDS,
+        default="pdfplumber",
+        help="pdfplumber (default) or pdfium (faster, the same report)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="copparse", description="Parse ITU CWG-COP meeting reports into typed JSON."
@@ -33,8 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on error-level diagnostics")
     p.add_argument("--no-text", action="store_true", help="leave the normalised text out")
     p.add_argument("--password", metavar="PW", help="the password of an encrypted PDF")
-    p.add_argument("--pdf-backend", choices=PDF_BACKENDS, default="pdfplumber",
-                   help="pdfplumber (default) or pdfium (faster, the same report)")  # fmt: skip
+    _pdf_backend(p)
 
     c = sub.add_parser("convert", help="convert folders, files and zip archives of reports")
     c.add_argument("inputs", nargs="+", metavar="IN", help="files, folders or .zip archives")
@@ -43,8 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--workers", type=int, metavar="N", help="worker processes (default: CPUs)")
     c.add_argument("--force", action="store_true", help="redo inputs whose record is current")
     c.add_argument("--quiet", action="store_true", help="no progress, only the summary line")
-    c.add_argument("--pdf-backend", choices=PDF_BACKENDS, default="pdfplumber",
-                   help="pdfplumber (default) or pdfium (faster, the same reports)")  # fmt: skip
+    _pdf_backend(c)
 
     t = sub.add_parser("tables", help="flat tables (CSV or Parquet) of converted reports")
     t.add_argument("inputs", nargs="+", metavar="IN", help="convert outputs, or report files")
@@ -54,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("review", help="write an HTML page showing what was extracted where")
     r.add_argument("file", help="the report file: PDF, Word (.docx) or text")
     r.add_argument("-o", "--out", required=True, metavar="HTML", help="the page to write")
-    r.add_argument("--pdf-backend", choices=PDF_BACKENDS, default="pdfplumber")
+    _pdf_backend(r)
 
     o = sub.add_parser("overview", help="write an HTML overview of many reports")
     o.add_argument("inputs", nargs="+", metavar="IN", help="report files, or convert outputs")

@@ -26,7 +26,15 @@ from copparse.limits import Limits
 from copparse.loaders.layout import LayoutText, Line, PageLines, join_lines
 from copparse.models import Diagnostic, Severity
 
-__all__ = ["X_TOLERANCE_RATIO", "layout_diagnostics", "load_pdf", "words_to_lines"]
+__all__ = [
+    "X_TOLERANCE_RATIO",
+    "check_page_count",
+    "check_time",
+    "finish_pdf",
+    "layout_diagnostics",
+    "load_pdf",
+    "words_to_lines",
+]
 
 # Word gap relative to glyph size: PDFs that place words without space glyphs come out glued
 # ("heldon10October2016at") under pdfplumber's fixed 3-point default; a space is ~0.25 em.
@@ -83,6 +91,46 @@ def words_to_lines(words: list[dict[str, Any]]) -> tuple[list[Line], int]:
     return lines, dropped
 
 
+def check_page_count(count: int, limits: Limits, source: str | None) -> None:
+    """Raise TooManyPagesError past ``limits.max_pages``."""
+    if count > limits.max_pages:
+        raise TooManyPagesError(
+            f"the PDF has {count} pages, more than the limit of {limits.max_pages}"
+            " (raise Limits.max_pages)",
+            source=source,
+        )
+
+
+def check_time(started: float, page: int, count: int, limits: Limits, source: str | None) -> None:
+    """Raise TimeLimitError once reading has taken longer than ``limits.max_seconds``."""
+    if time.monotonic() - started > limits.max_seconds:
+        raise TimeLimitError(
+            f"reading stopped at page {page} of {count}: over the limit of"
+            f" {limits.max_seconds:g} s (raise Limits.max_seconds)",
+            source=source,
+        )
+
+
+def finish_pdf(
+    pages: list[PageLines],
+    count: int,
+    unmapped: int,
+    starts_block: Callable[[str], bool],
+    source: str | None,
+) -> tuple[str, tuple[int, ...], int, tuple[Diagnostic, ...]]:
+    """The common end of both PDF backends: refuse an empty or scanned PDF, then lay out."""
+    if count == 0:
+        raise CorruptFileError("the PDF has no pages", source=source)
+    if not any(p.lines for p in pages):
+        raise NoTextLayerError(
+            f"none of the {count} page(s) has a text layer: this looks like a scan; run OCR"
+            " first (for example `ocrmypdf in.pdf out.pdf`)",
+            source=source,
+        )
+    layout = join_lines(pages, starts_block)
+    return layout.text, layout.page_starts, count, layout_diagnostics(layout, unmapped)
+
+
 def load_pdf(
     data: bytes,
     *,
@@ -127,12 +175,7 @@ def load_pdf(
         raise wrap(exc) from exc
     try:
         count = len(pdf.pages)
-        if count > limits.max_pages:
-            raise TooManyPagesError(
-                f"the PDF has {count} pages, more than the limit of {limits.max_pages}"
-                " (raise Limits.max_pages)",
-                source=source,
-            )
+        check_page_count(count, limits, source)
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 words = page.extract_words(
@@ -143,12 +186,7 @@ def load_pdf(
                 pages.append(PageLines(number, float(page.width), float(page.height), tuple(lines)))
             finally:
                 page.close()  # pdfplumber otherwise keeps its layout, ~5 MB a page
-            if time.monotonic() - started > limits.max_seconds:
-                raise TimeLimitError(
-                    f"reading stopped at page {number} of {count}: over the limit of"
-                    f" {limits.max_seconds:g} s (raise Limits.max_seconds)",
-                    source=source,
-                )
+            check_time(started, number, count, limits, source)
     except (TooManyPagesError, TimeLimitError):
         raise
     except Exception as exc:
@@ -158,16 +196,7 @@ def load_pdf(
         # already told (found by fuzzing).
         with contextlib.suppress(Exception):
             pdf.close()
-    if count == 0:
-        raise CorruptFileError("the PDF has no pages", source=source)
-    if not any(p.lines for p in pages):
-        raise NoTextLayerError(
-            f"none of the {count} page(s) has a text layer: this looks like a scan; run OCR"
-            " first (for example `ocrmypdf in.pdf out.pdf`)",
-            source=source,
-        )
-    layout = join_lines(pages, starts_block)
-    return layout.text, layout.page_starts, count, layout_diagnostics(layout, unmapped)
+    return finish_pdf(pages, count, unmapped, starts_block, source)
 
 
 def layout_diagnostics(layout: LayoutText, unmapped: int) -> tuple[Diagnostic, ...]:

@@ -18,13 +18,12 @@ from typing import Any
 from copparse.errors import (
     CorruptFileError,
     EncryptedFileError,
-    NoTextLayerError,
     TimeLimitError,
     TooManyPagesError,
 )
 from copparse.limits import Limits
-from copparse.loaders.layout import Line, PageLines, join_lines
-from copparse.loaders.pdf import layout_diagnostics
+from copparse.loaders.layout import Line, PageLines
+from copparse.loaders.pdf import check_page_count, check_time, finish_pdf
 from copparse.models import Diagnostic
 
 __all__ = ["load_pdf_pdfium"]
@@ -211,12 +210,7 @@ def load_pdf_pdfium(
             ) from exc
         try:
             count = len(pdf)
-            if count > limits.max_pages:
-                raise TooManyPagesError(
-                    f"the PDF has {count} pages, more than the limit of {limits.max_pages}"
-                    " (raise Limits.max_pages)",
-                    source=source,
-                )
+            check_page_count(count, limits, source)
             for index in range(count):
                 page = pdf[index]
                 textpage = page.get_textpage()
@@ -229,12 +223,7 @@ def load_pdf_pdfium(
                 lines, dropped = _page_lines(runs, height)
                 unmapped += dropped
                 pages.append(PageLines(index + 1, width, height, tuple(lines)))
-                if time.monotonic() - started > limits.max_seconds:
-                    raise TimeLimitError(
-                        f"reading stopped at page {index + 1} of {count}: over the limit of"
-                        f" {limits.max_seconds:g} s (raise Limits.max_seconds)",
-                        source=source,
-                    )
+                check_time(started, index + 1, count, limits, source)
         except (TooManyPagesError, TimeLimitError):
             raise
         except pdfium.PdfiumError as exc:
@@ -243,13 +232,4 @@ def load_pdf_pdfium(
             ) from exc
         finally:
             pdf.close()
-    if count == 0:
-        raise CorruptFileError("the PDF has no pages", source=source)
-    if not any(p.lines for p in pages):
-        raise NoTextLayerError(
-            f"none of the {count} page(s) has a text layer: this looks like a scan; run OCR"
-            " first (for example `ocrmypdf in.pdf out.pdf`)",
-            source=source,
-        )
-    layout = join_lines(pages, starts_block)
-    return layout.text, layout.page_starts, count, layout_diagnostics(layout, unmapped)
+    return finish_pdf(pages, count, unmapped, starts_block, source)
