@@ -120,15 +120,18 @@ _CHARACTER_MAP: dict[str, str] = {
     **{ch: "'" for ch in "\u2018\u2019\u201a\u201b\u2032"},
     **{ch: '"' for ch in "\u201c\u201d\u201e\u201f\u2033"},
 }
-_CHARACTERS = "[" + "".join(regex.escape(ch) for ch in _CHARACTER_MAP) + "]"
+_DELETIONS = "[" + "".join(regex.escape(ch) for ch, out in _CHARACTER_MAP.items() if not out) + "]"
+_ONE_FOR_ONE = regex.compile(
+    "[" + "".join(regex.escape(ch) for ch, out in _CHARACTER_MAP.items() if out) + "]"
+)
 
 # (name for the diagnostics or None, edits), applied in order.
 _RULES: tuple[tuple[str | None, _Finder], ...] = (
     (None, _if_present("\r", _sub(r"\r\n?", "\n"))),
     (None, _if_present("\f", _sub(r"\f", "\n"))),
-    # One pass for the single characters: invisible ones (BOM, zero-width, soft hyphen,
-    # controls) go; odd spaces become spaces; curly quotes become straight ones.
-    (None, _sub(_CHARACTERS, lambda m: _CHARACTER_MAP[m.group(0)])),
+    # Invisible characters (BOM, zero-width, soft hyphen, controls) go. (Odd spaces and curly
+    # quotes are replaced one for one before the rules: no offset moves.)
+    (None, _sub(_DELETIONS, "")),
     # A lone surrogate (from a broken UTF-16 decode) cannot be written as UTF-8 JSON.
     ("lone-surrogate", _sub(r"[\ud800-\udfff]", "\ufffd")),
     # "Resolution?1306": a non-breaking space that a web copy turned into "?".
@@ -236,7 +239,8 @@ def normalize_text(raw: str) -> NormalizedText:
     Example: ``"1.1The meeting was held on10October 2016in Geneva"`` becomes
     ``"1.1 The meeting was held on 10 October 2016 in Geneva"``.
     """
-    text = raw
+    # Odd spaces and curly quotes, one for one: no offset moves, so no edit to track.
+    text = _ONE_FOR_ONE.sub(lambda m: _CHARACTER_MAP[m.group(0)], raw)
     origin = list(range(len(raw) + 1))
     counts: Counter[str] = Counter()
     for name, finder in _RULES:

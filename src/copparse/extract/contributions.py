@@ -365,6 +365,19 @@ def _in_contributions_section(section: Section) -> bool:
     return bool(section.title and _CONTRIB_TITLE.search(section.title))
 
 
+# The statement's noun is rare; the patterns run only around it (the count stands at most a
+# few words before it, "were received" a few words after).
+_STATED_NOUN = regex.compile(r"\b(?:contributions|documents)\b", regex.IGNORECASE)
+_STATED_BEFORE, _STATED_AFTER = 80, 50
+
+
+def _around(text: str, noun: regex.Match[str], para: Paragraph) -> tuple[int, int]:
+    start = max(para.span.start, noun.start() - _STATED_BEFORE)
+    while start > para.span.start and text[start - 1].isalnum():  # never inside a word
+        start -= 1
+    return start, min(para.span.end, noun.end() + _STATED_AFTER)
+
+
 def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span | None]:
     """How many contributions the text says there were: "There were nine contributions".
 
@@ -380,7 +393,10 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
             if para.span.start < ctx.header_end:
                 continue
             hits = [
-                h for p in _STATED if (h := first_count(p, text, para.span.start, para.span.end))
+                h
+                for noun in _STATED_NOUN.finditer(text, para.span.start, para.span.end)
+                for p in _STATED
+                if (h := first_count(p, text, *_around(text, noun, para)))
             ]
             if not hits:
                 continue
