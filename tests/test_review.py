@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import copparse
+from copparse.batch import archive_checks
 from copparse.cli import main
 from copparse.review import _spans, highlights, render_overview, render_review
 from tests.conftest import FIXTURE_IDS, FIXTURES, SEED_ID, parsed
@@ -111,7 +112,7 @@ def test_diagnostics_are_listed_and_marked_in_place() -> None:
 def test_overview_rows_chart_and_archive_checks() -> None:
     reports = [parsed(f) for f in FIXTURE_IDS]
     html = render_overview([(r, f"r{i}.html") for i, r in enumerate(reports)],
-                           copparse.batch.archive_checks({r.source.path or "": [(m.number, m.start_date.isoformat() if m.start_date else None) for m in r.meetings] for r in reports}))  # fmt: skip
+                           archive_checks({r.source.path or "": [(m.number, m.start_date.isoformat() if m.start_date else None) for m in r.meetings] for r in reports}))  # fmt: skip
     assert html.count("<tr><td>") == len(reports)
     assert "<svg" in html and html.count("<circle") >= len(reports)
     assert "archive-meeting-dates-backwards" in html
@@ -161,7 +162,7 @@ def test_review_and_overview_in_headless_chromium(tmp_path: Path, artifacts: Pat
         copparse.parse_bytes((FIXTURES / f"{f}.txt").read_bytes(), filename=f"{f}.txt")
         for f in FIXTURE_IDS
     ]
-    checks = copparse.batch.archive_checks(
+    checks = archive_checks(
         {
             r.source.path or "": [
                 (m.number, m.start_date.isoformat() if m.start_date else None) for m in r.meetings
