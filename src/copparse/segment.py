@@ -418,6 +418,12 @@ def _ensure_top(
     return new
 
 
+def _numbering_warning(code: str, message: str, block: _Block, loc: Locator) -> Diagnostic:
+    return Diagnostic(
+        code=code, severity=Severity.WARNING, message=message, span=loc.span(block.start, block.end)
+    )
+
+
 def _check_section_number(
     roots: list[_SectionBuilder], number: str, block: _Block, loc: Locator, out: list[Diagnostic]
 ) -> None:
@@ -430,14 +436,7 @@ def _check_section_number(
         code, message = "section-number-skipped", f"section {n} follows section {prev or 'none'}"
     else:
         return
-    out.append(
-        Diagnostic(
-            code=code,
-            severity=Severity.WARNING,
-            message=message,
-            span=loc.span(block.start, block.end),
-        )
-    )
+    out.append(_numbering_warning(code, message, block, loc))
 
 
 def _check_paragraph_number(
@@ -460,14 +459,7 @@ def _check_paragraph_number(
         message = f"paragraph {number} follows {'.'.join(map(str, last)) if last else 'none'}"
     else:
         return
-    out.append(
-        Diagnostic(
-            code=code,
-            severity=Severity.WARNING,
-            message=message,
-            span=loc.span(block.start, block.end),
-        )
-    )
+    out.append(_numbering_warning(code, message, block, loc))
 
 
 def _add_paragraph(text: str, section: _SectionBuilder, block: _Block, loc: Locator) -> None:
