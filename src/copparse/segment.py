@@ -9,6 +9,7 @@ first paragraph ("1 Introduction 1.1 The ...") is cut in two.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -121,7 +122,11 @@ class Segmented:
     diagnostics: tuple[Diagnostic, ...]
 
     def paragraphs(self) -> list[tuple[Section, Paragraph]]:
-        """Every paragraph with its innermost section, in text order."""
+        """Every paragraph with its innermost section, in text order (computed once)."""
+        return self._paragraphs
+
+    @functools.cached_property
+    def _paragraphs(self) -> list[tuple[Section, Paragraph]]:
         out: list[tuple[Section, Paragraph]] = []
 
         def walk(section: Section) -> None:
