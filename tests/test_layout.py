@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from lxml import etree
 
 from copparse.loaders import load_bytes
-from copparse.loaders.docx import format_label
+from copparse.loaders.docx import _style_numbering, format_label
 from copparse.loaders.layout import Line, PageLines, find_furniture, join_lines
 from copparse.loaders.pdf import words_to_lines
 from copparse.segment import starts_block
+from tests.conftest import FIXTURES
+
+FILES = FIXTURES / "files"
 
 H = 842.0
 
@@ -155,3 +160,65 @@ def test_heading_styles_with_outline_numbering() -> None:
         "1.\tIntroduction", "1.1 Scope", "Plain text.", "1.2 Method", "2.\tContributions",
         "2.1 Lists", "WG-CP/2/1\t\tA title", "Soft\tbreak", "second line",
     ]  # fmt: skip
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _styles_xml(*styles: str, tail: str = "") -> bytes:
+    return f"<w:styles {W_NS}>{''.join(styles)}{tail}</w:styles>".encode()
+
+
+def _style(sid: str, based: str | None = None, num: str | None = None, lvl: int = 0) -> str:
+    inner = f'<w:basedOn w:val="{based}"/>' if based else ""
+    if num:
+        inner += (
+            f'<w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+        )
+    return f'<w:style w:type="paragraph" w:styleId="{sid}">{inner}</w:style>'
+
+
+def test_style_numbering_follows_based_on_in_either_order() -> None:
+    xml = _styles_xml(
+        _style("Normal"),
+        _style("Sub", based="Outline"),  # its ancestor comes later in the part
+        _style("Plain", based="Normal"),
+        _style("Outline", num="5", lvl=1),
+    )
+    found = _style_numbering(io.BytesIO(xml), {"Sub", "Plain", "Missing"})
+    assert found == {"Sub": ("5", 1), "Plain": (None, None)}
+
+
+def test_styles_are_read_only_until_the_used_ones_are_found() -> None:
+    """The rest of a 350 KB styles.xml is never parsed: here it is not even well-formed."""
+    xml = _styles_xml(_style("Normal"), _style("Heading1", based="Normal", num="3"),
+                      tail="<w:style w:styleId='Broken'><unclosed></w:styles>" + " " * 100_000)  # fmt: skip
+    assert _style_numbering(io.BytesIO(xml), {"Heading1"}) == {"Heading1": ("3", 0)}
+    with pytest.raises(etree.XMLSyntaxError):
+        _style_numbering(io.BytesIO(xml), {"Heading1", "NotThere"})
+
+
+def _rewrite(data: bytes, renames: dict[str, str], edits: dict[str, bytes]) -> bytes:
+    src, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            blob = edits.get(info.filename, src.read(info.filename))
+            out.writestr(renames.get(info.filename, info.filename), blob)
+    return buffer.getvalue()
+
+
+def test_parts_are_found_through_relationships_not_by_name() -> None:
+    """Word names parts freely (numbering2.xml, styles with effects...): the package's
+    relationships say which is which."""
+    data = (FILES / "wgcp01_2010_outcome.autonum.docx").read_bytes()
+    rels_name = "word/_rels/document.xml.rels"
+    rels = zipfile.ZipFile(io.BytesIO(data)).read(rels_name)
+    assert b'Target="numbering.xml"' in rels
+    moved = _rewrite(
+        data,
+        {"word/numbering.xml": "word/lists/numbering7.xml"},
+        {rels_name: rels.replace(b'Target="numbering.xml"', b'Target="lists/numbering7.xml"')},
+    )
+    text = load_bytes(moved).text
+    assert "\n1\tIntroduction\n1.1\tThe first meeting" in text  # numbers rebuilt from it
+    assert text == load_bytes(data).text

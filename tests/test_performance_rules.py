@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import zipfile
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ import regex
 import regex._main
 
 import copparse
+import copparse.loaders
 from tests.conftest import FIXTURE_IDS, FIXTURES
 
 FILES = FIXTURES / "files"
@@ -51,3 +54,22 @@ def test_heavy_libraries_load_on_first_use() -> None:
         [sys.executable, "-c", code, str(FILES / "cwgcop15_16_2020_council.pdf")], check=False
     )
     assert done.returncode == 0
+
+
+def test_docx_parts_the_body_does_not_need_are_not_parsed() -> None:
+    """No used style: styles.xml is never read; nothing numbered: numbering.xml is not parsed.
+    (Both are damaged here, so reading either would fail.)"""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("1 Introduction")
+    document.add_paragraph("1.1 The fourth meeting of CWG-COP was held in Geneva.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    src, damaged = zipfile.ZipFile(buffer), io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as out:
+        for info in src.infolist():
+            broken = info.filename in ("word/styles.xml", "word/numbering.xml")
+            out.writestr(info.filename, b"<w:styles><unclosed>" if broken else src.read(info))
+    text = copparse.loaders.load_bytes(damaged.getvalue()).text
+    assert text == "1 Introduction\n1.1 The fourth meeting of CWG-COP was held in Geneva."

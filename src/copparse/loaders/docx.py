@@ -10,11 +10,12 @@ imported on the first DOCX only.
 from __future__ import annotations
 
 import io
+import posixpath
 import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from copparse.errors import (
     ArchiveBombError,
@@ -30,6 +31,7 @@ __all__ = ["check_package", "format_label", "load_docx"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MIB = 1024 * 1024
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # Bullets that Word draws from the Symbol and Wingdings fonts' private-use code points.
 _BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf0fc": "•", "\uf076": "•",
             "\uf0a8": "•", "o": "◦", "\u2022": "•", "\u00b7": "·"}  # fmt: skip
@@ -170,56 +172,69 @@ def _attr(el: Any, name: str) -> str | None:
     return str(value) if value is not None else None
 
 
-def _read_numbering(doc: Any) -> _Numbering:
-    numbering = _Numbering()
-    try:
-        root = doc.part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
-        root = None
-    if root is not None:
-        abstract: dict[str, dict[int, _Level]] = {}
-        for an in root.iterchildren(_q("abstractNum")):
-            levels = {}
-            for lvl in an.iterchildren(_q("lvl")):
-                levels[int(_attr(lvl, "ilvl") or 0)] = _level(lvl)
-            abstract[_attr(an, "abstractNumId") or ""] = levels
-        for num in root.iterchildren(_q("num")):
-            num_id = _attr(num, "numId") or ""
-            base = _attr(num.find(_q("abstractNumId")), "val") or ""
-            levels = dict(abstract.get(base, {}))
-            for override in num.iterchildren(_q("lvlOverride")):
-                ilvl = int(_attr(override, "ilvl") or 0)
-                lvl = override.find(_q("lvl"))
-                if lvl is not None:
-                    levels[ilvl] = _level(lvl)
-                start = _attr(override.find(_q("startOverride")), "val")
-                if start is not None and ilvl in levels:
-                    old = levels[ilvl]
-                    levels[ilvl] = _Level(old.fmt, old.text, int(start), old.suffix)
-            numbering.levels[num_id] = levels
-    # Styles that number their paragraphs (heading styles with outline numbering).
-    try:
-        styles = doc.styles.element
-    except (KeyError, AttributeError):
-        styles = None
-    if styles is not None:
-        raw: dict[str, tuple[str | None, int | None, str | None]] = {}
-        for st in styles.iterchildren(_q("style")):
-            sid = _attr(st, "styleId") or ""
-            num_pr = st.find(f"{_q('pPr')}/{_q('numPr')}")
-            s_num = _attr(num_pr.find(_q("numId")), "val") if num_pr is not None else None
-            s_lvl = _attr(num_pr.find(_q("ilvl")), "val") if num_pr is not None else None
-            based_on = _attr(st.find(_q("basedOn")), "val")
-            raw[sid] = (s_num, int(s_lvl) if s_lvl is not None else None, based_on)
-        for sid in raw:
-            style_num, style_lvl, based = raw[sid]
-            seen = {sid}
-            while style_num is None and based and based not in seen:
-                seen.add(based)
-                style_num, lvl2, based = raw.get(based, (None, None, None))
-                style_lvl = style_lvl if style_lvl is not None else lvl2
-            numbering.style_num[sid] = (style_num, style_lvl)
+def _read_numbering(root: Any, style_num: dict[str, tuple[str | None, int | None]]) -> _Numbering:
+    numbering = _Numbering(style_num=style_num)
+    if root is None:
+        return numbering
+    abstract: dict[str, dict[int, _Level]] = {}
+    for an in root.iterchildren(_q("abstractNum")):
+        levels = {}
+        for lvl in an.iterchildren(_q("lvl")):
+            levels[int(_attr(lvl, "ilvl") or 0)] = _level(lvl)
+        abstract[_attr(an, "abstractNumId") or ""] = levels
+    for num in root.iterchildren(_q("num")):
+        num_id = _attr(num, "numId") or ""
+        base = _attr(num.find(_q("abstractNumId")), "val") or ""
+        levels = dict(abstract.get(base, {}))
+        for override in num.iterchildren(_q("lvlOverride")):
+            ilvl = int(_attr(override, "ilvl") or 0)
+            lvl = override.find(_q("lvl"))
+            if lvl is not None:
+                levels[ilvl] = _level(lvl)
+            start = _attr(override.find(_q("startOverride")), "val")
+            if start is not None and ilvl in levels:
+                old = levels[ilvl]
+                levels[ilvl] = _Level(old.fmt, old.text, int(start), old.suffix)
+        numbering.levels[num_id] = levels
     return numbering
+
+
+def _style_numbering(stream: IO[bytes], used: set[str]) -> dict[str, tuple[str | None, int | None]]:
+    """The list (numId, ilvl) of each used paragraph style, through its ``basedOn`` chain.
+
+    styles.xml is often the largest part of a document (350 KB in Word's default template),
+    while a report uses a handful of styles, defined near its top. So it is read as a stream
+    and only until every used style and its ancestors have been seen.
+    """
+    from lxml import etree
+
+    raw: dict[str, tuple[str | None, int | None, str | None]] = {}
+    pending = set(used)
+    for _, st in etree.iterparse(
+        stream, events=("end",), tag=_q("style"), resolve_entities=False, no_network=True
+    ):
+        sid = _attr(st, "styleId") or ""
+        num_pr = st.find(f"{_q('pPr')}/{_q('numPr')}")
+        s_num = _attr(num_pr.find(_q("numId")), "val") if num_pr is not None else None
+        s_lvl = _attr(num_pr.find(_q("ilvl")), "val") if num_pr is not None else None
+        based_on = _attr(st.find(_q("basedOn")), "val")
+        raw[sid] = (s_num, int(s_lvl) if s_lvl is not None else None, based_on)
+        st.clear()
+        pending.discard(sid)
+        if based_on and based_on not in raw:
+            pending.add(based_on)
+        if not pending:
+            break
+    resolved: dict[str, tuple[str | None, int | None]] = {}
+    for sid in used & raw.keys():
+        style_num, style_lvl, based = raw[sid]
+        seen = {sid}
+        while style_num is None and based and based not in seen:
+            seen.add(based)
+            style_num, lvl2, based = raw.get(based, (None, None, None))
+            style_lvl = style_lvl if style_lvl is not None else lvl2
+        resolved[sid] = (style_num, style_lvl)
+    return resolved
 
 
 def _level(lvl: Any) -> _Level:
@@ -333,6 +348,57 @@ def _block(el: Any, numbering: _Numbering, state: _State) -> None:
                 _block(child, numbering, state)
 
 
+def _relationships(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """A part's internal relationships: type -> the target part's name in the zip."""
+    from docx.oxml import parse_xml
+
+    folder, name = posixpath.split(part)
+    try:
+        blob = zf.read(posixpath.join(folder, "_rels", f"{name}.rels"))
+    except KeyError:
+        return {}
+    found: dict[str, str] = {}
+    for rel in parse_xml(blob).iterchildren(f"{{{_RELS}}}Relationship"):
+        kind, target = rel.get("Type"), rel.get("Target")
+        if kind and target and rel.get("TargetMode") != "External" and kind not in found:
+            joined = (
+                target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            )
+            found[kind] = posixpath.normpath(joined)
+    return found
+
+
+def _read_package(zf: zipfile.ZipFile) -> tuple[Any, _Numbering]:
+    """The document body and its numbering, parts found the way Word finds them.
+
+    python-docx's ``Document()`` parses every part of the package, styles and theme included;
+    only three are needed here, and of styles.xml only the styles the body uses. Parts are
+    parsed with python-docx's own hardened parser (no entity expansion, as Word writes none).
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    main = _relationships(zf, "").get(RT.OFFICE_DOCUMENT, "word/document.xml")
+    document = parse_xml(zf.read(main))
+    body = document.find(_q("body"))
+    if body is None:
+        raise ValueError(f"{main} has no body")
+    rels = _relationships(zf, main)
+    names = set(zf.namelist())
+    used = {v for el in body.iter(_q("pStyle")) if (v := _attr(el, "val"))}
+    styles = rels.get(RT.STYLES)
+    style_num: dict[str, tuple[str | None, int | None]] = {}
+    if styles in names and used:
+        with zf.open(styles) as stream:
+            style_num = _style_numbering(stream, used)
+    numbered = (
+        any(num for num, _ in style_num.values()) or next(body.iter(_q("numPr")), None) is not None
+    )
+    part = rels.get(RT.NUMBERING)
+    root = parse_xml(zf.read(part)) if numbered and part in names else None
+    return body, _read_numbering(root, style_num)
+
+
 def load_docx(
     data: bytes, *, source: str | None, limits: Limits
 ) -> tuple[str, tuple[int, ...] | None, tuple[Diagnostic, ...]]:
@@ -345,21 +411,15 @@ def load_docx(
     """
     started = time.monotonic()
     check_package(data, source=source, limits=limits)
-    import docx
     from lxml import etree
 
     try:
-        doc = docx.Document(io.BytesIO(data))
-        body = doc.element.body
-        numbering = _read_numbering(doc)
-    except (KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile, zlib.error) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            body, numbering = _read_package(zf)
+    except (KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise CorruptFileError(
             f"the Word document is damaged and cannot be read ({type(exc).__name__}: {exc})",
             source=source,
-        ) from exc
-    except Exception as exc:  # python-docx raises its own package errors
-        raise CorruptFileError(
-            f"the Word document cannot be read ({type(exc).__name__}: {exc})", source=source
         ) from exc
     state = _State()
     for i, child in enumerate(body.iterchildren()):
