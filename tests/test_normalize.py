@@ -72,3 +72,9 @@ def test_page_at_follows_the_origin() -> None:
     assert out.page_at(second, [raw.index("page two")]) == 2
     assert out.page_at(0, [raw.index("page two")]) == 1
     assert out.page_at(0, None) is None
+
+
+def test_a_run_of_doubled_words_folds_to_one() -> None:
+    out = normalize_text("held in the the the\nthe main hall")
+    assert out.text == "held in the main hall"
+    assert normalize_text(out.text).text == out.text

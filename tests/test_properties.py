@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -83,3 +84,13 @@ def test_normalize_origin_is_monotonic_and_complete(raw: str) -> None:
     assert all(a <= b for a, b in zip(out.origin, out.origin[1:], strict=False))
     assert all(0 <= o <= len(raw) for o in out.origin)
     assert normalize_text(out.text).text == out.text  # idempotent
+
+
+@CI
+@given(st.text(alphabet=" \t\nab", max_size=60))
+def test_tab_folding_matches_its_pattern(text: str) -> None:
+    """The tab rule is a hand-written scan (one find per tab, not a regex try at every space)."""
+    from copparse.normalize import _tabs
+
+    expected = [(m.start(), m.end(), "\t") for m in regex.finditer(r"[ ]*\t[ \t]*", text)]
+    assert list(_tabs(text)) == expected
