@@ -94,3 +94,35 @@ def test_tab_folding_matches_its_pattern(text: str) -> None:
 
     expected = [(m.start(), m.end(), "\t") for m in regex.finditer(r"[ ]*\t[ \t]*", text)]
     assert list(_tabs(text)) == expected
+
+
+@CI
+@given(st.text(alphabet="meetingsMEETINGSſİıKk \n", max_size=40))
+def test_folded_text_finds_what_case_insensitive_search_finds(text: str) -> None:
+    """Substring tests on ``folded`` stand in for case-insensitive searches of ASCII words."""
+    from copparse.extract import folded
+
+    low = folded(text)
+    assert low is None or len(low) == len(text)
+    for word in ("meeting", "session", "sessions"):
+        if regex.search(f"(?i){word}", text):
+            assert low is None or word in low
+
+
+_MENTION_WORDS = st.sampled_from(
+    ["The", "representative", "representatives", "delegates", "delegation", "of", "from", "the",
+     "Brazil", "Kenya", "Secretariat", "presented", "introduced", "its", "contribution",
+     "contributions", "document", "presentation", "proposal", "speaker", "experts",
+     "colleagues", "by", "ITU", "Brazilian", "Union", "and", "a"]
+)  # fmt: skip
+
+
+@CI
+@given(st.lists(_MENTION_WORDS, max_size=12).map(" ".join))
+def test_reference_patterns_never_match_without_their_words(sentence: str) -> None:
+    """The substring tests that skip a reference pattern never skip one that would match."""
+    from copparse.extract.contributions import _REFERENCE_NEEDS, _REFERENCES
+
+    for pattern, needs in zip(_REFERENCES, _REFERENCE_NEEDS, strict=True):
+        if pattern.search(sentence):
+            assert any(word in sentence for word in needs), (pattern.pattern, sentence)

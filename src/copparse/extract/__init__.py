@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -11,7 +12,7 @@ from copparse.models import Paragraph, Section
 from copparse.segment import Segmented
 from copparse.spans import Locator
 
-__all__ = ["ExtractContext", "body_start", "sentences"]
+__all__ = ["ExtractContext", "body_start", "folded", "sentences"]
 
 # A sentence ends at . ! ? followed by space and a capital, but not after "Mr.", "Dr.", "Rev." ...
 _SENTENCE_END = regex.compile(
@@ -36,6 +37,17 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         line_start = line_end + 1
 
 
+def folded(text: str) -> str | None:
+    """A lower-case copy of ``text``, offset for offset, for substring tests that stand in for
+    a case-insensitive pattern's search of an ASCII word; ``None`` where no such copy exists.
+
+    Beyond ASCII, the engine's case-insensitive matching takes "ſ" for "s" and "İ" for "i";
+    ``str.lower`` leaves the first and turns the second into two characters.
+    """  # noqa: D205
+    low = text.lower()
+    return low.replace("\u017f", "s") if len(low) == len(text) else None
+
+
 def body_start(paragraph: Paragraph) -> int:
     """Where a paragraph's text begins, after its number or bullet."""
     return paragraph.span.end - len(paragraph.text)
@@ -53,6 +65,11 @@ class ExtractContext:
     def header_end(self) -> int:
         """Where the numbered body begins (the end of the header block)."""
         return self.seg.preamble_end
+
+    @cached_property
+    def folded(self) -> str | None:
+        """:func:`folded` of the text, made once for every extractor's substring tests."""
+        return folded(self.text)
 
     def paragraphs(self) -> list[tuple[Section, Paragraph]]:
         """Every paragraph with its section, in text order."""

@@ -36,6 +36,7 @@ def extract_agenda(ctx: ExtractContext) -> Agenda:
     amendments: list[str] = []
     first: tuple[int, int] | None = None
     last_end = 0
+    low = ctx.folded
     for section, para in ctx.paragraphs():
         if para.span.start < ctx.header_end:
             continue
@@ -43,6 +44,12 @@ def extract_agenda(ctx: ExtractContext) -> Agenda:
         if para.kind is ParagraphKind.LIST_ITEM and in_agenda_section and adopted is not None:
             amendments.append(para.text)
             continue
+        if (
+            not in_agenda_section
+            and low is not None
+            and low.find("agenda", para.span.start, para.span.end) < 0
+        ):
+            continue  # the common case, found without splitting the paragraph into sentences
         for a, b in sentences(text, body_start(para), para.span.end):
             s = text[a:b]
             mentions_agenda = _AGENDA.search(s) or in_agenda_section

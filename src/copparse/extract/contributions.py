@@ -60,6 +60,15 @@ _REFERENCES = [
     regex.compile(rf"{_ENTITY}\s+(?:presented|introduced)\s+(?:its|their|the|a)\s+contribution"),
     regex.compile(rf"{_ENTITY}\s+(?:representatives?|delegates?|delegation)\b"),
 ]
+# Words each reference pattern cannot match without (the patterns are case-sensitive): a few
+# substring tests on a sentence cost less than one call into the regex engine.
+_REFERENCE_NEEDS = [
+    ("representative", "delegat", "speaker", "expert", "colleague"),
+    ("contribution", "document", "presentation", "proposal"),
+    ("contribution", "delegat", "representative", "document", "presentation", "proposal"),
+    ("contribution",),
+    ("representative", "delegat"),
+]
 _SECRETARIAT_PRESENTS = regex.compile(
     r"\b(?:presented|introduced|given)\s+by\s+the\s+(?:ITU\s+)?Secretariat\b"
     r"|\bthe\s+(?:ITU\s+)?Secretariat\s+(?:presented|introduced|gave)\b",
@@ -232,7 +241,9 @@ class _Mentions:
     secretariat: list[tuple[int, set[str]]]  # paragraphs where the Secretariat presents
 
 
-def _index_mentions(text: str, paragraphs: list[tuple[int, Paragraph]]) -> _Mentions:
+def _index_mentions(
+    text: str, low: str | None, paragraphs: list[tuple[int, Paragraph]]
+) -> _Mentions:
     m = _Mentions({}, {}, {}, [])
     for i, para in paragraphs:
         for c in CODE_RE.finditer(text, para.span.start, para.span.end):
@@ -241,8 +252,11 @@ def _index_mentions(text: str, paragraphs: list[tuple[int, Paragraph]]) -> _Ment
         for a, b in sentences(text, para.span.start, para.span.end):
             if not _PRESENTING.search(text, a, b):
                 continue
-            presents_secretariat |= bool(_SECRETARIAT_PRESENTS.search(text, a, b))
-            for pattern in _REFERENCES:
+            if low is None or low.find("secretariat", a, b) >= 0:
+                presents_secretariat |= bool(_SECRETARIAT_PRESENTS.search(text, a, b))
+            for pattern, needs in zip(_REFERENCES, _REFERENCE_NEEDS, strict=True):
+                if not any(text.find(word, a, b) >= 0 for word in needs):
+                    continue
                 for r in pattern.finditer(text, a, b):
                     if r.groupdict().get("adj"):
                         code = demonym_country(r.group("adj"))
@@ -314,7 +328,7 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
         if para.kind is not ParagraphKind.LIST_ITEM
         and (para.span.start >= ctx.header_end or section.title == "Summary")
     ]
-    mentions = _index_mentions(text, eligible)
+    mentions = _index_mentions(text, ctx.folded, eligible)
     out = []
     for item in items.values():
         kind, codes = (
