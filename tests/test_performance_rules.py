@@ -73,3 +73,27 @@ def test_docx_parts_the_body_does_not_need_are_not_parsed() -> None:
             out.writestr(info.filename, b"<w:styles><unclosed>" if broken else src.read(info))
     text = copparse.loaders.load_bytes(damaged.getvalue()).text
     assert text == "1 Introduction\n1.1 The fourth meeting of CWG-COP was held in Geneva."
+
+
+def test_copparse_parse_imports_only_what_parsing_needs() -> None:
+    """Shell loops start `copparse parse` once per file: batch, tables, schema and review stay
+    unloaded (together ~15 ms of every start)."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from copparse.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    rc = main(['parse', sys.argv[1]])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'copparse')\n"
+        "print(loaded, rc, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(FIXTURES / "000_84bfac458156e755.txt")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    loaded, rc = done.stderr.rsplit(" ", 1)
+    assert rc.strip() == "0", done.stderr
+    assert "copparse.pipeline" in loaded
+    for module in ("copparse.batch", "copparse.tabular", "copparse.schema", "copparse.review"):
+        assert f"'{module}'" not in loaded
