@@ -33,6 +33,7 @@ SEED = FIXTURES / "000_84bfac458156e755.txt"
 sys.path.insert(0, str(ROOT))
 
 import copparse  # noqa: E402
+import copparse.loaders  # noqa: E402
 from copparse.extract import (  # noqa: E402  # noqa: E402
     _SENTENCE_END,
     agenda,
@@ -77,6 +78,9 @@ class Check:
     target: float
     unit: str
     detail: str
+    # Not one of the targets: a reference proposed in docs/performance.md for a target
+    # that cannot hold. Reported apart, and never the cause of a failing exit code.
+    proposed: bool = False
 
     @property
     def holds(self) -> bool:
@@ -257,6 +261,10 @@ def run(repeat: int) -> tuple[list[Check], dict[str, float]]:
             times[f"ref python-docx Document+iterate ({size}p)"] = median_seconds(
                 partial(reference_docx, files[f"docx{size}"]), repeat
             )
+            docx_text = copparse.loaders.load_bytes(files[f"docx{size}"].read_bytes()).text
+            times[f"ref parse_text of docx text ({size}p)"] = median_seconds(
+                partial(copparse.parse_text, docx_text), repeat
+            )
 
         for size, label in (("3", f"{p3}-page"), ("50", f"{p50}-page")):
             checks.append(
@@ -290,6 +298,20 @@ def run(repeat: int) -> tuple[list[Check], dict[str, float]]:
                     1.3,
                     "x",
                     "",
+                )
+            )
+            checks.append(
+                Check(
+                    f"parse_file(docx) / (python-docx Document+iterate + parse_text) ({label})",
+                    times[f"parse_file docx ({size}p)"]
+                    / (
+                        times[f"ref python-docx Document+iterate ({size}p)"]
+                        + times[f"ref parse_text of docx text ({size}p)"]
+                    ),
+                    1.3,
+                    "x",
+                    "the text pipeline counted, as in the pdfium target",
+                    proposed=True,
                 )
             )
         # Growth is measured per character of report text: the seed's last page is half empty,
@@ -349,6 +371,29 @@ def run(repeat: int) -> tuple[list[Check], dict[str, float]]:
                 "wall time",
             )
         )
+        # Why the target above cannot hold: importing BaseModel alone costs about its limit.
+        checks.append(
+            Check(
+                "floor: from pydantic import BaseModel / import pydantic, regex",
+                times["python -c 'from pydantic import BaseModel'"]
+                / times["python -c 'import pydantic, regex'"],
+                1.3,
+                "x",
+                "any program with a pydantic model pays this",
+                proposed=True,
+            )
+        )
+        checks.append(
+            Check(
+                "copparse parse seed.txt / python -c 'import copparse; parse_text(seed)'",
+                times["copparse parse seed.txt"]
+                / times["python -c 'import copparse; copparse.parse_text(...)' (seed)"],
+                1.3,
+                "x",
+                "what the CLI adds to the library",
+                proposed=True,
+            )
+        )
 
         batch = work / "batch"
         batch.mkdir()
@@ -387,14 +432,22 @@ def report(checks: list[Check], times: dict[str, float]) -> str:
     for name, value in times.items():
         shown = f"{value:.1f} MB" if "RSS" in name else f"{value * 1000:.2f} ms"
         lines.append(f"| {name} | {shown} |")
-    lines += ["", "| target | measured | limit | holds |", "|---|---:|---:|---|"]
-    for c in checks:
-        unit = "x" if c.unit in ("x", ">=") else f" {c.unit}"
-        limit = f"{'≥' if c.unit == '>=' else '≤'} {c.target:g}{unit}"
-        lines.append(
-            f"| {c.name} | {c.measured:.2f}{unit} | {limit} | {'yes' if c.holds else 'NO'} |"
-        )
+    for title, group in (
+        ("target", [c for c in checks if not c.proposed]),
+        (
+            "not a target: a proposed reference, or the floor under one",
+            [c for c in checks if c.proposed],
+        ),
+    ):
+        lines += ["", f"| {title} | measured | limit | holds |", "|---|---:|---:|---|"]
+        lines += [_row(c) for c in group]
     return "\n".join(lines)
+
+
+def _row(c: Check) -> str:
+    unit = "x" if c.unit in ("x", ">=") else f" {c.unit}"
+    limit = f"{'≥' if c.unit == '>=' else '≤'} {c.target:g}{unit}"
+    return f"| {c.name} | {c.measured:.2f}{unit} | {limit} | {'yes' if c.holds else 'NO'} |"
 
 
 def main() -> int:
@@ -427,7 +480,7 @@ def main() -> int:
         + "\n",
         "utf-8",
     )
-    failed = [c.name for c in checks if not c.holds]
+    failed = [c.name for c in checks if not c.holds and not c.proposed]
     if failed:
         print(f"\n{len(failed)} target(s) missed: " + "; ".join(failed), file=sys.stderr)
     return 1 if failed else 0
