@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import copparse
+from copparse import normalize
 from copparse.normalize import normalize_text
 
 CI = settings(
@@ -126,3 +127,93 @@ def test_reference_patterns_never_match_without_their_words(sentence: str) -> No
     for pattern, needs in zip(_REFERENCES, _REFERENCE_NEEDS, strict=True):
         if pattern.search(sentence):
             assert any(word in sentence for word in needs), (pattern.pattern, sentence)
+
+
+def _origin_one_entry_per_character(raw: str) -> list[int]:
+    """The offset map kept the simple way, a list entry per character: what OffsetMap's pieces
+    must reproduce exactly."""
+    text = (
+        raw
+        if raw.isascii()
+        else normalize._ONE_FOR_ONE.sub(lambda m: normalize._CHARACTER_MAP[m.group(0)], raw)
+    )
+    origin = list(range(len(raw) + 1))
+
+    def apply(edits: Any) -> None:
+        nonlocal text, origin
+        parts, new, last = [], [], 0
+        for start, end, out in edits:
+            if out == text[start:end]:
+                continue
+            parts += [text[last:start], out]
+            new += origin[last:start] + [origin[start]] * len(out)
+            last = end
+        text, origin = "".join([*parts, text[last:]]), new + origin[last:]
+
+    for _, finder in normalize._RULES:
+        apply(list(finder(text)))
+    apply(normalize._running_headers(text))
+    lead = len(text) - len(text.lstrip("\n"))
+    trail = len(text) - len(text.rstrip("\n")) if lead < len(text) else 0
+    apply([(0, lead, ""), (len(text) - trail, len(text), "")])
+    return origin
+
+
+_NOISY = st.lists(
+    st.sampled_from([*"ab1. \t\n\r\u00a0\u200b\u2019?_-", "the ", "Page 2", "10October"])
+).map("".join)
+
+
+@CI
+@given(st.one_of(st.text(), _NOISY, st.lists(_NOISY, max_size=8).map("\n- 2 -\n".join)))
+def test_offset_map_pieces_match_one_entry_per_character(raw: str) -> None:
+    out = normalize_text(raw)
+    assert list(out.origin) == _origin_one_entry_per_character(raw)
+    assert [out.origin[i] for i in range(len(out.origin))] == list(out.origin)
+    assert out.origin[-1] == out.origin[len(out.origin) - 1]
+
+
+def test_offset_map_on_every_fixture() -> None:
+    from tests.conftest import FIXTURE_IDS, FIXTURES
+
+    for fixture in FIXTURE_IDS:
+        raw = (FIXTURES / f"{fixture}.txt").read_text("utf-8")
+        out = normalize_text(raw)
+        assert list(out.origin) == _origin_one_entry_per_character(raw), fixture
+        assert out.origin.pieces < 200  # a few pieces per repair, not one per character
+
+
+@st.composite
+def _edit_rounds(draw: Any) -> tuple[str, list[list[tuple[int, int, str]]]]:
+    text = draw(st.text(alphabet="abc", min_size=0, max_size=30))
+    rounds, length = [], len(text)
+    for _ in range(draw(st.integers(1, 5))):
+        cuts = sorted(draw(st.lists(st.integers(0, length), max_size=8)))
+        edits, new_length = [], length
+        for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+            out = draw(st.text(alphabet="xyz", max_size=4))
+            edits.append((a, b, out))
+            new_length += len(out) - (b - a)
+        rounds.append(edits)
+        length = new_length
+    return text, rounds
+
+
+@CI
+@given(_edit_rounds())
+def test_offset_map_composes_any_edits(case: tuple[str, list[list[tuple[int, int, str]]]]) -> None:
+    """Rounds of edits (insertions, deletions, replacements, edits inside earlier edits)."""
+    text, rounds = case
+    origin, reference = normalize.OffsetMap.identity(len(text) + 1), list(range(len(text) + 1))
+    for edits in rounds:
+        kept = [(a, b, out) for a, b, out in edits if out != text[a:b]]
+        new_text, origin, _ = normalize._apply(text, origin, edits)
+        parts, new, last = [], [], 0
+        for a, b, out in kept:
+            parts += [text[last:a], out]
+            new += reference[last:a] + [reference[a]] * len(out)
+            last = b
+        text, reference = "".join([*parts, text[last:]]), new + reference[last:]
+        assert new_text == text
+        assert list(origin) == reference
+        assert [origin[i] for i in range(len(origin))] == reference

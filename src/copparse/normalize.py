@@ -11,12 +11,104 @@ import bisect
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import regex
 
 from copparse.models import Diagnostic, Severity
 
-__all__ = ["NormalizedText", "normalize_text"]
+__all__ = ["NormalizedText", "OffsetMap", "normalize_text"]
+
+
+class OffsetMap(Sequence[int]):
+    """Where each character of the normalised text came from in the input, as a sequence.
+
+    Stored as pieces, not one entry per character: repairs are few, so a 150 KB report needs a
+    few hundred pieces instead of 150,000 integers. A piece starting at output offset ``cut``
+    maps it to input offset ``base``; the characters after it follow one for one (``step`` 1),
+    or, for characters a repair wrote, all map to ``base`` (``step`` 0).
+    """
+
+    __slots__ = ("_bases", "_cuts", "_length", "_steps")
+
+    def __init__(self, cuts: list[int], bases: list[int], steps: list[int], length: int) -> None:
+        self._cuts, self._bases, self._steps, self._length = cuts, bases, steps, length
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        """The map of an unchanged text of ``length - 1`` characters (with the end sentinel)."""
+        return cls([0], [0], [1], length)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def at(self, offset: int) -> int:
+        """The input offset of output ``offset`` (``0 <= offset < len(self)``)."""
+        k = bisect.bisect_right(self._cuts, offset) - 1
+        return self._bases[k] + (offset - self._cuts[k]) * self._steps[k]
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self.at(i) for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset out of range")
+        return self.at(index)
+
+    def __iter__(self) -> Iterator[int]:
+        cuts, bases, steps = self._cuts, self._bases, self._steps
+        for k, cut in enumerate(cuts):
+            stop = cuts[k + 1] if k + 1 < len(cuts) else self._length
+            if steps[k]:
+                yield from range(bases[k], bases[k] + stop - cut)
+            else:
+                yield from (bases[k],) * (stop - cut)
+
+    @property
+    def pieces(self) -> int:
+        """How many pieces the map holds (a measure of the repairs made)."""
+        return len(self._cuts)
+
+    def compose(self, pieces: Iterable[tuple[int, int, int, int]], length: int) -> OffsetMap:
+        """This map after an edit described by ``(new_start, old_start, step, count)`` pieces."""
+        cuts: list[int] = []
+        bases: list[int] = []
+        steps: list[int] = []
+
+        def add(cut: int, base: int, step: int) -> None:
+            # Merge a piece that carries on where the previous one would have gone anyway.
+            if steps and steps[-1] == step == 1 and bases[-1] + cut - cuts[-1] == base:
+                return
+            if steps and steps[-1] == step == 0 and bases[-1] == base:
+                return
+            cuts.append(cut)
+            bases.append(base)
+            steps.append(step)
+
+        old_cuts = self._cuts
+        for new_start, old_start, step, count in pieces:
+            if count <= 0:
+                continue
+            if step == 0:
+                add(new_start, self.at(old_start), 0)
+                continue
+            k = bisect.bisect_right(old_cuts, old_start) - 1
+            pos, end = old_start, old_start + count
+            while pos < end:
+                step_k = self._steps[k]
+                add(
+                    new_start + pos - old_start,
+                    self._bases[k] + (pos - old_cuts[k]) * step_k,
+                    step_k,
+                )
+                k += 1
+                pos = old_cuts[k] if k < len(old_cuts) else end
+        return OffsetMap(cuts, bases, steps, length)
 
 
 @dataclass(frozen=True)
@@ -30,7 +122,7 @@ class NormalizedText:
     """
 
     text: str
-    origin: tuple[int, ...]
+    origin: OffsetMap
     diagnostics: tuple[Diagnostic, ...]
 
     def page_at(self, offset: int, page_starts: Sequence[int] | None) -> int | None:
@@ -206,58 +298,55 @@ _MIN_REPEATS = 3
 _NUMBERED_LINE = regex.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]{0,4}[A-Z]")
 
 
-def _apply(text: str, origin: list[int], edits: Iterable[_Edit]) -> tuple[str, list[int], int]:
+def _apply(text: str, origin: OffsetMap, edits: Iterable[_Edit]) -> tuple[str, OffsetMap, int]:
     """Apply non-overlapping edits, in order; ``origin`` has an entry per character and one
-    past the end. Characters an edit keeps at its start keep their own origin.
+    past the end. The characters an edit writes all come from where the edit starts.
     """  # noqa: D205
     parts: list[str] = []
-    new_origin: list[int] = []
+    pieces: list[tuple[int, int, int, int]] = []
     last = 0
+    new_len = 0
     count = 0
     for start, end, out in edits:
         if out == text[start:end]:
             continue
         parts.append(text[last:start])
-        new_origin.extend(origin[last:start])
+        pieces.append((new_len, last, 1, start - last))
+        new_len += start - last
         parts.append(out)
-        new_origin.extend([origin[start]] * len(out))
+        pieces.append((new_len, start, 0, len(out)))
+        new_len += len(out)
         last = end
         count += 1
     if not count:
         return text, origin, 0
     parts.append(text[last:])
-    new_origin.extend(origin[last:])  # the end sentinel included
-    return "".join(parts), new_origin, count
+    pieces.append((new_len, last, 1, len(text) - last + 1))  # the end sentinel included
+    new_len += len(text) - last
+    return "".join(parts), origin.compose(pieces, new_len + 1), count
 
 
-def _drop_running_headers(text: str, origin: list[int]) -> tuple[str, list[int], int]:
-    """Drop every repeat, after the first, of a short line that recurs on most pages."""
+def _running_headers(text: str) -> list[_Edit]:
+    """Every repeat, after the first, of a short line that recurs on most pages."""
     lines = text.split("\n")
     counts = Counter(line for line in lines if _HEADER_LINE.match(line))
     repeated = {line for line, n in counts.items() if n >= _MIN_REPEATS}
     if not repeated:
-        return text, origin, 0
+        return []
     # A repeat of the header block's own line (a symbol, a date) keeps its first place there.
     first_numbered = next((i for i, line in enumerate(lines) if _NUMBERED_LINE.match(line)), 0)
     keep_first = {line for line in repeated if lines.index(line) < first_numbered}
     seen: set[str] = set()
-    keep_text: list[str] = []
-    keep_origin: list[int] = []
+    edits: list[_Edit] = []
     pos = 0
-    dropped = 0
     for line in lines:
         end = pos + len(line) + 1  # with its newline
         if line in repeated and (line in seen or line not in keep_first):
-            dropped += 1
+            edits.append((pos, min(end, len(text)), ""))
         else:
             seen.add(line)
-            keep_text.append(text[pos:end])
-            keep_origin.extend(origin[pos : min(end, len(text))])
         pos = end
-    out = "".join(keep_text)
-    if len(keep_origin) < len(out):  # the last kept line had no newline of its own
-        keep_origin.extend([origin[-1]] * (len(out) - len(keep_origin)))
-    return out, keep_origin[: len(out)], dropped
+    return edits
 
 
 def normalize_text(raw: str) -> NormalizedText:
@@ -268,21 +357,19 @@ def normalize_text(raw: str) -> NormalizedText:
     """
     # Odd spaces and curly quotes, one for one: no offset moves, so no edit to track.
     text = raw if raw.isascii() else _ONE_FOR_ONE.sub(lambda m: _CHARACTER_MAP[m.group(0)], raw)
-    origin = list(range(len(raw) + 1))
+    origin = OffsetMap.identity(len(raw) + 1)
     counts: Counter[str] = Counter()
     for name, finder in _RULES:
         text, origin, n = _apply(text, origin, finder(text))
         if name:
             counts[name] += n
-    text, body, n = _drop_running_headers(text, origin[:-1])
-    origin = [*body, origin[-1]]
-    counts["running-header"] += n
-    stripped = text.strip("\n")
+    text, origin, counts["running-header"] = _apply(text, origin, _running_headers(text))
     lead = len(text) - len(text.lstrip("\n"))
-    origin = [*origin[lead : lead + len(stripped)], origin[lead + len(stripped)]]
+    trail = len(text) - len(text.rstrip("\n")) if lead < len(text) else 0
+    text, origin, _ = _apply(text, origin, [(0, lead, ""), (len(text) - trail, len(text), "")])
     diagnostics = tuple(
         Diagnostic(code=f"normalized-{name}", severity=Severity.INFO, message=msg.format(n=n))
         for name, msg in _MESSAGES.items()
         if (n := counts[name])
     )
-    return NormalizedText(text=stripped, origin=tuple(origin), diagnostics=diagnostics)
+    return NormalizedText(text=text, origin=origin, diagnostics=diagnostics)
