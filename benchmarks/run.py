@@ -63,7 +63,7 @@ REFERENCE_PATTERNS = [
     contributions._STATED[0],
     contributions._STATED[1],
     outcomes._ACTS,
-    contributions._REFERENCES[0],
+    contributions._REFERENCES[0][0],
     _SENTENCE_END,
     agenda._AGENDA,
 ]

@@ -122,41 +122,39 @@ _MENTION_WORDS = st.sampled_from(
 @given(st.lists(_MENTION_WORDS, max_size=12).map(" ".join))
 def test_reference_patterns_never_match_without_their_words(sentence: str) -> None:
     """The substring tests that skip a reference pattern never skip one that would match."""
-    from copparse.extract.contributions import _REFERENCE_NEEDS, _REFERENCES
+    from copparse.extract.contributions import _REFERENCES
 
-    for pattern, needs in zip(_REFERENCES, _REFERENCE_NEEDS, strict=True):
+    for pattern, needs in _REFERENCES:
         if pattern.search(sentence):
             assert any(word in sentence for word in needs), (pattern.pattern, sentence)
 
 
+def _apply_to_list(text: str, origin: list[int], edits: Any) -> tuple[str, list[int]]:
+    """Edits applied with the offset map kept the simple way, a list entry per character:
+    what OffsetMap's pieces must reproduce exactly."""
+    parts, new, last = [], [], 0
+    for start, end, out in edits:
+        if out == text[start:end]:
+            continue
+        parts += [text[last:start], out]
+        new += origin[last:start] + [origin[start]] * len(out)
+        last = end
+    return "".join([*parts, text[last:]]), new + origin[last:]
+
+
 def _origin_one_entry_per_character(raw: str) -> list[int]:
-    """The offset map kept the simple way, a list entry per character: what OffsetMap's pieces
-    must reproduce exactly."""
     text = (
         raw
         if raw.isascii()
         else normalize._ONE_FOR_ONE.sub(lambda m: normalize._CHARACTER_MAP[m.group(0)], raw)
     )
     origin = list(range(len(raw) + 1))
-
-    def apply(edits: Any) -> None:
-        nonlocal text, origin
-        parts, new, last = [], [], 0
-        for start, end, out in edits:
-            if out == text[start:end]:
-                continue
-            parts += [text[last:start], out]
-            new += origin[last:start] + [origin[start]] * len(out)
-            last = end
-        text, origin = "".join([*parts, text[last:]]), new + origin[last:]
-
     for _, finder in normalize._RULES:
-        apply(list(finder(text)))
-    apply(normalize._running_headers(text))
+        text, origin = _apply_to_list(text, origin, list(finder(text)))
+    text, origin = _apply_to_list(text, origin, normalize._running_headers(text))
     lead = len(text) - len(text.lstrip("\n"))
-    trail = len(text) - len(text.rstrip("\n")) if lead < len(text) else 0
-    apply([(0, lead, ""), (len(text) - trail, len(text), "")])
-    return origin
+    trail = len(text) - lead - len(text.strip("\n"))
+    return _apply_to_list(text, origin, [(0, lead, ""), (len(text) - trail, len(text), "")])[1]
 
 
 _NOISY = st.lists(
@@ -206,14 +204,8 @@ def test_offset_map_composes_any_edits(case: tuple[str, list[list[tuple[int, int
     text, rounds = case
     origin, reference = normalize.OffsetMap.identity(len(text) + 1), list(range(len(text) + 1))
     for edits in rounds:
-        kept = [(a, b, out) for a, b, out in edits if out != text[a:b]]
         new_text, origin, _ = normalize._apply(text, origin, edits)
-        parts, new, last = [], [], 0
-        for a, b, out in kept:
-            parts += [text[last:a], out]
-            new += reference[last:a] + [reference[a]] * len(out)
-            last = b
-        text, reference = "".join([*parts, text[last:]]), new + reference[last:]
+        text, reference = _apply_to_list(text, reference, edits)
         assert new_text == text
         assert list(origin) == reference
         assert [origin[i] for i in range(len(origin))] == reference

@@ -138,9 +138,13 @@ _Edit = tuple[int, int, str]
 _Finder = Callable[[str], Iterable[_Edit]]
 
 
-def _sub(pattern: str, repl: str | Callable[[regex.Match[str]], str], flags: int = 0) -> _Finder:
+def _sub(
+    pattern: str | regex.Pattern[str],
+    repl: str | Callable[[regex.Match[str]], str],
+    flags: int = 0,
+) -> _Finder:
     """Replace each match of ``pattern`` by ``repl`` (a string, or a function of the match)."""
-    compiled = regex.compile(pattern, flags)
+    compiled = pattern if isinstance(pattern, regex.Pattern) else regex.compile(pattern, flags)
     if isinstance(repl, str):
         return lambda text: ((m.start(), m.end(), repl) for m in compiled.finditer(text))
     return lambda text: ((m.start(), m.end(), repl(m)) for m in compiled.finditer(text))
@@ -155,17 +159,14 @@ def _space_after(pattern: str) -> _Finder:
     return lambda text: ((m.end(), m.end(), " ") for m in compiled.finditer(text))
 
 
-def _if_present(needle: str, finder: _Finder) -> _Finder:
-    """Run ``finder`` only on text that contains ``needle`` (most text holds no tab, no CR)."""
-    return lambda text: finder(text) if needle in text else ()
+def _if_present(needles: str | Iterable[str], finder: _Finder) -> _Finder:
+    """Run ``finder`` only on text holding ``needles`` (a string, or any one of several).
 
-
-def _if_any(chars: Iterable[str], finder: _Finder) -> _Finder:
-    """Run ``finder`` only on text holding one of ``chars``: a few ``in`` tests (memchr) cost
-    less than one pass of a character class through the regex engine.
-    """  # noqa: D205
-    wanted = tuple(chars)
-    return lambda text: finder(text) if any(ch in text for ch in wanted) else ()
+    Most text holds no CR, no form field, no invisible character, and a few ``in`` tests
+    (memchr) cost less than one pass of the regex engine.
+    """
+    wanted = (needles,) if isinstance(needles, str) else tuple(needles)
+    return lambda text: finder(text) if any(n in text for n in wanted) else ()
 
 
 def _tabs(text: str) -> Iterator[_Edit]:
@@ -180,18 +181,6 @@ def _tabs(text: str) -> Iterator[_Edit]:
             end += 1
         yield start, end, "\t"
         pos = text.find("\t", end)
-
-
-_DOUBLED = regex.compile(
-    r"\b(a(?:nd|n|t)?|by|f(?:or|rom)|in|o[fn]|t(?:he|o)|with)(?:\s+\1)+\b", regex.IGNORECASE
-)
-
-
-def _doubled_words(text: str) -> Iterator[_Edit]:
-    """Doubled short words ("the the", "of of of"), from a careless edit or a line join."""
-    # (Substring tests as a prefilter cost as much as this one pass: the words are too short.)
-    for m in _DOUBLED.finditer(text):
-        yield m.start(), m.end(), m.group(1)
 
 
 _PAGE_MARKER = regex.compile(
@@ -252,13 +241,17 @@ _ONE_FOR_ONE = regex.compile(
     "[" + "".join(regex.escape(ch) for ch, out in _CHARACTER_MAP.items() if out) + "]"
 )
 
+_DOUBLED = regex.compile(
+    r"\b(a(?:nd|n|t)?|by|f(?:or|rom)|in|o[fn]|t(?:he|o)|with)(?:\s+\1)+\b", regex.IGNORECASE
+)
+
 # (name for the diagnostics or None, edits), applied in order.
 _RULES: tuple[tuple[str | None, _Finder], ...] = (
     (None, _if_present("\r", _sub(r"\r\n?", "\n"))),
     (None, _if_present("\f", _sub(r"\f", "\n"))),
     # Invisible characters (BOM, zero-width, soft hyphen, controls) go. (Odd spaces and curly
     # quotes are replaced one for one before the rules: no offset moves.)
-    (None, _if_any(_DELETED, _sub(_DELETIONS, ""))),
+    (None, _if_present(_DELETED, _sub(_DELETIONS, ""))),
     # A lone surrogate (from a broken UTF-16 decode) cannot be written as UTF-8 JSON.
     ("lone-surrogate", _sub(r"[\ud800-\udfff]", "\ufffd")),
     # "Resolution?1306": a non-breaking space that a web copy turned into "?".
@@ -281,7 +274,10 @@ _RULES: tuple[tuple[str | None, _Finder], ...] = (
     (None, _if_present("  ", _sub(r"  +", _double_spaces))),
     (None, _line_ends),
     (None, _if_present("\n\n\n", _sub(r"\n{3,}", "\n\n"))),
-    ("doubled-word", _doubled_words),
+    # "the the", "of of of": doubled short words from a careless edit or a line join. Last, so
+    # the white space between them is already folded. (A substring prefilter would cost as much
+    # as this pass: the words are too short.)
+    ("doubled-word", _sub(_DOUBLED, lambda m: m.group(1))),
 )
 
 _MESSAGES = {
@@ -365,7 +361,7 @@ def normalize_text(raw: str) -> NormalizedText:
             counts[name] += n
     text, origin, counts["running-header"] = _apply(text, origin, _running_headers(text))
     lead = len(text) - len(text.lstrip("\n"))
-    trail = len(text) - len(text.rstrip("\n")) if lead < len(text) else 0
+    trail = len(text) - lead - len(text.strip("\n"))
     text, origin, _ = _apply(text, origin, [(0, lead, ""), (len(text) - trail, len(text), "")])
     diagnostics = tuple(
         Diagnostic(code=f"normalized-{name}", severity=Severity.INFO, message=msg.format(n=n))

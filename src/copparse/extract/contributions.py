@@ -44,30 +44,40 @@ _PRESENTING = regex.compile(
     regex.IGNORECASE,
 )
 _ENTITY = r"(?P<x>\p{Lu}[\w&'.-]*(?:\s+(?:of\s+|for\s+|and\s+)?\p{Lu}[\w&'.-]*){0,5})"
-_REFERENCES = [
-    regex.compile(
-        rf"\b(?:representatives?|delegates?|delegation|speakers?|experts?|colleagues?)\s+"
-        rf"(?:from|of)\s+(?:the\s+)?{_ENTITY}"
-    ),
-    regex.compile(
-        rf"\b(?:contribution|document|presentation|proposal)s?\s+(?:from|of|by)\s+"
-        rf"(?:the\s+)?{_ENTITY}"
-    ),
-    regex.compile(
-        r"\b(?P<adj>\p{Lu}\p{Ll}+)\s+(?:contribution|delegation|delegate|representative"
-        r"|document|presentation|proposal)\b"
-    ),
-    regex.compile(rf"{_ENTITY}\s+(?:presented|introduced)\s+(?:its|their|the|a)\s+contribution"),
-    regex.compile(rf"{_ENTITY}\s+(?:representatives?|delegates?|delegation)\b"),
-]
-# Words each reference pattern cannot match without (the patterns are case-sensitive): a few
+# Each pattern with the words it cannot match without (the patterns are case-sensitive): a few
 # substring tests on a sentence cost less than one call into the regex engine.
-_REFERENCE_NEEDS = [
-    ("representative", "delegat", "speaker", "expert", "colleague"),
-    ("contribution", "document", "presentation", "proposal"),
-    ("contribution", "delegat", "representative", "document", "presentation", "proposal"),
-    ("contribution",),
-    ("representative", "delegat"),
+_REFERENCES = [
+    (
+        regex.compile(
+            rf"\b(?:representatives?|delegates?|delegation|speakers?|experts?|colleagues?)\s+"
+            rf"(?:from|of)\s+(?:the\s+)?{_ENTITY}"
+        ),
+        ("representative", "delegat", "speaker", "expert", "colleague"),
+    ),
+    (
+        regex.compile(
+            rf"\b(?:contribution|document|presentation|proposal)s?\s+(?:from|of|by)\s+"
+            rf"(?:the\s+)?{_ENTITY}"
+        ),
+        ("contribution", "document", "presentation", "proposal"),
+    ),
+    (
+        regex.compile(
+            r"\b(?P<adj>\p{Lu}\p{Ll}+)\s+(?:contribution|delegation|delegate|representative"
+            r"|document|presentation|proposal)\b"
+        ),
+        ("contribution", "delegat", "representative", "document", "presentation", "proposal"),
+    ),
+    (
+        regex.compile(
+            rf"{_ENTITY}\s+(?:presented|introduced)\s+(?:its|their|the|a)\s+contribution"
+        ),
+        ("contribution",),
+    ),
+    (
+        regex.compile(rf"{_ENTITY}\s+(?:representatives?|delegates?|delegation)\b"),
+        ("representative", "delegat"),
+    ),
 ]
 _SECRETARIAT_PRESENTS = regex.compile(
     r"\b(?:presented|introduced|given)\s+by\s+the\s+(?:ITU\s+)?Secretariat\b"
@@ -254,7 +264,7 @@ def _index_mentions(
                 continue
             if low is None or low.find("secretariat", a, b) >= 0:
                 presents_secretariat |= bool(_SECRETARIAT_PRESENTS.search(text, a, b))
-            for pattern, needs in zip(_REFERENCES, _REFERENCE_NEEDS, strict=True):
+            for pattern, needs in _REFERENCES:
                 if not any(text.find(word, a, b) >= 0 for word in needs):
                     continue
                 for r in pattern.finditer(text, a, b):
