@@ -52,7 +52,7 @@ def _items(report: copparse.Report) -> list[tuple[str, Any]]:
                 walk(f"{path}[{i}]", item)
         elif isinstance(obj, BaseModel):
             for name in type(obj).model_fields:
-                if name not in ("span", "field_spans", "mentions", "text", "source"):
+                if name not in ("span", "field_spans", "field_rules", "mentions", "text", "source"):
                     walk(f"{path}.{name}", getattr(obj, name))
 
     walk("", report)

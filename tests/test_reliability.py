@@ -84,7 +84,7 @@ def _located(obj: Any) -> Iterator[Any]:
             yield from _located(x)
     elif hasattr(type(obj), "model_fields"):
         for name in type(obj).model_fields:
-            if name not in ("text", "field_spans", "source", "span", "mentions"):
+            if name not in ("text", "field_spans", "field_rules", "source", "span", "mentions"):
                 yield from _located(getattr(obj, name))
 
 

@@ -24,7 +24,7 @@ from copparse.api import parse_file
 __all__ = ["FieldScore", "Scores", "flatten", "main", "score_directory", "strip_provenance"]
 
 # Provenance, left out of goldens at every depth; and top-level keys that are not extracted.
-_SKIP = {"span", "page", "field_spans", "mentions"}
+_SKIP = {"span", "page", "field_spans", "field_rules", "mentions"}
 _SKIP_TOP = {"text", "source", "schema_name", "schema_version"}
 _LIST_KEYS = {
     "meetings": "number", "people": "name", "resolutions": "number", "contributions": "code",

@@ -118,6 +118,14 @@ FieldSpans = Annotated[
     dict[str, Span],
     Field(description="Where each extracted field's value was read: field name -> span."),
 ]
+FieldRules = Annotated[
+    dict[str, str],
+    Field(
+        description="Which extraction rule read each field: field name -> rule name (see"
+        " docs/formats.md, 'Field rules'). The keys are those of field_spans.",
+        examples=[{"name": "chair.chaired_by"}],
+    ),
+]
 
 
 class _Located(_Model):
@@ -204,6 +212,7 @@ class DocumentInfo(_Model):
         ),
     ] = []
     field_spans: FieldSpans = {}
+    field_rules: FieldRules = {}
 
 
 class Meeting(_Located):
@@ -221,6 +230,7 @@ class Meeting(_Located):
         False
     )
     field_spans: FieldSpans = {}
+    field_rules: FieldRules = {}
 
 
 class Chair(_Located):
@@ -236,6 +246,7 @@ class Chair(_Located):
         str, Field(examples=["chair", "ad hoc chair", "vice-chair acting as chair"])
     ] = "chair"
     field_spans: FieldSpans = {}
+    field_rules: FieldRules = {}
 
 
 class Person(_Located):
@@ -257,6 +268,7 @@ class Person(_Located):
         list[Span], Field(description="Every place the person is named, the first included.")
     ] = []
     field_spans: FieldSpans = {}
+    field_rules: FieldRules = {}
 
 
 class Participants(_Located):
@@ -272,6 +284,7 @@ class Participants(_Located):
         list[str], Field(examples=[["governments", "private sector", "civil society"]])
     ] = []
     field_spans: FieldSpans = {}
+    field_rules: FieldRules = {}
 
 
 class Resolution(_Located):
@@ -283,6 +296,7 @@ class Resolution(_Located):
     year: Annotated[int | None, Field(description="The year given with the citation.")] = None
     mentions: list[Span] = []
     field_spans: FieldSpans = {}
+    field_rules: FieldRules = {}
 
 
 class Agenda(_Model):
@@ -328,6 +342,7 @@ class Contribution(_Located):
         Field(description="Refs of the paragraphs that discuss it.", examples=[["5.6"]]),
     ] = []
     field_spans: FieldSpans = {}
+    field_rules: FieldRules = {}
 
 
 class Paragraph(_Located):
@@ -373,6 +388,7 @@ class Signature(_Located):
     country: str | None = None
     title: Annotated[str | None, Field(examples=["Ad Hoc Chair, CWG-COP"])] = None
     field_spans: FieldSpans = {}
+    field_rules: FieldRules = {}
 
 
 class Report(_Model):
