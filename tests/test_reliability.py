@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 import copparse
 from copparse.batch import ERRORS_JSONL, SUMMARY_JSON
+from copparse.rules import all_rules
 from copparse.schema import report_schema
 from tests.conftest import FIXTURE_IDS, FIXTURES, SEED_ID
 from tests.test_properties import spans_of
@@ -188,6 +189,17 @@ def test_a_megabyte_of_one_thing(unit: str) -> None:
 
 
 def _patterns() -> Iterator[tuple[str, regex.Pattern[str]]]:
+    seen: set[int] = set()
+    for r in all_rules():
+        seen.add(id(r.pattern))
+        yield f"rule {r.name}", r.pattern
+    for name, pattern in _module_patterns():
+        if id(pattern) not in seen:
+            seen.add(id(pattern))
+            yield name, pattern
+
+
+def _module_patterns() -> Iterator[tuple[str, regex.Pattern[str]]]:
     package = importlib.import_module("copparse")
     for info in pkgutil.walk_packages(package.__path__, "copparse."):
         if info.name.endswith("__main__"):

@@ -17,7 +17,7 @@ import regex
 
 from copparse.models import Diagnostic, Severity
 
-__all__ = ["NormalizedText", "OffsetMap", "normalize_text"]
+__all__ = ["PATTERNS", "NormalizedText", "OffsetMap", "normalize_text"]
 
 
 class OffsetMap(Sequence[int]):
@@ -138,6 +138,10 @@ _Edit = tuple[int, int, str]
 _Finder = Callable[[str], Iterable[_Edit]]
 
 
+# Every pattern the rules below compile inside their closures, for the linear-time guard.
+PATTERNS: list[regex.Pattern[str]] = []
+
+
 def _sub(
     pattern: str | regex.Pattern[str],
     repl: str | Callable[[regex.Match[str]], str],
@@ -145,6 +149,7 @@ def _sub(
 ) -> _Finder:
     """Replace each match of ``pattern`` by ``repl`` (a string, or a function of the match)."""
     compiled = pattern if isinstance(pattern, regex.Pattern) else regex.compile(pattern, flags)
+    PATTERNS.append(compiled)
     if isinstance(repl, str):
         return lambda text: ((m.start(), m.end(), repl) for m in compiled.finditer(text))
     return lambda text: ((m.start(), m.end(), repl(m)) for m in compiled.finditer(text))
@@ -156,6 +161,7 @@ def _space_after(pattern: str) -> _Finder:
     ahead to where they stand.
     """  # noqa: D205
     compiled = regex.compile(pattern)
+    PATTERNS.append(compiled)
     return lambda text: ((m.end(), m.end(), " ") for m in compiled.finditer(text))
 
 

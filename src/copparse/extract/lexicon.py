@@ -1,4 +1,4 @@
-"""Vocabulary shared by the extractors: numbers in words, dates, honorifics, countries."""
+"""Readers of the lexicon's shared words: numbers in words, dates, honorifics, countries."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import datetime as dt
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import regex
+
+from copparse.lang import alternation, lexicon
+from copparse.rules import rule
 
 __all__ = [
     "DATE_RE",
@@ -16,7 +18,7 @@ __all__ = [
     "MONTH_YEAR_RE",
     "NAME_RE",
     "NUMBER_CANDIDATE_RE",
-    "NUMBER_WORD_RE",
+    "ORDINAL_JOIN_RE",
     "ORDINAL_RE",
     "DateMatch",
     "country_code",
@@ -29,89 +31,51 @@ __all__ = [
     "parse_ordinal",
 ]
 
-_UNITS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen",
-]  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}  # fmt: skip
-_ORD_UNITS = [
-    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-    "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-    "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-]  # fmt: skip
-_ORD_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+_LEX = lexicon("en")
 
 
 def _build_words() -> tuple[dict[str, int], dict[str, int]]:
-    cardinals = {w: i for i, w in enumerate(_UNITS)}
-    ordinals = {w: i for i, w in enumerate(_ORD_UNITS) if i}
-    for tens, value in _TENS.items():
+    n = _LEX.numbers
+    units, ord_units = n.units, n.ordinal_units
+    cardinals = {w: i for i, w in enumerate(units)}
+    ordinals = {w: i for i, w in enumerate(ord_units) if i}
+    for tens, value in n.tens.items():
         cardinals[tens] = value
         for i in range(1, 10):
-            cardinals[f"{tens}-{_UNITS[i]}"] = value + i
-            cardinals[f"{tens} {_UNITS[i]}"] = value + i
-    for word, value in _ORD_TENS.items():
+            cardinals[f"{tens}-{units[i]}"] = value + i
+            cardinals[f"{tens} {units[i]}"] = value + i
+    for word, value in n.ordinal_tens.items():
         ordinals[word] = value
-    for tens, value in _TENS.items():
-        if value > 50:
-            break
+    for tens, value in n.tens.items():
+        if value + 9 >= n.compound_ordinals_below:
+            continue
         for i in range(1, 10):
-            ordinals[f"{tens}-{_ORD_UNITS[i]}"] = value + i
-            ordinals[f"{tens} {_ORD_UNITS[i]}"] = value + i
-    cardinals["hundred"] = 100
-    cardinals["a hundred"] = 100
-    cardinals["one hundred"] = 100
+            ordinals[f"{tens}-{ord_units[i]}"] = value + i
+            ordinals[f"{tens} {ord_units[i]}"] = value + i
+    for word in n.hundred:
+        cardinals[word] = 100
     return cardinals, ordinals
 
 
 _CARDINALS, _ORDINALS = _build_words()
 
 
-def _alternation(words: dict[str, int]) -> str:
-    """The words as a prefix trie, ``t(?:hirteenth|welfth|...)``.
-
-    It matches what a flat alternation matches, but most positions fail on their first
-    character instead of being tried against every word.
-    """
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [
-            ("[ -]" if ch == " " else regex.escape(ch)) + emit(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a word ends here and longer ones go on: the rest is optional
-            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-        return body
-
-    return emit(tree)
-
-
+_NUMBERS = _LEX.numbers
+_ORDINAL_SUFFIX = alternation(_NUMBERS.ordinal_suffixes, bounded=False)
 # "thirteenth", "FIFtEENTH", "twenty-first", "13th", "1st".
-ORDINAL_RE = rf"(?:\b(?:{_alternation(_ORDINALS)})\b|\b\d{{1,3}}(?:st|nd|rd|th)\b)"
-# "nine", "twenty-one", "100".
-NUMBER_WORD_RE = rf"(?:\b(?:{_alternation(_CARDINALS)})\b|\b\d{{1,5}}\b)"
+ORDINAL_RE = rf"(?:{alternation(_ORDINALS)}|\b\d{{1,3}}{_ORDINAL_SUFFIX}\b)"
+# The words between two ordinals: "fifteenth and sixteenth".
+ORDINAL_JOIN_RE = rf"(?:,|{alternation(_NUMBERS.conjunctions, bounded=False)})"
 
 
 _SEPARATORS = regex.compile(r"[\s-]+")
-_DIGITS_ORDINAL = regex.compile(r"(\d+)(?:st|nd|rd|th)?")
+_DIGITS_ORDINAL = regex.compile(rf"(\d+){_ORDINAL_SUFFIX}?", regex.IGNORECASE)
 _LEADING_DIGITS = regex.compile(r"\d+")
 _INVERTED_NAME = regex.compile(r"(?P<name>[^()]+?)\s*\((?P<kind>[^()]+)\)")
 
 
 # A word that may be a number ("100", "nine", "twenty-one"): cheap to match, checked with
-# parse_number. The full alternation (NUMBER_WORD_RE) costs ~10 ms to compile per use.
+# parse_number. The full alternation of number words costs ~10 ms to compile per use.
 NUMBER_CANDIDATE_RE = r"(?:\d{1,5}|[A-Za-z]+(?:[ -][A-Za-z]+)?)"
 
 
@@ -148,42 +112,57 @@ def parse_number(word: str) -> int | None:
     return _CARDINALS.get(w, _CARDINALS.get(w.replace("-", " ")))
 
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "january february march april may june july august september october november"
-        " december".split()
-    )
-}
-_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
-_MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_DATES = _LEX.dates
+_MONTHS = {m.lower(): i + 1 for i, m in enumerate(_DATES.months)}
+_MONTH_ABBR = {m.lower(): i for m, i in _DATES.month_abbreviations.items()}
+_MONTH_RE = rf"(?:{alternation(_DATES.months)}|{alternation(_DATES.month_abbreviations)}\.?)"
+_DAY = rf"(?:[0-3]?\d){_ORDINAL_SUFFIX}?"
 _YEAR = r"(?:19|20)\d\d"
-# "2 February 2016", "30th September 2015", "17-18 March 2010", "from 17 to 18 March 2010",
-# "17 March - 18 March 2010", "30 November-1 December 2016", "February 2, 2016".
-DATE_RE = regex.compile(
+_RANGE = alternation(_DATES.range_words)
+_FROM = alternation(_DATES.range_start)
+_OF = alternation(_DATES.day_of)
+_AND = alternation(_DATES.and_words)
+DATE_RE = rule(
+    "date.day_month_year",
+    "dates",
     rf"""
     (?<![\d/])
     (?:
-        (?:from\s+)?(?P<d1>{_DAY})
-        (?:(?:\s+(?P<m1>{_MONTH_RE}))?(?:\s+(?P<y1>{_YEAR}))?\s*(?:-|–|—|to|until|till)|\s+and)
+        (?:{_FROM}\s+)?(?P<d1>{_DAY})
+        (?:(?:\s+(?P<m1>{_MONTH_RE}))?(?:\s+(?P<y1>{_YEAR}))?\s*(?:-|–|—|{_RANGE})|\s+{_AND})
         \s*(?P<d2>{_DAY})\s+(?P<m2>{_MONTH_RE}),?\s+(?P<y2>{_YEAR})
       |
-        (?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH_RE}),?\s+(?P<y>{_YEAR})
+        (?P<d>{_DAY})\s+(?:{_OF}\s+)?(?P<m>{_MONTH_RE}),?\s+(?P<y>{_YEAR})
       |
         (?P<mu>{_MONTH_RE})\s+(?P<du>{_DAY}),\s+(?P<yu>{_YEAR})
     )
     (?!\d)
     """,
-    regex.IGNORECASE | regex.VERBOSE,
-)
+    "A date or a range of dates, day first or month first.",
+    examples=[
+        ("held on 2 February 2016, in", "2 February 2016"),
+        ("Date: 30th September 2015", "30th September 2015"),
+        ("Geneva, 17-18 March 2010", "17-18 March 2010"),
+        ("from 17 to 18 March 2010", "from 17 to 18 March 2010"),
+        ("30 November-1 December 2016", "30 November-1 December 2016"),
+        ("on February 2, 2016", "February 2, 2016"),
+        ("on 4 Feb. 2020", "4 Feb. 2020"),
+    ],
+    counter_examples=["in February 2016", "Resolution 1306 (2010)", "on 2/2/2016"],
+    flags=regex.IGNORECASE | regex.VERBOSE,
+).pattern
 # "May 2016", "November 2016": a month without a day.
-MONTH_YEAR_RE = regex.compile(
-    rf"(?<![\d/]\s?)\b(?P<m>{_MONTH_RE})\s+(?P<y>{_YEAR})(?!\d)", regex.IGNORECASE
-)
+MONTH_YEAR_RE = rule(
+    "date.month_year",
+    "dates",
+    rf"(?<![\d/]\s?){_MONTH_RE}\s+(?P<y>{_YEAR})(?!\d)".replace(
+        _MONTH_RE, f"(?P<m>{_MONTH_RE})", 1
+    ),
+    "A month and year without a day (read by the date check only).",
+    examples=[("in May 2016 the", "May 2016")],
+    counter_examples=["on 2 May 2016", "May 20"],
+    flags=regex.IGNORECASE,
+).pattern
 
 
 @dataclass(frozen=True)
@@ -199,7 +178,7 @@ class DateMatch:
 def month_number(name: str) -> int:
     """``"February"`` -> 2, ``"Sept."`` -> 9."""
     key = name.lower().rstrip(".")
-    return _MONTHS.get(key) or _MONTH_ABBR[key[:4] if key.startswith("sept") else key[:3]]
+    return _MONTHS.get(key) or _MONTH_ABBR[key]
 
 
 def _day(value: str) -> int:
@@ -215,7 +194,7 @@ def _make(y: str, m: str, d: str) -> dt.date | None:
 
 # Every date names a month: DATE_RE runs only in windows around month names, which are rare,
 # instead of being tried at every position of the text.
-_MONTH_WORD = regex.compile(rf"(?<![A-Za-z]){_MONTH_RE}", regex.IGNORECASE)
+_MONTH_WORD = regex.compile(_MONTH_RE, regex.IGNORECASE)
 _BEFORE_MONTH = 32  # "from 17th to 18th March": the most a date starts before its month
 _AFTER_MONTH = 16  # "March 2010" / "February 2, 2016": the most it ends after
 
@@ -254,17 +233,15 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     return out
 
 
+_PEOPLE = _LEX.people
 _HONORIFICS = {
-    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "dr": "Dr", "prof": "Prof",
-    "professor": "Professor", "ambassador": "Ambassador", "h.e": "H.E.", "h.e.": "H.E.",
-    "his excellency": "H.E.", "her excellency": "H.E.", "sir": "Sir", "dame": "Dame",
-    "eng": "Eng", "judge": "Judge", "senator": "Senator", "minister": "Minister",
-}  # fmt: skip
-HONORIFIC_RE = (
-    r"(?:\b(?:His|Her)\s+Excellency|\bH\.\s?E\.|\b(?:Mrs|Mr|Ms|Miss|Dr|Prof|Professor"
-    r"|Ambassador|Sir|Dame|Eng|Judge|Senator)\b\.?)"
-)
-_PARTICLE = r"(?:de|da|del|della|van|von|der|den|bin|ibn|al|el|y|di|le|la|du|dos|das)"
+    " ".join(spelling.lower().split()).rstrip("."): canonical
+    for canonical, spellings in _PEOPLE.honorifics.items()
+    for spelling in spellings
+}
+# "Mr.", "Dr", "H.E.", "His Excellency", "Baroness".
+HONORIFIC_RE = rf"(?:{alternation(s for v in _PEOPLE.honorifics.values() for s in v)}\.?)"
+_PARTICLE = alternation(_PEOPLE.particles)
 # A personal name: two to five capitalised words, allowing particles and hyphens.
 NAME_RE = (
     rf"(?:\p{{Lu}}[\p{{Ll}}'’]*(?:[-]\p{{Lu}}?[\p{{Ll}}'’]+)*\.?"
@@ -275,36 +252,16 @@ NAME_RE = (
 def normalize_honorific(word: str) -> str:
     """``"Dr."`` -> ``"Dr"``, ``"His Excellency"`` -> ``"H.E."``."""
     key = " ".join(word.lower().split()).rstrip(".")
-    return _HONORIFICS.get(key, _HONORIFICS.get(key + ".", word.strip().rstrip(".")))
+    return _HONORIFICS.get(key, word.strip().rstrip("."))
 
 
-# Names used in ITU documents and abbreviations that ISO 3166 does not spell the same way.
-_ALIASES = {
-    "RUSSIA": "RUS", "USA": "USA", "US": "USA", "UNITED STATES": "USA", "UK": "GBR",
-    "UNITED KINGDOM": "GBR", "GREAT BRITAIN": "GBR", "KOREA": "KOR", "SOUTH KOREA": "KOR",
-    "REPUBLIC OF KOREA": "KOR", "KOREA (REP. OF)": "KOR", "KOREA (REPUBLIC OF)": "KOR",
-    "IRAN": "IRN", "IRAN (ISLAMIC REPUBLIC OF)": "IRN", "SYRIA": "SYR", "VIETNAM": "VNM",
-    "VIET NAM": "VNM", "LAOS": "LAO", "BOLIVIA": "BOL", "VENEZUELA": "VEN", "TANZANIA": "TZA",
-    "MOLDOVA": "MDA", "UAE": "ARE", "CZECH REPUBLIC": "CZE", "TURKEY": "TUR", "TURKIYE": "TUR",
-    "IVORY COAST": "CIV", "COTE D'IVOIRE": "CIV", "DR CONGO": "COD", "CAPE VERDE": "CPV",
-    "SWAZILAND": "SWZ", "MACEDONIA": "MKD", "BRUNEI": "BRN", "PALESTINE": "PSE",
-    "VATICAN": "VAT", "HOLY SEE": "VAT", "KSA": "SAU",
-}  # fmt: skip
+_COUNTRIES = _LEX.countries
 _FORMAL_PREFIX = regex.compile(
-    r"^(?:the\s+)?(?:(?:Arab|Islamic|Federal|Democratic|People's|United|Plurinational"
-    r"|Bolivarian|Socialist|Federative|Hashemite|Oriental|Co-operative|Cooperative)\s+)*"
-    r"(?:Republic|Kingdom|State|Commonwealth|Principality|Sultanate|Emirates?|Grand Duchy"
-    r"|Federation)\s+of\s+(?:the\s+)?",
+    rf"^(?:{alternation(_COUNTRIES.article)}\s+)?(?:{alternation(_COUNTRIES.formal_adjectives)}\s+)*"
+    rf"{alternation(_COUNTRIES.formal_nouns)}\s+{alternation(_COUNTRIES.formal_of)}\s+",
     regex.IGNORECASE,
 )
-_DEMONYMS = {
-    "FRENCH": "FRA", "BRITISH": "GBR", "SPANISH": "ESP", "SWISS": "CHE", "DUTCH": "NLD",
-    "GREEK": "GRC", "TURKISH": "TUR", "POLISH": "POL", "DANISH": "DNK", "SWEDISH": "SWE",
-    "FINNISH": "FIN", "IRISH": "IRL", "BELGIAN": "BEL", "PORTUGUESE": "PRT", "AMERICAN": "USA",
-    "SAUDI": "SAU", "EMIRATI": "ARE", "THAI": "THA", "FILIPINO": "PHL", "PERUVIAN": "PER",
-    "IRANIAN": "IRN", "KOREAN": "KOR", "OMANI": "OMN", "KUWAITI": "KWT", "QATARI": "QAT",
-    "MALAGASY": "MDG", "NORWEGIAN": "NOR", "ARGENTINE": "ARG",
-}  # fmt: skip
+_ARTICLE = regex.compile(rf"^{alternation(_COUNTRIES.article)}\s+", regex.IGNORECASE)
 
 
 @functools.cache
@@ -318,7 +275,7 @@ def _iso_names() -> dict[str, str]:
             names[upper] = c.alpha3
             if ", " in upper:  # "KOREA, REPUBLIC OF" -> also "KOREA"
                 names.setdefault(upper.split(", ")[0], c.alpha3)
-    names.update(_ALIASES)
+    names.update(_COUNTRIES.aliases)
     return names
 
 
@@ -334,7 +291,7 @@ def country_code(name: str) -> str | None:
     if not cleaned:
         return None
     names = _iso_names()
-    candidates = [cleaned, _FORMAL_PREFIX.sub("", cleaned), cleaned.removeprefix("the ")]
+    candidates = [cleaned, _FORMAL_PREFIX.sub("", cleaned), _ARTICLE.sub("", cleaned)]
     # ITU's sorted form: "Korea (Republic of)", "Iran (Islamic Republic of)".
     inverted = _INVERTED_NAME.fullmatch(cleaned)
     if inverted:
@@ -350,13 +307,13 @@ def country_code(name: str) -> str | None:
 def demonym_country(word: str) -> str | None:
     """The country of an adjective: ``"Russian"`` -> ``"RUS"``, ``"Argentinian"`` -> ``"ARG"``."""
     upper = word.upper()
-    if upper in _DEMONYMS:
-        return _DEMONYMS[upper]
+    if upper in _COUNTRIES.demonyms:
+        return _COUNTRIES.demonyms[upper]
     names = _iso_names()
     for cut in range(len(upper) - 1, 3, -1):
         stem = upper[:cut]
-        for suffix in ("", "A", "IA", "O", "Y", "E"):
+        for suffix in _COUNTRIES.demonym_stem_suffixes:
             code = names.get(stem + suffix)
-            if code and " " not in stem and upper.endswith(("AN", "IAN", "ESE", "I", "IC", "ISH")):
+            if code and " " not in stem and upper.endswith(_COUNTRIES.demonym_endings):
                 return code
     return None
