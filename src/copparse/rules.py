@@ -13,9 +13,9 @@ name goes into the item's ``field_rules``.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Iterable, Iterator, Sequence
-import dataclasses
 from dataclasses import dataclass
 
 import regex
