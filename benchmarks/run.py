@@ -57,14 +57,14 @@ REFERENCE_PATTERNS = [
     people._CHAIRED_BY,
     meetings._MEETING_REF,
     resolutions._RESOLUTION,
-    participants._COUNT,
+    participants._COUNT.pattern,
     header._SYMBOL,
     header._GROUP_NAME,
     contributions._STATED[0],
     contributions._STATED[1],
     outcomes._ACTS,
     contributions._REFERENCES[0][0],
-    _SENTENCE_END,
+    _SENTENCE_END.pattern,
     agenda._AGENDA,
 ]
 

@@ -221,6 +221,33 @@ def test_participants(
     assert all(isinstance(m, ParticipationMode) for m in p.modes)
 
 
+def test_regression_online_in_the_groups_name_is_no_participation_mode() -> None:
+    p = extract_participants(
+        context(
+            "1.1 Around 60 delegates of the Council Working Group on Child Online Protection"
+            " attended in person."
+        )
+    )
+    assert p is not None and p.modes == [ParticipationMode.IN_PERSON]
+    p = extract_participants(
+        context("1.1 Around 60 delegates attended the Child Online Protection meeting online.")
+    )
+    assert p is not None and p.modes == [ParticipationMode.REMOTE]
+
+
+def test_participants_name_the_rules_that_read_them() -> None:
+    p = extract_participants(
+        context("1.1 Around 80 delegates, representing Member States, as well as experts, met.")
+    )
+    assert p is not None
+    assert p.field_rules == {
+        "count": "attendance.count",
+        "qualifier": "attendance.count",
+        "groups": "attendance.groups",
+    }
+    assert set(p.field_rules) == set(p.field_spans)
+
+
 def test_split_groups_shares_only_collective_heads() -> None:
     assert split_groups("academia and civil society") == ["academia", "civil society"]
     assert split_groups("public and private sectors") == ["public sectors", "private sectors"]

@@ -462,3 +462,31 @@ def test_regression_zlib_error_escaped_from_a_bit_flipped_docx() -> None:
     data[start] ^= 0b110  # the first deflate block's type bits
     with pytest.raises(copparse.CorruptFileError):
         copparse.parse_bytes(bytes(data))
+
+
+def test_regression_sentence_of_each_mention_was_quadratic_on_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 5 MB one-line text took minutes: each mention of a person re-split its whole line
+    into sentences to find the one it stands in."""
+    import copparse.extract as extract
+    from copparse.rules import Rule
+
+    scanned = 0
+
+    class Counting:
+        def __init__(self, real: Rule) -> None:
+            self.real = real
+
+        def finditer(self, text: str, pos: int, endpos: int) -> Iterator[regex.Match[str]]:
+            nonlocal scanned
+            scanned += endpos - pos
+            return self.real.finditer(text, pos, endpos)
+
+    monkeypatch.setattr(extract, "_SENTENCE_END", Counting(extract._SENTENCE_END))
+    text = "1.1 The Group on Child Online Protection met. " + "".join(
+        f"Mr Jan van der Berg{i % 7} spoke to Ms Ana Lopez, the Chair. " for i in range(1500)
+    )
+    report = copparse.parse_text(text)
+    assert len(report.people) >= 2
+    assert scanned <= 3 * len(text)  # the line split once, not once per mention

@@ -2,21 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-import regex
-
+from copparse import lang
 from copparse.models import Paragraph, Section
+from copparse.rules import rule
 from copparse.segment import Segmented
 from copparse.spans import Locator
 
-__all__ = ["ExtractContext", "body_start", "folded", "sentences"]
+__all__ = ["ExtractContext", "body_start", "folded", "needs", "sentences"]
 
-# A sentence ends at . ! ? followed by space and a capital, but not after "Mr.", "Dr.", "Rev." ...
-_SENTENCE_END = regex.compile(
-    r"(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|No|Nos|St|Art|para|e\.g|i\.e|vs|H\.E|[A-Z]))[.!?](?=\s+[A-Z\"(]|\s*$)"
+
+def needs(phrases: Iterable[str]) -> list[str]:
+    """The words a rule over ``phrases`` needs: the longest word of each phrase, lower-cased.
+
+    Every spelling of a phrase holds each of its words whole (a hyphen joins or splits words,
+    white space varies), so a text without any of them cannot match. Optional words are left
+    out: ``["in person", "face-to-face", "appointed [as]"]`` -> ``person``, ``face``,
+    ``appointed``.
+    """
+    out: dict[str, None] = {}
+    for phrase in phrases:
+        words = [w for w in phrase.replace("-", " ").split() if not w.startswith("[")]
+        if words:
+            out[max(words, key=len).lower()] = None
+    return list(out)
+
+
+# A sentence ends at . ! ? followed by space and a capital, but not after an abbreviation of
+# the lexicon ("Mr.", "Dr.", "e.g.") or a lone capital (an initial: "J. Smith").
+_ABBREVIATIONS = lang.alternation(lang.lexicon("en").sentences.abbreviations, bounded=False)
+_SENTENCE_END = rule(
+    "sentence.end",
+    "sentences",
+    rf"(?<!\b(?:{_ABBREVIATIONS}|[A-Z]))"
+    r"[.!?](?=\s+[A-Z\"(]|\s*$)",
+    "The end of a sentence: a full stop, ! or ? before a capital, not after an abbreviation.",
+    examples=[
+        ("The Group met. Mr. Johnson spoke.", "."),
+        ("Was it adopted? Yes", "?"),
+        ("It was noted by Dr. J. Smith. Then", "."),
+    ],
+    counter_examples=["Mr. Johnson", "chaired by Dr. Hashem", "e.g. This", "version 2.1 of it"],
 )
 
 
@@ -71,13 +101,32 @@ class ExtractContext:
         """:func:`folded` of the text, made once for every extractor's substring tests."""
         return folded(self.text)
 
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Every sentence of the whole text, as :func:`sentences` gives them, split once."""
+        return tuple(sentences(self.text, 0, len(self.text)))
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [a for a, _ in self.sentences]
+
+    def sentence_at(self, offset: int, floor: int = 0) -> tuple[int, int]:
+        """The ``(start, end)`` of the sentence that holds ``offset``, begun no earlier than
+        ``floor``; the offset's line where it falls between two sentences.
+
+        The text is split into sentences once (:attr:`sentences`) and each call is a binary
+        search, so asking for every mention of a long one-line text stays linear.
+        """  # noqa: D205
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            a, b = self.sentences[i]
+        else:
+            text = self.text
+            a = text.rfind("\n", 0, offset) + 1
+            b = text.find("\n", offset)
+            b = len(text) if b < 0 else b
+        return max(a, floor), b
+
     def paragraphs(self) -> list[tuple[Section, Paragraph]]:
         """Every paragraph with its section, in text order."""
         return self.seg.paragraphs()
-
-    def section_titled(self, pattern: regex.Pattern[str]) -> Section | None:
-        """The first numbered section whose title matches ``pattern``."""
-        for s in self.seg.sections:
-            if s.number is not None and s.title and pattern.search(s.title):
-                return s
-        return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from copparse.extract import ExtractContext, sentences
+from copparse.extract import ExtractContext
 from copparse.extract.lexicon import ORDINAL_RE, DateMatch, country_code, find_dates, parse_ordinal
 from copparse.models import Diagnostic, Meeting, Severity, Span
 
@@ -95,7 +95,7 @@ def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, lis
     # Most sentences name no meeting: a substring test skips them at a fraction of a pattern
     # search's cost.
     low = ctx.folded
-    for a, b in sentences(text, 0, len(text)):
+    for a, b in ctx.sentences:
         if low is not None and low.find("meeting", a, b) < 0 and low.find("session", a, b) < 0:
             continue
         refs = {n for n, _ in find_meeting_numbers(text, a, b)}

@@ -4,64 +4,145 @@ from __future__ import annotations
 
 import regex
 
-from copparse.extract import ExtractContext, sentences
+from copparse.extract import ExtractContext, needs
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, first_count
+from copparse.lang import alternation, lexicon
 from copparse.models import Participants, ParticipationMode, Span
+from copparse.rules import rule
 
 __all__ = ["extract_participants", "split_groups"]
 
-# "Approximately 100 participants", "Around 60 delegates", "over 80 experts".
+_LEX = lexicon("en")
+_A = _LEX.attendance
+_NOUN = alternation(_A.nouns)
+_QUALIFIER = alternation(_A.qualifiers)
+_I = regex.IGNORECASE
+
 # "Approximately 100 participants", "Around 60 delegates", "over 80 experts": the unit noun is
 # rare, so it is found first and the count is read from the few words before it.
-_UNIT = regex.compile(
-    r"\b(?:participants|delegates|experts|representatives|attendees|people|persons|members)\b",
-    regex.IGNORECASE,
+_UNIT = rule(
+    "attendance.unit",
+    "participants.unit",
+    _NOUN,
+    "The noun of an attendance figure, found before its count is read.",
+    examples=[("Approximately 100 participants, representing", "participants")],
+    counter_examples=["the participation of", "the delegation"],
+    needs=_A.nouns,
+    flags=_I,
 )
-_COUNT = regex.compile(
-    r"(?:(?P<qual>approximately|approx\.|around|about|over|more\s+than|some|nearly|almost"
-    rf"|close\s+to|up\s+to|at\s+least|roughly|a\s+total\s+of)\s+)?(?<![\d.])(?P<n>{NUMBER_CANDIDATE_RE})"
-    r"\s+(?:(?P<adj>\p{L}+)\s+)?(?P<unit>participants|delegates|experts|representatives"
-    r"|attendees|people|persons|members)\b",
-    regex.IGNORECASE,
+_COUNT = rule(
+    "attendance.count",
+    "participants.count",
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?<![\d.])(?P<n>{NUMBER_CANDIDATE_RE})"
+    rf"\s+(?:(?P<adj>\p{{L}}+)\s+)?(?P<unit>{_NOUN})",
+    "An attendance figure: an optional qualifier, a number in figures or words, its noun.",
+    examples=[
+        ("Approximately 100 participants, representing", "100"),
+        ("Around 60 delegates attended", "60"),
+        ("1.1 Sixty delegates attended.", "Sixty"),
+        ("a total of 21 new participants", "21"),
+    ],
+    counter_examples=["Delegates attended.", "the participation of many"],
+    needs=_A.nouns,
+    group="n",
+    flags=_I,
 )
+_NO_QUALIFIER: str = Participants.model_fields["qualifier"].default  # a count as stated
 _COUNT_REACH = 60  # "a total of twenty-one new participants": what stands before the unit
 # Right after the count: ", representing governments, ..." or "from Member States and ...",
 # up to the sentence's end; the list itself stops at the verb (see _GROUPS_END).
-_GROUPS = regex.compile(
-    r"[ \t]{0,4},?[ \t]{0,4}(?:representing|from)\s{1,4}(?:\d{1,4}\s{1,4})?"
+_GROUPS = rule(
+    "attendance.groups",
+    "participants.groups",
+    rf"[ \t]{{0,4}},?[ \t]{{0,4}}{alternation(_A.groups_intro)}\s{{1,4}}(?:\d{{1,4}}\s{{1,4}})?"
     r"(?P<groups>[^.;()\n]{1,250})",
-    regex.IGNORECASE,
+    "Whom the participants represented, right after the count, up to the sentence's end.",
+    examples=[
+        (
+            ", representing governments and academia, participated",
+            "governments and academia, participated",
+        ),
+        (" from Member States and Sector Members.", "Member States and Sector Members"),
+    ],
+    counter_examples=[", who attended in person"],
+    group="groups",
+    flags=_I,
 )
-_GROUPS_END = regex.compile(
-    r",?\s{1,4}(?:participated|attended|took\s+part|were\s+present|joined|were\s+in\s+attendance"
-    r"|both|in\s+the\s+meeting|as\s+well\s+as)\b",
-    regex.IGNORECASE,
+_GROUPS_END = rule(
+    "attendance.groups_end",
+    "participants.groups",
+    rf",?\s{{1,4}}{alternation(_A.groups_end)}",
+    "Where the list of groups stops: the verb or phrase after it.",
+    examples=[("governments and academia, participated both", ", participated")],
+    counter_examples=["governments and academia"],
+    flags=_I,
 )
-_AS_WELL_AS = regex.compile(
-    r"\bas\s+well\s+as\s+(?P<group>[a-z][\w -]{2,60}?)(?=,?\s+(?:participated|attended|took"
-    r"|were|joined)\b|[.;,]|$)",
-    regex.IGNORECASE,
+_AS_WELL_AS = rule(
+    "attendance.as_well_as",
+    "participants.groups",
+    rf"{alternation(_A.as_well_as)}\s+(?P<group>[a-z][\w -]{{2,60}}?)"
+    rf"(?=,?\s+{alternation(_A.as_well_as_end)}|[.;,]|$)",
+    "A group added after the list: '..., as well as individual experts, took part'.",
+    examples=[("Member States, as well as individual experts, took part", "individual experts")],
+    counter_examples=["as well as"],
+    needs=needs(_A.as_well_as),
+    group="group",
+    flags=_I,
 )
-_IN_PERSON = regex.compile(
-    r"\b(?:physically|in\s+person|on[- ]?site|in\s+the\s+room|face[- ]to[- ]face)\b",
-    regex.IGNORECASE,
+# The group's own name holds "Online": a mode is never read inside it.
+_GROUP_NAME = alternation((*_LEX.group.subject, *_LEX.group.names))
+_IN_PERSON = rule(
+    "attendance.mode.in_person",
+    "participants.modes",
+    rf"(?:{_GROUP_NAME})(*SKIP)(*FAIL)|{alternation(_A.in_person)}",
+    "Participation in the room.",
+    examples=[
+        ("participated both physically and remotely", "physically"),
+        ("met face to face", "face to face"),
+    ],
+    counter_examples=["in personal capacity"],
+    needs=needs(_A.in_person),
+    flags=_I,
 )
-_REMOTE = regex.compile(
-    r"\b(?:remotely|remote(?:ly)?\s+participa\w*|online|virtually|by\s+video-?conference)\b",
-    regex.IGNORECASE,
+_REMOTE = rule(
+    "attendance.mode.remote",
+    "participants.modes",
+    rf"(?:{_GROUP_NAME})(*SKIP)(*FAIL)|{alternation(_A.remote)}",
+    "Participation from afar; never the 'Online' of the group's name.",
+    examples=[
+        ("participated both physically and remotely", "remotely"),
+        ("100 participants took part online", "online"),
+        ("joined by video-conference", "by video-conference"),
+    ],
+    counter_examples=[
+        "delegates of the Working Group on Child Online Protection attended",
+        "the onlineness of it",
+    ],
+    needs=needs(_A.remote),
+    flags=_I,
 )
+_MODES = ((ParticipationMode.IN_PERSON, _IN_PERSON), (ParticipationMode.REMOTE, _REMOTE))
 # Nouns that two adjectives can share: "international and intergovernmental organizations".
-_SHARED_HEAD = regex.compile(
-    r"\b(?:organi[sz]ations|institutions|bodies|agencies|entities|sectors|companies|groups"
-    r"|communities|authorities|operators|administrations)$",
-    regex.IGNORECASE,
+_SHARED_HEAD = rule(
+    "attendance.shared_head",
+    "participants.groups",
+    rf"{alternation(_A.shared_heads)}$",
+    "A collective noun two adjectives share: 'international and intergovernmental organizations'.",
+    examples=[("intergovernmental organizations", "organizations")],
+    counter_examples=["civil society"],
+    flags=_I,
 )
-_QUALIFIERS = {"approx.": "approximately", "more than": "over", "a total of": "exact"}
-
-
-_LIST_SPLIT = regex.compile(r",\s{0,4}(?:and\s{1,4})?|\s{1,4}and\s{1,4}(?=\w+\s{0,4},)")
-_LEADING_AND = regex.compile(r"^(?:and|the)\s+")
-_AND = regex.compile(r"\s+and\s+")
+_AND = alternation(_A.list_and)
+_LIST_SPLIT = rule(
+    "attendance.list_split",
+    "participants.groups",
+    rf",\s{{0,4}}(?:{_AND}\s{{1,4}})?|\s{{1,4}}{_AND}\s{{1,4}}(?=\w+\s{{0,4}},)",
+    "Where a list of groups splits: a comma, ', and', or 'and' before another comma.",
+    examples=[("governments, and academia", ", and "), ("academia and industry, and", " and ")],
+    counter_examples=["civil society"],
+)
+_LEADING_AND = regex.compile(rf"^{alternation(_A.list_articles)}\s+")
+_SPLIT_AND = regex.compile(rf"\s+{_AND}\s+")
 
 
 def split_groups(phrase: str) -> list[str]:
@@ -71,13 +152,13 @@ def split_groups(phrase: str) -> list[str]:
     gives ``["governments", "academia", "international organizations",
     "intergovernmental organizations"]``.
     """
-    items = [i.strip() for i in _LIST_SPLIT.split(phrase)]
+    items = [i.strip() for i in _LIST_SPLIT.pattern.split(phrase)]
     out: list[str] = []
     for item in items:
         item = _LEADING_AND.sub("", item).strip()
         if not item:
             continue
-        parts = _AND.split(item)
+        parts = _SPLIT_AND.split(item)
         if (
             len(parts) == 2
             and len(parts[0].split()) == 1
@@ -91,15 +172,6 @@ def split_groups(phrase: str) -> list[str]:
     return out
 
 
-def _sentence_of(text: str, offset: int, floor: int) -> tuple[int, int]:
-    line_start = max(floor, text.rfind("\n", 0, offset) + 1)
-    line_end = text.find("\n", offset)
-    for a, b in sentences(text, line_start, len(text) if line_end < 0 else line_end):
-        if a <= offset < b:
-            return a, b
-    return line_start, len(text) if line_end < 0 else line_end
-
-
 def extract_participants(ctx: ExtractContext) -> Participants | None:
     """Read the attendance sentence.
 
@@ -109,38 +181,46 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
     """
     text, loc = ctx.text, ctx.loc
     body = ctx.header_end if ctx.header_end < len(text) else 0
+    if not _UNIT.could_match(ctx.folded, body):
+        return None
     for unit in _UNIT.finditer(text, body):
         reach = max(body, unit.start() - _COUNT_REACH)
         while reach > body and text[reach - 1].isalnum():  # never start inside a word
             reach -= 1
-        found = first_count(_COUNT, text, reach, unit.end())
+        found = first_count(_COUNT.pattern, text, reach, unit.end())
         if found is None or found[0].end() != unit.end():
             continue
         m, count = found
-        a, b = _sentence_of(text, m.start(), body)
+        a, b = ctx.sentence_at(m.start(), floor=body)
         spans: dict[str, Span] = {"count": loc.span(*m.span("n"))}
-        qual = "exact"
+        rules = {"count": _COUNT.name}
+        qual = _NO_QUALIFIER
         if m.group("qual"):
             q = " ".join(m.group("qual").lower().split())
-            qual = _QUALIFIERS.get(q, q)
+            qual = _A.qualifiers.get(q, q)
             spans["qualifier"] = loc.span(*m.span("qual"))
+            rules["qualifier"] = _COUNT.name
         groups: list[str] = []
-        g = _GROUPS.match(text, m.end(), b)
+        g = _GROUPS.pattern.match(text, m.end(), b)
         if g:
             stop = _GROUPS_END.search(text, g.start("groups"), g.end("groups"))
             end = stop.start() if stop else g.end("groups")
             groups = split_groups(text[g.start("groups") : end])
             spans["groups"] = loc.span(g.start("groups"), end)
-        extra = _AS_WELL_AS.search(text, m.end(), b)
+            rules["groups"] = _GROUPS.name
+        extra = (
+            _AS_WELL_AS.search(text, m.end(), b)
+            if _AS_WELL_AS.could_match(ctx.folded, m.end(), b)
+            else None
+        )
         if extra:
             groups.append(extra.group("group").strip())
             first = spans["groups"].start if g else extra.start("group")
             spans["groups"] = loc.span(first, extra.end("group"))
-        modes = []
-        if _IN_PERSON.search(text, a, b):
-            modes.append(ParticipationMode.IN_PERSON)
-        if _REMOTE.search(text, a, b):
-            modes.append(ParticipationMode.REMOTE)
+            rules.setdefault("groups", _AS_WELL_AS.name)
+        modes = [
+            mode for mode, r in _MODES if r.could_match(ctx.folded, a, b) and r.search(text, a, b)
+        ]
         span = loc.span(a, b)
         return Participants(
             count=count,
@@ -151,5 +231,6 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
             span=span,
             page=span.page,
             field_spans=spans,
+            field_rules=rules,
         )
     return None

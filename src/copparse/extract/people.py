@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from copparse.extract import ExtractContext, sentences
+from copparse.extract import ExtractContext
 from copparse.extract.lexicon import (
     HONORIFIC_RE,
     NAME_RE,
@@ -133,7 +133,7 @@ def find_people(ctx: ExtractContext) -> list[_PersonBuilder]:
             person.field_spans["honorific"] = m.span("hon")
             people[key] = person
         person.mentions.append((m.start(), name_span[1]))
-        sentence = _sentence_around(text, m.start())
+        sentence = ctx.sentence_at(m.start())
         before = _ROLE_BEFORE.search(text, max(sentence[0], m.start() - 90), m.start())
         after = _ROLE_AFTER.match(text, m.end(), min(sentence[1], m.end() + 90))
         for rm in (before, after):
@@ -161,16 +161,6 @@ def find_people(ctx: ExtractContext) -> list[_PersonBuilder]:
         if match:
             match.mentions.append(span)
     return sorted(people.values(), key=lambda p: p.span[0])
-
-
-def _sentence_around(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line_end = len(text) if line_end < 0 else line_end
-    for a, b in sentences(text, line_start, line_end):
-        if a <= offset < b:
-            return a, b
-    return line_start, line_end
 
 
 def extract_people(ctx: ExtractContext) -> list[Person]:
@@ -257,7 +247,7 @@ def extract_chair(
             continue
         hon = m.group(f"hon{g}")
         country = m.group(f"country{g}")
-        sa, sb = _sentence_around(text, m.start())
+        sa, sb = ctx.sentence_at(m.start())
         spans = {
             "name": loc.span(m.start(f"name{g}"), m.start(f"name{g}") + len(name)),
             "role": loc.span(sa, sb),
