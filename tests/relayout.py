@@ -12,8 +12,9 @@ the same report in one of those layouts, exactly as issue 11 defines them:
   one blank line around each section heading, a "1/4" page marker first.
 
 The section and paragraph numbers are found here, from the original text's line starts (see
-:func:`numbered_line`), never by asking the parser: the harness must not inherit the parser's
-mistakes. The functions are pure and deterministic.
+:func:`lines_of`), never by asking the parser: the harness must not inherit the parser's
+mistakes. The functions are pure and deterministic. A text that is already on one line has no
+line starts to find numbers at: for it, (c) only wraps and (d) only adds the marker.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ __all__ = [
     "differing_groups",
     "explain",
     "facts",
+    "lines_of",
     "numbered_line",
     "numbers_alone_wrapped",
     "numbers_glued",
@@ -97,6 +99,35 @@ def numbered_line(line: str) -> NumberedLine | None:
     return NumberedLine(m["number"], m["text"])
 
 
+_BARE_NUMBER = re.compile(r"[ \t]*(?P<number>\d{1,2}(?:\.\d{1,2}){0,2}\.?)[ \t]*")
+
+
+def lines_of(text: str) -> list[str | NumberedLine]:
+    """The original's lines, each that starts with a section/paragraph number split in two.
+
+    A number already alone on its line ("1." then "Opening of the meeting", as in a PDF-text
+    copy) takes the next line as its text when that line starts with a capital and has no
+    number of its own. The final line break ends the last line: it opens no line of its own.
+    """
+    lines = LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    out: list[str | NumberedLine] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        numbered = numbered_line(line)
+        bare = _BARE_NUMBER.fullmatch(line)
+        if numbered is None and bare and i + 1 < len(lines):
+            following = lines[i + 1].lstrip(" \t")
+            if following[:1].isupper() and numbered_line(lines[i + 1]) is None:
+                numbered = NumberedLine(bare["number"], following)
+                i += 1
+        out.append(numbered if numbered is not None else line)
+        i += 1
+    return out
+
+
 def spaces_for_breaks(text: str) -> str:
     """Layout (a): every line break replaced by one space (a whole report on one line)."""
     return LINE_BREAK.sub(" ", text)
@@ -135,11 +166,10 @@ def numbers_alone_wrapped(text: str) -> str:
     :data:`WRAP_WIDTH`; lines without a number are wrapped the same way; blank lines go.
     """
     out: list[str] = []
-    for line in LINE_BREAK.split(text):
-        numbered = numbered_line(line)
-        if numbered is not None:
-            out.append(numbered.number)
-            line = numbered.text
+    for line in lines_of(text):
+        if isinstance(line, NumberedLine):
+            out.append(line.number)
+            line = line.text
         out.extend(wrap(line.strip(" \t")))
     return "\n".join(out) + "\n"
 
@@ -152,15 +182,11 @@ def numbers_glued(text: str) -> str:
     starts with a "1/4" page marker line.
     """
     out: list[str] = ["1/4"]
-    lines = LINE_BREAK.split(text)
-    if lines and lines[-1] == "":
-        lines.pop()  # the final line break ends the last line; it opens no line of its own
     after_heading = False
-    for line in lines:
-        numbered = numbered_line(line)
-        if numbered is None:
-            if not (after_heading and line.strip() == ""):  # the heading's blank line is there
-                out.append(line)
+    for numbered in lines_of(text):
+        if not isinstance(numbered, NumberedLine):
+            if not (after_heading and numbered.strip() == ""):  # the heading's blank line is there
+                out.append(numbered)
             after_heading = False
             continue
         glued = numbered.number + numbered.text
