@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
+from copparse.extract import ExtractContext
 from copparse.extract.agenda import extract_agenda
 from copparse.extract.contributions import (
     canonical_group,
@@ -17,9 +19,16 @@ from copparse.extract.header import extract_document
 from copparse.extract.meetings import extract_meetings
 from copparse.extract.outcomes import extract_outcomes, find_actors
 from copparse.extract.participants import extract_participants, split_groups
-from copparse.extract.people import extract_chair, extract_people, extract_signature
+from copparse.extract.people import extract_chair, extract_people, extract_signature, with_chair
 from copparse.extract.resolutions import extract_resolutions
-from copparse.models import ParticipationMode, ResolutionBody, SubmitterKind
+from copparse.models import (
+    Chair,
+    ParticipationMode,
+    Person,
+    ResolutionBody,
+    Signature,
+    SubmitterKind,
+)
 from tests.helpers import context
 
 D = dt.date
@@ -158,6 +167,114 @@ def test_chair_and_signature_disagree() -> None:
     ctx = context("1.1 It was chaired by Dr Sherif Hashem.\n\nMr Ali Khan\nChairman, CWG-COP")
     _, diagnostics = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
     assert [d.code for d in diagnostics] == ["chair-signature-mismatch"]
+
+
+def _signed(text: str, signature: str) -> ExtractContext:
+    """A context whose segmentation cut ``signature`` (the last lines of ``text``) off."""
+    ctx = context(f"{text}\n\n{signature}")
+    start = ctx.text.rindex(signature)
+    seg = dataclasses.replace(ctx.seg, signature=ctx.loc.span(start, len(ctx.text)))
+    return dataclasses.replace(ctx, seg=seg)
+
+
+def test_name_particles_come_from_the_lexicon_everywhere() -> None:
+    """ "Mr Jan van der Berg (Netherlands)" gave no chair: two particle lists had drifted."""
+    for sentence in (
+        "1.1 Mr Jan van der Berg (Netherlands) chaired the meeting.",
+        "1.1 The meeting was chaired by Mr Jan van der Berg (Netherlands).",
+    ):
+        ctx = context(sentence)
+        chair, _ = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+        assert chair is not None
+        assert (chair.name, chair.country_code) == ("Jan van der Berg", "NLD"), sentence
+    ctx = _signed("1.1 The Group met.", "Mr Jan van der Berg (Netherlands)\nChair, CWG-COP")
+    signature = extract_signature(ctx)
+    assert signature is not None
+    assert (signature.name, signature.country, signature.title) == (
+        "Jan van der Berg", "Netherlands", "Chair, CWG-COP",
+    )  # fmt: skip
+    chair, _ = extract_chair(ctx, extract_people(ctx), signature)
+    assert chair is not None and chair.name == "Jan van der Berg"
+    assert chair.field_rules["name"] == "signature.name"
+
+
+def test_regression_chair_name_ran_on_into_lower_case_words() -> None:
+    for text, name in (
+        ("1.1 The meeting was chaired by Dr Sherif Hashem who opened it.", "Sherif Hashem"),
+        ("1.1 It was chaired by Mr Jan van der Berg with help from the Secretariat.",
+         "Jan van der Berg"),
+    ):  # fmt: skip
+        ctx = context(text)
+        chair, _ = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+        assert chair is not None and chair.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("2.1 Ms Doreen Martin, Director of the BDT, spoke.", "bdt director"),
+        ("2.1 Mr Chaesub Lee, Director of TSB, spoke.", "tsb director"),
+        ("2.1 Ms Ana Lopez, Vicechairman of the Group, spoke.", "vice-chair"),
+        ("2.1 Mr Ali Khan, Chairwoman ad hoc, spoke.", "ad hoc chair"),
+        ("2.1 Ms Lena Berg, Head of the Policy Unit, spoke.", "head of the policy unit"),
+    ],
+)
+def test_regression_role_spellings_map_to_one_role(text: str, role: str) -> None:
+    """ "Director of the BDT" was kept as "director of the bdt", "Vicechairman" as written."""
+    assert [p.role for p in extract_people(context(text))] == [role]
+
+
+def test_regression_an_ad_hoc_chair_signing_with_a_hyphen_is_ad_hoc() -> None:
+    ctx = _signed("1.1 The Group met.", "Ms Ana Lopez (Republic of Chile)\nAd-Hoc Chair, CWG-COP")
+    chair, _ = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+    assert chair is not None and chair.role == "ad hoc chair"
+
+
+@pytest.mark.parametrize(
+    ("text", "signature", "name", "rule"),
+    [
+        ("1.1 It was chaired by Dr Sherif Hashem. Dr Ali Khan, the Chairman, spoke.",
+         "Mr Jan Berg\nChairman, CWG-COP", "Sherif Hashem", "chair.chaired_by"),
+        ("1.1 Dr Ali Khan, the Chairman, spoke.", "Mr Jan Berg\nChairman, CWG-COP",
+         "Jan Berg", "signature.name"),
+        ("1.1 Dr Ali Khan, the Chairman, spoke.", "Mr Jan Berg\nSecretariat, CWG-COP",
+         "Ali Khan", "people.mention"),
+    ],
+)  # fmt: skip
+def test_the_chair_comes_from_the_sentence_then_the_signature_then_a_role(
+    text: str, signature: str, name: str, rule: str
+) -> None:
+    ctx = _signed(text, signature)
+    chair, _ = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+    assert chair is not None and (chair.name, chair.field_rules["name"]) == (name, rule)
+
+
+def test_people_chair_and_signature_name_the_rules_that_read_them() -> None:
+    ctx = _signed(
+        "1.1 The meeting was chaired by the Vice-Chair, Mr Ali Khan (Pakistan).\n"
+        "2.1 Mr. Malcolm Johnson, the Deputy Secretary-General of ITU, opened it.",
+        "Ms Ana Lopez (Republic of Chile)\nVice-Chair, CWG-COP",
+    )
+    people = extract_people(ctx)
+    signature = extract_signature(ctx)
+    chair, _ = extract_chair(ctx, people, signature)
+    assert chair is not None and signature is not None
+    assert chair.field_rules == {
+        "name": "chair.chaired_by", "honorific": "chair.chaired_by", "country": "chair.chaired_by",
+        "country_code": "chair.chaired_by", "role": "chair.role.vice",
+    }  # fmt: skip
+    johnson = people[-1]
+    assert johnson.field_rules == {
+        "name": "people.mention", "honorific": "people.mention",
+        "role": "people.role_after", "organization": "people.role_after",
+    }  # fmt: skip
+    assert signature.field_rules == {
+        "name": "signature.name", "honorific": "signature.name", "country": "signature.name",
+        "title": "signature.title",
+    }  # fmt: skip
+    items: list[Chair | Signature | Person] = [chair, signature, *with_chair(people, chair)]
+    for item in items:
+        assert set(item.field_rules) == set(item.field_spans), item
 
 
 def test_people_with_roles_and_surname_mentions() -> None:

@@ -57,7 +57,6 @@ _NOT_YET: set[str] = {
     "extract/header.py",
     "extract/meetings.py",
     "extract/outcomes.py",
-    "extract/people.py",
     "extract/resolutions.py",
 }
 # Keyword arguments whose strings are prose for people, not patterns: messages and examples.

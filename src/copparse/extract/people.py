@@ -1,12 +1,18 @@
-"""People: who chaired, who else is named with a role, and who signed."""
+"""People: who chaired, who else is named with a role, and who signed.
+
+Every pattern is a rule built from the lexicon's ``people`` section. Vocabulary (roles,
+honorifics, the chair's phrases) is matched case-insensitively; a name is matched as written,
+capitals and all, so a chair's name never runs on into the lower-case words after it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
 
-from copparse.extract import ExtractContext
+from copparse.extract import ExtractContext, needs
 from copparse.extract.lexicon import (
     HONORIFIC_RE,
     NAME_RE,
@@ -14,75 +20,202 @@ from copparse.extract.lexicon import (
     demonym_country,
     normalize_honorific,
 )
+from copparse.lang import alternation, lexicon
 from copparse.models import Chair, Diagnostic, Person, Severity, Signature, Span
+from copparse.rules import Candidate, resolve, rule
 
 __all__ = ["extract_chair", "extract_people", "extract_signature", "find_people", "with_chair"]
 
+_LEX = lexicon("en")
+_P = _LEX.people
+_ROLES = _P.chair_roles
+
+
+def _ci(phrases: Iterable[str]) -> str:
+    """A case-insensitive alternation of lexicon phrases, inside a case-sensitive pattern."""
+    return f"(?i:{alternation(phrases)})"
+
+
+_CAPITALISED = r"\p{Lu}[\w-]*"
+# "Deputy Secretary-General", "Director of the BDT", "Chair ad hoc", "Head of the Policy Unit".
 _ROLE = (
-    r"(?:Deputy\s+Secretary[- ]General|Secretary[- ]General|Deputy\s+Director"
-    r"|(?:BDT|TSB|BR)\s+Director|Director(?:\s+of\s+(?:the\s+)?(?:BDT|TSB|BR"
-    r"|Telecommunication\s+Development\s+Bureau|Telecommunication\s+Standardization\s+Bureau"
-    r"|Radiocommunication\s+Bureau))?|Vice[- ]?Chair(?:man|woman|person)?"
-    r"|(?:ad[- ]hoc\s+|acting\s+|outgoing\s+|incoming\s+|newly[- ]elected\s+)?Chair(?:man|woman"
-    r"|person)?(?:\s+ad[- ]hoc)?|Councillor|Coordinator|Head\s+of\s+(?:the\s+)?\p{Lu}[\w-]*"
-    r"(?:\s+\p{Lu}[\w-]*){0,4}|representative|delegate|Minister|Ambassador)"
+    rf"(?:{_ci(s for spellings in _P.roles.values() for s in spellings)}"
+    rf"|{_ci(_P.head_of)}\s+{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,4}})"
 )
-_ORG = r"(?:ITU|BDT|TSB|BR|the\s+Group|CWG-?COP|\p{Lu}[\w-]*(?:\s+\p{Lu}[\w-]*){0,3})"
-# "Mr. Malcolm Johnson", "Dr Sherif Hashem", "Ms Eugenia Devincenzi (Republic of Argentina)".
-_MENTION = regex.compile(
-    rf"(?P<hon>{HONORIFIC_RE})\s*(?P<name>{NAME_RE})(?:\s*\((?P<country>[^()\n]{{2,60}})\))?"
+# "of ITU", "of the Group", "of the Telecommunication Development Bureau".
+_OF_ORG = (
+    rf"\s+{_ci(_P.role_of)}\s+(?P<org>{_ci(_P.organizations)}"
+    rf"|{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}})"
 )
-_ROLE_BEFORE = regex.compile(
-    rf"(?:(?P<demonym>\p{{Lu}}\p{{Ll}}+)\s+)?(?P<role>{_ROLE})(?:\s+of\s+(?:the\s+)?"
-    rf"(?P<org>{_ORG}))?\s*,?\s*$",
-    regex.IGNORECASE,
+_COUNTRY = r"(?:\s*\((?P<country>[^()\n]{2,60})\))"
+_HONORIFIC = rf"(?P<hon>{HONORIFIC_RE})"
+
+_MENTION = rule(
+    "people.mention",
+    "people.name",
+    rf"{_HONORIFIC}\s*(?P<name>{NAME_RE}){_COUNTRY}?",
+    "A person named with an honorific, and the country in brackets after the name.",
+    examples=[
+        ("Mr. Malcolm Johnson, the Deputy Secretary-General of ITU", "Malcolm Johnson"),
+        ("Ms Eugenia Devincenzi (Republic of Argentina)", "Eugenia Devincenzi"),
+        ("Mr Jan van der Berg (Netherlands) spoke", "Jan van der Berg"),
+        ("Baroness Joanna Shields opened", "Joanna Shields"),
+    ],
+    counter_examples=["the Chairman opened the meeting", "Mr. and then"],
+    group="name",
 )
-_ROLE_AFTER = regex.compile(
-    rf"\s*,\s*(?:the\s+|who\s+is\s+the\s+|(?:nominated|appointed|elected|designated)\s+"
-    rf"(?:as\s+)?(?:the\s+)?)?(?P<role>{_ROLE})(?:\s+of\s+(?:the\s+)?(?P<org>{_ORG}))?",
-    regex.IGNORECASE,
+# Right before a mention: "the Vice Chair, Dr X", "the Russian Ambassador X".
+_ROLE_BEFORE = rule(
+    "people.role_before",
+    "people.role",
+    rf"(?:(?P<demonym>\p{{Lu}}\p{{Ll}}+)\s+)??(?P<role>{_ROLE})(?:{_OF_ORG})?\s*,?\s*$",
+    "The role written right before a name (read up to the name).",
+    examples=[
+        ("welcomed the Vice Chair, ", "Vice Chair"),
+        ("opened by the Deputy Secretary-General of ITU, ", "Deputy Secretary-General"),
+        ("the Russian Ambassador ", "Ambassador"),
+    ],
+    counter_examples=["welcomed the delegates and ", "the Chair spoke about "],
+    group="role",
 )
-_ABSENT = regex.compile(r"\babsen(?:t|ce)\b|\bapologi[sz]", regex.IGNORECASE)
-_CHAIRED_BY = regex.compile(
-    rf"\b(?:chaired|presided(?:\s+over)?)\s+by\s+(?:the\s+)?(?:(?P<pre>{_ROLE})"
-    rf"(?:\s+of\s+the\s+\w+)?\s*,?\s+)?(?P<hon>{HONORIFIC_RE})?\s*(?P<name>{NAME_RE})"
-    rf"(?:\s*\((?P<country>[^()\n]{{2,60}})\))?"
-    rf"|\bunder\s+the\s+chair(?:man|person)?ship\s+of\s+(?P<hon2>{HONORIFIC_RE})?\s*"
-    rf"(?P<name2>{NAME_RE})(?:\s*\((?P<country2>[^()\n]{{2,60}})\))?",
-    regex.IGNORECASE,
+# Right after a mention: ", the Deputy Secretary-General of ITU", ", newly elected as Chair".
+_ROLE_AFTER = rule(
+    "people.role_after",
+    "people.role",
+    rf"\s*,\s*(?:{_ci(_P.role_after)}\s+)?(?P<role>{_ROLE})(?:{_OF_ORG})?",
+    "The role written right after a name, after a comma.",
+    examples=[
+        (", the Deputy Secretary-General of ITU, opened", "Deputy Secretary-General"),
+        (", Director of BDT, spoke", "Director of BDT"),
+        (", newly elected as Chair", "Chair"),
+        (", Head of the Policy Unit", "Head of the Policy Unit"),
+    ],
+    counter_examples=[" spoke", ", who thanked the Group"],
+    group="role",
 )
-_SIG_NAME = regex.compile(
-    rf"(?:(?P<hon>{HONORIFIC_RE})\s*)?(?P<name>{NAME_RE})(?:\s*\((?P<country>[^()\n]{{2,60}})\))?"
+_ABSENT = rule(
+    "people.absent",
+    "people.absent",
+    _ci(_P.absent),
+    "Said of someone who was not there.",
+    examples=[
+        ("apologizing for the absence of the Chair, Dr X", "apologizing"),
+        ("Mr Y, who was absent", "absent"),
+    ],
+    counter_examples=["in the presence of Dr X", "absently"],
+    needs=needs(_P.absent),
 )
-# Words a greedy name match can swallow that are no part of a name.
-_NOT_NAME = {
-    "Chair", "Chairman", "Chairperson", "Vice", "Deputy", "Secretary", "Director", "Ambassador",
-    "Representative", "Head", "Minister", "Councillor", "The", "ITU", "BDT", "TSB", "Group",
-    "Council", "Working", "Mr", "Ms", "Mrs", "Dr", "On", "In", "He", "She", "They", "And",
-}  # fmt: skip
+_CHAIRED_BY = rule(
+    "chair.chaired_by",
+    "chair",
+    rf"{_ci(_P.chaired_by)}\s+(?:(?P<pre>{_ROLE})(?:\s+{_ci(_P.role_of)}\s+\w+)?\s*,?\s+)?"
+    rf"(?:{_HONORIFIC}\s*)?(?P<name>{NAME_RE}){_COUNTRY}?"
+    rf"|{_ci(_P.chaired_under)}\s+(?:{_HONORIFIC}\s*)?(?P<name>{NAME_RE}){_COUNTRY}?",
+    "Whoever the text says chaired: 'chaired by [the Vice-Chair,] Dr Name (Country)'.",
+    examples=[
+        ("The meeting was chaired by Dr. Sherif Hashem (Arab Republic of Egypt).", "Sherif Hashem"),
+        ("chaired by the Vice-Chair, Mr Ali Khan (Pakistan), in the", "Ali Khan"),
+        ("met under the chairmanship of Ambassador Lena Berg (Sweden).", "Lena Berg"),
+        ("chaired by Mr Jan van der Berg (Netherlands)", "Jan van der Berg"),
+        ("chaired by Dr Sherif Hashem who opened it", "Sherif Hashem"),
+    ],
+    counter_examples=["the Chairman opened the meeting", "chaired by the delegates"],
+    needs=needs((*_P.chaired_by, *_P.chaired_under)),
+    group="name",
+)
+# "Mr Jan van der Berg (Netherlands) chaired the meeting": the chair as the subject.
+_CHAIRED_SUBJECT = rule(
+    "chair.chaired_subject",
+    "chair",
+    rf"{_HONORIFIC}\s*(?P<name>{NAME_RE}){_COUNTRY}?"
+    rf"(?:\s*,\s*(?:{_ci(_P.role_after)}\s+)?(?P<pre>{_ROLE})(?:{_OF_ORG})?\s*,)?"
+    rf"\s+{_ci(_P.chaired)}\s+{_ci(_LEX.meetings.nouns)}",
+    "A person who chaired the meeting, named as the sentence's subject.",
+    examples=[
+        ("1.1 Mr Jan van der Berg (Netherlands) chaired the meeting.", "Jan van der Berg"),
+        ("Ms Ana Lopez, the Vice-Chair, chaired the session", "Ana Lopez"),
+        ("Dr Sherif Hashem presided over the meeting", "Sherif Hashem"),
+    ],
+    counter_examples=["Mr Jan Berg chaired a working party", "the Chair chaired the meeting"],
+    needs=needs(_P.chaired),
+    group="name",
+)
+_AD_HOC = rule(
+    "chair.role.ad_hoc",
+    "chair.role",
+    _ci(_P.ad_hoc),
+    "The chair was ad hoc: said in the chair's sentence or the signature.",
+    examples=[("nominated Chair ad Hoc for the meeting", "ad Hoc"), ("Ad-Hoc Chair", "Ad-Hoc")],
+    counter_examples=["a chair for the meeting", "the hoc"],
+    needs=needs(_P.ad_hoc),
+)
+_VICE = rule(
+    "chair.role.vice",
+    "chair.role",
+    _ci(_P.vice),
+    "A vice-chair chaired: said in the chair's sentence or the signature.",
+    examples=[
+        ("chaired by the Vice-Chair, Mr Ali Khan", "Vice-Chair"),
+        ("Vice Chairman", "Vice Chairman"),
+    ],
+    counter_examples=["chaired by the Chair", "vice versa"],
+    needs=needs(_P.vice),
+)
+# The signature's capacity names a chair: "Ad Hoc Chair, CWG-COP", "Chairman, Council ...".
+_SIGNED_AS_CHAIR = rule(
+    "chair.signature",
+    "chair",
+    _ci(_P.chair_words),
+    "The chair is who signed the report as its chair (when no sentence says who chaired).",
+    examples=[
+        ("Ad Hoc Chair, CWG-COP", "Chair"),
+        ("Chairman, Council Working Group on COP", "Chairman"),
+    ],
+    counter_examples=["Secretariat, CWG-COP", "Secretary of the Group"],
+    needs=_P.chair_words,
+)
+# A person the text gives the chair's role ("Dr X, the Chairman"); their role was read by
+# people.role_before or people.role_after, which field_rules name.
+_BY_ROLE = "chair.person_role"
+_CHAIR_ORDER = (_CHAIRED_BY.name, _CHAIRED_SUBJECT.name, _SIGNED_AS_CHAIR.name, _BY_ROLE)
+
+_SIGNATURE_NAME = rule(
+    "signature.name",
+    "signature.name",
+    rf"(?:{_HONORIFIC}\s*)?(?P<name>{NAME_RE}){_COUNTRY}?",
+    "The signature's first line: the signer's name, with honorific and country if given.",
+    examples=[
+        ("Ms Eugenia Devincenzi (Republic of Argentina)", "Eugenia Devincenzi"),
+        ("Mr Jan van der Berg (Netherlands)", "Jan van der Berg"),
+    ],
+    counter_examples=["ad hoc chair, cwg-cop"],
+    group="name",
+)
+_SIGNATURE_TITLE = rule(
+    "signature.title",
+    "signature.title",
+    r"\S(?s:.*)\S|\S",
+    "The signature's lines under the name: the signer's capacity, as written.",
+    examples=[("\nAd Hoc Chair, CWG-COP\n", "Ad Hoc Chair, CWG-COP")],
+    counter_examples=["\n \n"],
+)
+_ORG_ARTICLE = regex.compile(rf"^{alternation(_P.organization_article)}\s+")
+_NOT_NAME = frozenset(_P.not_name)
+_ROLE_WINDOW = 90  # how far before or after a name its role may stand
+_ABSENT_WINDOW = 80  # how far before a name "in the absence of" may stand
+
+# Canonical role -> a pattern of its spellings ("Vice Chairman" -> "vice-chair").
+_CANONICAL_ROLES = tuple(
+    (canonical, regex.compile(alternation(spellings), regex.IGNORECASE))
+    for canonical, spellings in _P.roles.items()
+)
 
 
-_ROLE_SPELLINGS = (
-    (regex.compile(r"\bchair(?:man|woman|person)\b"), "chair"),
-    (regex.compile(r"\bvice[- ]?chair\b"), "vice-chair"),
-    (regex.compile(r"secretary[- ]general"), "secretary-general"),
-    (regex.compile(r"^(?:newly[- ]elected|outgoing|incoming) "), ""),
-)
-_AD_HOC = regex.compile(r"\bad[- ]hoc\b")
-_VICE_CHAIR = regex.compile(r"\bvice[- ]?chair")
-
-
-def _canonical_role(role: str | None) -> str | None:
-    if not role:
-        return None
-    r = " ".join(role.lower().split())
-    for pattern, replacement in _ROLE_SPELLINGS:
-        r = pattern.sub(replacement, r)
-    if "ad hoc" in r or "ad-hoc" in r:
-        return "ad hoc chair"
-    if r.startswith(("director of the telecommunication development bureau", "director of bdt")):
-        return "bdt director"
-    return r
+def _canonical_role(role: str) -> str:
+    for canonical, spellings in _CANONICAL_ROLES:
+        if spellings.fullmatch(role):
+            return canonical
+    return " ".join(role.lower().split())  # "head of the policy unit"
 
 
 def _clean_name(name: str) -> str:
@@ -106,6 +239,7 @@ class _PersonBuilder:
     absent: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
     field_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    field_rules: dict[str, str] = field(default_factory=dict)
 
 
 def find_people(ctx: ExtractContext) -> list[_PersonBuilder]:
@@ -131,27 +265,33 @@ def find_people(ctx: ExtractContext) -> list[_PersonBuilder]:
             )
             person.field_spans["name"] = name_span
             person.field_spans["honorific"] = m.span("hon")
+            person.field_rules["name"] = person.field_rules["honorific"] = _MENTION.name
             people[key] = person
         person.mentions.append((m.start(), name_span[1]))
         sentence = ctx.sentence_at(m.start())
-        before = _ROLE_BEFORE.search(text, max(sentence[0], m.start() - 90), m.start())
-        after = _ROLE_AFTER.match(text, m.end(), min(sentence[1], m.end() + 90))
-        for rm in (before, after):
+        before = _ROLE_BEFORE.search(text, max(sentence[0], m.start() - _ROLE_WINDOW), m.start())
+        after = _ROLE_AFTER.pattern.match(text, m.end(), min(sentence[1], m.end() + _ROLE_WINDOW))
+        for r, rm in ((_ROLE_BEFORE, before), (_ROLE_AFTER, after)):
             if rm and person.role is None:
                 person.role = _canonical_role(rm.group("role"))
                 person.field_spans["role"] = rm.span("role")
+                person.field_rules["role"] = r.name
                 if rm.group("org"):
-                    person.organization = rm.group("org").removeprefix("the ").strip()
+                    person.organization = _ORG_ARTICLE.sub("", rm.group("org")).strip()
                     person.field_spans["organization"] = rm.span("org")
-        if before and before.groupdict().get("demonym") and person.code is None:
+                    person.field_rules["organization"] = r.name
+        if before and before.group("demonym") and person.code is None:
             person.code = demonym_country(before.group("demonym"))
         if m.group("country") and person.country is None:
             code = country_code(m.group("country"))
             if code:
                 person.country, person.code = m.group("country").strip(), code
                 person.field_spans["country"] = m.span("country")
-        window_start = max(sentence[0], m.start() - 80, last_mention_end)
-        if _ABSENT.search(text, window_start, m.start()):
+                person.field_rules["country"] = _MENTION.name
+        window_start = max(sentence[0], m.start() - _ABSENT_WINDOW, last_mention_end)
+        if _ABSENT.could_match(ctx.folded, window_start, m.start()) and _ABSENT.search(
+            text, window_start, m.start()
+        ):
             person.absent = True
         last_mention_end = m.end()
     for surname, span in surnames:
@@ -186,13 +326,14 @@ def extract_people(ctx: ExtractContext) -> list[Person]:
                 page=span.page,
                 mentions=[loc.span(*s) for s in p.mentions],
                 field_spans={k: loc.span(*v) for k, v in p.field_spans.items()},
+                field_rules=p.field_rules,
             )
         )
     return out
 
 
 def extract_signature(ctx: ExtractContext) -> Signature | None:
-    r"""The closing block: ``"Ms Eugenia Devincenzi (Republic of Argentina)\\nAd Hoc Chair"``."""
+    r"""The closing block: ``"Ms Eugenia Devincenzi (Republic of Argentina)\nAd Hoc Chair"``."""
     sig = ctx.seg.signature
     if sig is None:
         return None
@@ -200,7 +341,8 @@ def extract_signature(ctx: ExtractContext) -> Signature | None:
     first_end = text.find("\n", sig.start, sig.end)
     first_end = sig.end if first_end < 0 else first_end
     spans: dict[str, Span] = {}
-    m = _SIG_NAME.fullmatch(text, sig.start, first_end)
+    rules: dict[str, str] = {}
+    m = _SIGNATURE_NAME.pattern.fullmatch(text, sig.start, first_end)
     name = hon = country = None
     if m:
         name = _clean_name(m.group("name"))
@@ -211,9 +353,13 @@ def extract_signature(ctx: ExtractContext) -> Signature | None:
         if m.group("country"):
             country = m.group("country").strip()
             spans["country"] = loc.span(*m.span("country"))
-    title = " ".join(text[first_end : sig.end].split()) or None
-    if title:
-        spans["title"] = loc.span(first_end, sig.end)
+        rules = dict.fromkeys(spans, _SIGNATURE_NAME.name)
+    title = None
+    t = _SIGNATURE_TITLE.search(text, first_end, sig.end)
+    if t:
+        title = " ".join(t.group(0).split())
+        spans["title"] = loc.span(*t.span())
+        rules["title"] = _SIGNATURE_TITLE.name
     return Signature(
         name=name,
         honorific=hon,
@@ -222,110 +368,167 @@ def extract_signature(ctx: ExtractContext) -> Signature | None:
         span=sig,
         page=sig.page,
         field_spans=spans,
+        field_rules=rules,
     )
 
 
-def _chair_role(sentence: str, pre: str | None) -> str:
-    lowered = sentence.lower()
-    if _AD_HOC.search(lowered):
-        return "ad hoc chair"
-    if (pre and "vice" in pre.lower()) or _VICE_CHAIR.search(lowered):
-        return "vice-chair acting as chair"
-    return "chair"
+def _chair_role(said: str, pre: str | None) -> tuple[str, str | None]:
+    """The chair's role from what the text says of it, and the rule that read it."""
+    if _AD_HOC.search(said):
+        return _ROLES.ad_hoc, _AD_HOC.name
+    if (pre and _VICE.search(pre)) or _VICE.search(said):
+        return _ROLES.vice, _VICE.name
+    return _ROLES.chair, None
+
+
+def _chair_from_sentence(ctx: ExtractContext, m: regex.Match[str], by: str) -> Chair | None:
+    """The chair a "chaired by" sentence names; ``None`` for a name of one word."""
+    loc = ctx.loc
+    name = _clean_name(m.group("name"))
+    if " " not in name:
+        return None
+    hon, country = m.group("hon"), m.group("country")
+    sa, sb = ctx.sentence_at(m.start())
+    role, role_rule = _chair_role(ctx.text[sa:sb], m.group("pre"))
+    spans = {
+        "name": loc.span(m.start("name"), m.start("name") + len(name)),
+        "role": loc.span(sa, sb),
+    }
+    rules = {"name": by, "role": role_rule or by}
+    if hon:
+        spans["honorific"] = loc.span(*m.span("hon"))
+        rules["honorific"] = by
+    code = None
+    if country:
+        code = country_code(country)
+        if code:
+            spans["country"] = spans["country_code"] = loc.span(*m.span("country"))
+            rules["country"] = rules["country_code"] = by
+        else:
+            country = None
+    span = loc.span(m.start(), m.end())
+    return Chair(
+        name=name,
+        honorific=normalize_honorific(hon) if hon else None,
+        country=country.strip() if country else None,
+        country_code=code,
+        role=role,
+        span=span,
+        page=span.page,
+        field_spans=spans,
+        field_rules=rules,
+    )
+
+
+def _chair_from_signature(signature: Signature) -> Chair | None:
+    """The signer, where the signature's capacity names a chair."""
+    if not (signature.name and signature.title and _SIGNED_AS_CHAIR.search(signature.title)):
+        return None
+    role, role_rule = _chair_role(signature.title, None)
+    keep = ("name", "honorific")
+    spans = {k: v for k, v in signature.field_spans.items() if k in keep}
+    rules = {k: v for k, v in signature.field_rules.items() if k in keep}
+    spans["role"] = signature.field_spans["title"]
+    rules["role"] = role_rule or _SIGNED_AS_CHAIR.name
+    code = country_code(signature.country) if signature.country else None
+    if signature.country and code:
+        spans["country"] = spans["country_code"] = signature.field_spans["country"]
+        rules["country"] = rules["country_code"] = signature.field_rules["country"]
+    return Chair(
+        name=signature.name,
+        honorific=signature.honorific,
+        country=signature.country if code else None,
+        country_code=code,
+        role=role,
+        span=signature.span,
+        page=signature.page,
+        field_spans=spans,
+        field_rules=rules,
+    )
+
+
+def _chair_from_person(p: Person) -> Chair:
+    keep = ("name", "honorific", "role")
+    return Chair(
+        name=p.name,
+        honorific=p.honorific,
+        country=p.country,
+        country_code=p.country_code,
+        role=_ROLES.chair,
+        span=p.span,
+        page=p.page,
+        field_spans={k: v for k, v in p.field_spans.items() if k in keep},
+        field_rules={k: v for k, v in p.field_rules.items() if k in keep},
+    )
+
+
+def _chair_candidates(
+    ctx: ExtractContext, people: list[Person], signature: Signature | None
+) -> list[Candidate]:
+    """One candidate per source of the chair: the first each source gives.
+
+    A sentence of a lower-ranked shape cannot win once one of a higher rank was found, so it
+    is not searched for.
+    """
+    out: list[Candidate] = []
+    for r in (_CHAIRED_BY, _CHAIRED_SUBJECT):
+        if out or not r.could_match(ctx.folded):
+            continue
+        for m in r.finditer(ctx.text):
+            chair = _chair_from_sentence(ctx, m, r.name)
+            if chair is not None:
+                out.append(Candidate("chair", chair, m.start(), m.end(), r.name))
+                break
+    if signature is not None and (chair := _chair_from_signature(signature)) is not None:
+        out.append(
+            Candidate(
+                "chair", chair, signature.span.start, signature.span.end, _SIGNED_AS_CHAIR.name
+            )
+        )
+    for p in people:
+        if p.role == _ROLES.chair and not p.absent:
+            out.append(
+                Candidate("chair", _chair_from_person(p), p.span.start, p.span.end, _BY_ROLE)
+            )
+            break
+    return out
 
 
 def extract_chair(
     ctx: ExtractContext, people: list[Person], signature: Signature | None
 ) -> tuple[Chair | None, list[Diagnostic]]:
-    """Whoever chaired the meeting: "chaired by ...", else the signature, else "the Chair"."""
-    text, loc = ctx.text, ctx.loc
+    """Whoever chaired the meeting, from the first source that names one, in this order.
+
+    1. A sentence: "chaired by Dr X (Country)", "under the chairmanship of ...", "Mr X chaired
+       the meeting";
+    2. the signature, where its capacity names a chair ("Ad Hoc Chair, CWG-COP");
+    3. a person the text gives the chair's role ("Dr X, the Chairman").
+    """
     diagnostics: list[Diagnostic] = []
-    for m in _CHAIRED_BY.finditer(text):
-        g = "" if m.group("name") else "2"
-        name = _clean_name(m.group(f"name{g}"))
-        if " " not in name:
-            continue
-        hon = m.group(f"hon{g}")
-        country = m.group(f"country{g}")
-        sa, sb = ctx.sentence_at(m.start())
-        spans = {
-            "name": loc.span(m.start(f"name{g}"), m.start(f"name{g}") + len(name)),
-            "role": loc.span(sa, sb),
-        }
-        if hon:
-            spans["honorific"] = loc.span(*m.span(f"hon{g}"))
-        code = None
-        if country:
-            code = country_code(country)
-            if code:
-                spans["country"] = spans["country_code"] = loc.span(*m.span(f"country{g}"))
-            else:
-                country = None
-        span = loc.span(m.start(), m.end())
-        chair = Chair(
-            name=name,
-            honorific=normalize_honorific(hon) if hon else None,
-            country=country.strip() if country else None,
-            country_code=code,
-            role=_chair_role(text[sa:sb], m.group("pre")),
-            span=span,
-            page=span.page,
-            field_spans=spans,
-        )
-        if signature and signature.name and signature.name.lower() != name.lower():
-            diagnostics.append(
-                Diagnostic(
-                    code="chair-signature-mismatch",
-                    severity=Severity.WARNING,
-                    message=f"the meeting was chaired by {name}, but the report is signed by"
-                    f" {signature.name}",
-                    span=signature.span,
-                )
+    best = resolve(_chair_candidates(ctx, people, signature), _CHAIR_ORDER)
+    if best is None:
+        diagnostics.append(
+            Diagnostic(
+                code="chair-missing",
+                severity=Severity.WARNING,
+                message="no chair found (no 'chaired by', no signature by a chair)",
             )
-        return chair, diagnostics
-    if signature and signature.name and signature.title and "chair" in signature.title.lower():
-        title = signature.title.lower()
-        role = (
-            "ad hoc chair"
-            if "ad hoc" in title
-            else ("vice-chair acting as chair" if "vice" in title else "chair")
         )
-        spans = {k: v for k, v in signature.field_spans.items() if k in ("name", "honorific")}
-        spans["role"] = signature.field_spans["title"]
-        code = country_code(signature.country) if signature.country else None
-        if signature.country and code:
-            spans["country"] = spans["country_code"] = signature.field_spans["country"]
-        return Chair(
-            name=signature.name,
-            honorific=signature.honorific,
-            country=signature.country if code else None,
-            country_code=code,
-            role=role,
-            span=signature.span,
-            page=signature.page,
-            field_spans=spans,
-        ), diagnostics
-    for p in people:
-        if p.role == "chair" and not p.absent:
-            spans = {k: v for k, v in p.field_spans.items() if k in ("name", "honorific", "role")}
-            return Chair(
-                name=p.name,
-                honorific=p.honorific,
-                country=p.country,
-                country_code=p.country_code,
-                role="chair",
-                span=p.span,
-                page=p.page,
-                field_spans=spans,
-            ), diagnostics
-    diagnostics.append(
-        Diagnostic(
-            code="chair-missing",
-            severity=Severity.WARNING,
-            message="no chair found (no 'chaired by', no signature by a chair)",
+        return None, diagnostics
+    chair = best.value
+    assert isinstance(chair, Chair)
+    said = best.rule in (_CHAIRED_BY.name, _CHAIRED_SUBJECT.name)
+    if said and signature and signature.name and signature.name.lower() != chair.name.lower():
+        diagnostics.append(
+            Diagnostic(
+                code="chair-signature-mismatch",
+                severity=Severity.WARNING,
+                message=f"the meeting was chaired by {chair.name}, but the report is signed by"
+                f" {signature.name}",
+                span=signature.span,
+            )
         )
-    )
-    return None, diagnostics
+    return chair, diagnostics
 
 
 def with_chair(people: list[Person], chair: Chair | None) -> list[Person]:
@@ -341,7 +544,7 @@ def with_chair(people: list[Person], chair: Chair | None) -> list[Person]:
                 p = p.model_copy(update={"role": chair.role})
         out.append(p)
     if not found:
-        spans = {k: v for k, v in chair.field_spans.items() if k in ("name", "honorific")}
+        keep = ("name", "honorific")
         out.append(
             Person(
                 name=chair.name,
@@ -352,7 +555,8 @@ def with_chair(people: list[Person], chair: Chair | None) -> list[Person]:
                 span=chair.span,
                 page=chair.page,
                 mentions=[chair.field_spans.get("name", chair.span)],
-                field_spans=spans,
+                field_spans={k: v for k, v in chair.field_spans.items() if k in keep},
+                field_rules={k: v for k, v in chair.field_rules.items() if k in keep},
             )
         )
         out.sort(key=lambda p: p.span.start)

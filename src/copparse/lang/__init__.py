@@ -65,6 +65,14 @@ class Sentences(_Section):
     abbreviations: Words
 
 
+class ChairRoles(_Section):
+    """The chair's role as recorded: chairing, chairing ad hoc, a vice-chair in the chair."""
+
+    chair: str
+    ad_hoc: str
+    vice: str
+
+
 class People(_Section):
     """Honorifics, name particles, roles and the chair's phrases."""
 
@@ -79,11 +87,14 @@ class People(_Section):
     absent: Words
     chaired_by: Words
     chaired_under: Words
+    chaired: Words
     ad_hoc: Words
     vice: Words
     chair_words: Words
     signature_role_prefixes: Words
     signature_roles: Words
+    organization_article: Words
+    chair_roles: ChairRoles
 
 
 class Group(_Section):
