@@ -55,7 +55,7 @@ REFERENCE_PATTERNS = [
     contributions.CODE_RE,
     people._MENTION.pattern,
     people._CHAIRED_BY.pattern,
-    meetings._MEETING_REF,
+    meetings._MEETING_REF.pattern,
     resolutions._RESOLUTION,
     participants._COUNT.pattern,
     header._SYMBOL,

@@ -90,6 +90,42 @@ def test_meeting_held_virtually() -> None:
     assert meetings[0].virtual and meetings[0].start_date == D(2021, 5, 5)
 
 
+def test_regression_online_in_the_groups_name_is_no_virtual_meeting() -> None:
+    meetings, _ = extract_meetings(
+        context("1.1 The 13th meeting was held at the Child Online Protection forum on 2 May 2017.")
+    )
+    assert not meetings[0].virtual
+    meetings, _ = extract_meetings(
+        context("1.1 The 13th meeting was held on 2 May 2017. Both were virtual meetings.")
+    )
+    assert meetings[0].virtual
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        (
+            "1.1 The 12th meeting of the Group was held on 10 October 2016 at the CICG in"
+            " Geneva, Switzerland.",
+            {"number": "meeting.number.ordinal", "start_date": "meeting.held",
+             "end_date": "meeting.held", "venue": "meeting.venue", "city": "meeting.city",
+             "country": "meeting.city"},
+        ),
+        (
+            "First Meeting of the Council Working Group on Child Online Protection\n"
+            "Geneva, 17-18 March 2010\n1 Introduction\n1.1 The Group met.",
+            {"number": "meeting.number.ordinal", "start_date": "meeting.place_date_line",
+             "end_date": "meeting.place_date_line", "city": "meeting.place_date_line"},
+        ),
+    ],
+)  # fmt: skip
+def test_meetings_name_the_rules_that_read_them(text: str, rules: dict[str, str]) -> None:
+    """The meeting's own sentence gives its date; else, the header's place-and-date line."""
+    meetings, _ = extract_meetings(context(text))
+    assert meetings[0].field_rules == rules
+    assert set(meetings[0].field_rules) == set(meetings[0].field_spans)
+
+
 def test_meeting_with_an_invalid_date_says_so() -> None:
     meetings, diagnostics = extract_meetings(
         context("1.1 The 13th meeting was held on 31 February 2016.")

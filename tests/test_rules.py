@@ -55,7 +55,6 @@ _NOT_YET: set[str] = {
     "extract/agenda.py",
     "extract/contributions.py",
     "extract/header.py",
-    "extract/meetings.py",
     "extract/outcomes.py",
     "extract/resolutions.py",
 }

@@ -1,60 +1,142 @@
-"""Which meeting(s) a report covers: numbers, dates, venue and city."""
+"""Which meeting(s) a report covers: numbers, dates, venue and city.
+
+Every pattern is a rule built from the lexicon's ``meetings`` section. A meeting's date comes
+from the sentence that names the meeting and says it was held, else (for a report of one
+meeting) from a place-and-date line of the header ("Geneva, 17-18 March 2010"): the two are
+candidates resolved in that order.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import regex
 
-from copparse.extract import ExtractContext
-from copparse.extract.lexicon import ORDINAL_RE, DateMatch, country_code, find_dates, parse_ordinal
+from copparse.extract import ExtractContext, needs
+from copparse.extract.lexicon import (
+    ORDINAL_JOIN_RE,
+    ORDINAL_RE,
+    DateMatch,
+    country_code,
+    find_dates,
+    parse_ordinal,
+)
+from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Meeting, Severity, Span
+from copparse.rules import Candidate, resolve, rule
 
 __all__ = ["extract_meetings", "find_meeting_numbers"]
 
+_LEX = lexicon("en")
+_M = _LEX.meetings
+_I = regex.IGNORECASE
+
 # "the thirteenth meeting", "FIFTEENTH AND SIXTEENTH MEETINGS", "12th MEETING", "1st Meeting".
-_MEETING_REF = regex.compile(
-    rf"(?P<o1>{ORDINAL_RE})(?:\s*(?:,|and|&)\s*(?P<o2>{ORDINAL_RE}))?"
-    r"\s+(?:(?:Council\s+)?(?:Working\s+Group\s+)?)?(?:meetings?|sessions?)\b",
-    regex.IGNORECASE,
+_MEETING_REF = rule(
+    "meeting.number.ordinal",
+    "meetings.number",
+    rf"(?P<o1>{ORDINAL_RE})(?:\s*{ORDINAL_JOIN_RE}\s*(?P<o2>{ORDINAL_RE}))?"
+    rf"\s+(?:{alternation(_M.noun_qualifiers)}\s+)?{alternation(_M.nouns)}",
+    "A meeting's number: an ordinal in words or figures before 'meeting(s)' or 'session(s)'.",
+    examples=[
+        ("The thirteenth meeting of CWG-COP was held", "thirteenth meeting"),
+        ("OUTCOME OF THE FIFtEENTH AND SIXTEENTH MEETINGS", "FIFtEENTH AND SIXTEENTH MEETINGS"),
+        ("SUMMARY OF THE 10th MEETING", "10th MEETING"),
+        ("the twenty-first Council meeting", "twenty-first Council meeting"),
+    ],
+    counter_examples=["the meeting was held", "the first item", "13 meetings"],
+    needs=_M.nouns,
+    flags=_I,
 )
 # "at the previous meeting", "since the 12th meeting": another meeting than the report's own.
-_NOT_THIS = regex.compile(
-    r"(?:previous|last|next|future|past|upcoming|forthcoming|preceding|since\s+the|until\s+the"
-    r"|before\s+the|after\s+the)\s+$",
-    regex.IGNORECASE,
+_OTHER_MEETING = rule(
+    "meeting.number.other",
+    "meetings.number",
+    rf"{alternation(_M.other_meeting)}\s+$",
+    "Words right before 'Nth meeting' that make it another meeting than the report's.",
+    examples=[("As agreed at the previous ", "previous "), ("since the ", "since the ")],
+    counter_examples=["The ", "at the previous meeting"],
+    flags=_I,
 )
-_HELD = regex.compile(r"\b(?:held|took\s+place|convened|met|meeting)\b", regex.IGNORECASE)
-_VIRTUAL = regex.compile(
-    r"\b(?:held|took\s+place|convened|met)\s+(?:\w+\s+){0,3}?(?:virtually|online|remotely"
-    r"|by\s+video-?conference)|\bvirtual\s+(?:meeting|format)|\bfully\s+virtual",
-    regex.IGNORECASE,
+_OTHER_REACH = 20  # how far before "Nth meeting" those words may start
+_HELD = rule(
+    "meeting.held",
+    "meetings.start_date",
+    alternation(_M.held),
+    "A sentence that names the meeting and says it was held gives its date and place.",
+    examples=[
+        ("It was held on 10 October 2016", "held"),
+        ("which took  place in Geneva", "took  place"),
+    ],
+    counter_examples=["the Group agreed", "withheld"],
+    needs=needs(_M.held),
+    flags=_I,
 )
-# "at the ITU Headquarters in Geneva", "at the CICG".
-_VENUE = regex.compile(
-    r"\bat\s+(?:the\s+)?(?P<venue>(?:ITU\s+)?Headquarters|(?:\p{Lu}[\w&'-]*\s+){0,4}"
-    r"(?:Building|Centre|Center|Hall|Tower|Palace|Headquarters|Hotel)|CICG|ITU)\b",
+# The group's name holds "Online": "met at the Child Online Protection ..." is not virtual.
+_GROUP_NAME = alternation((*_LEX.group.subject, *_LEX.group.names))
+_VIRTUAL = rule(
+    "meeting.virtual",
+    "meetings.virtual",
+    # \b rather than the alternations' own bounds: the phrases start and end with a letter,
+    # and a leading \b lets the engine skip most positions of a whole-text search faster.
+    rf"\b(?:{alternation(_M.virtual_held, bounded=False)}\s+(?:(?!{_GROUP_NAME})\w+\s+){{0,3}}?"
+    rf"{alternation(_M.virtual_how, bounded=False)}"
+    rf"|{alternation(_M.virtual_phrases, bounded=False)})\b",
+    "The meeting was held online: 'held virtually', 'met online', 'a virtual meeting'.",
+    examples=[
+        ("The seventeenth meeting was held virtually on 5 May 2021.", "held virtually"),
+        ("the Group met entirely online", "met entirely online"),
+        ("held by video-conference", "held by video-conference"),
+        ("in a fully virtual format", "fully virtual"),
+    ],
+    counter_examples=[
+        "the meeting was held at the Child Online Protection forum",
+        "held in Geneva",
+        "virtually all delegates agreed",
+    ],
+    needs=needs((*_M.virtual_how, *_M.virtual_phrases)),
+    flags=_I,
 )
-_CITY = regex.compile(
-    r"\bin\s+(?P<city>\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?)(?:\s*,\s*(?P<country>\p{Lu}\p{Ll}+"
-    r"(?:\s\p{Lu}\p{Ll}+)?))?(?=[\s,.;)]|$)"
+# "at the ITU Headquarters in Geneva", "at the CICG", "at the Varembé Conference Centre".
+_VENUE = rule(
+    "meeting.venue",
+    "meetings.venue",
+    rf"{alternation(_M.at)}\s+(?P<venue>(?:\p{{Lu}}[\w&'-]*\s+){{0,4}}{alternation(_M.venue_words)}"
+    rf"|{alternation(_M.venue_names)})",
+    "Where the meeting was held: a building named with its kind, or a known venue.",
+    examples=[
+        ("held at the ITU Headquarters in Geneva", "ITU Headquarters"),
+        ("at the CICG", "CICG"),
+        ("at the ITU Montbrillant Building", "ITU Montbrillant Building"),
+    ],
+    counter_examples=["at the end of the meeting", "At the ITU Headquarters"],
+    group="venue",
 )
-_CITY_BEFORE_DATE = regex.compile(
-    r"(?P<city>\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?)\s*,\s*(?=(?:from\s+)?\d)"
+_CAPITALISED = r"\p{Lu}\p{Ll}+"
+_CITY = rule(
+    "meeting.city",
+    "meetings.city",
+    rf"{alternation(_M.in_)}\s+(?P<city>{_CAPITALISED}(?:[ -]{_CAPITALISED})?)"
+    rf"(?:\s*,\s*(?P<country>{_CAPITALISED}(?:\s{_CAPITALISED})?))?(?=[\s,.;)]|$)",
+    "The city (and country) after 'in' in the meeting's sentence.",
+    examples=[
+        ("was held on 10 October 2016 in Geneva, Switzerland.", "Geneva"),
+        ("held in Addis Ababa.", "Addis Ababa"),
+    ],
+    counter_examples=["in geneva", "in 2016"],
+    group="city",
 )
-_NOT_CITY = regex.compile(
-    r"^(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Accordance|Relation|Particular|Addition|Order|Coordination|Cooperation|Line"
-    r"|Person|Response|Support|Charge|View|Light|Favour|Favor|The|This|Council|Document|Summary"
-    r"|Report|Original|Date)$"
+# "Geneva, 17-18 March 2010": a place and a date on one line of the header.
+_PLACE_DATE = rule(
+    "meeting.place_date_line",
+    "meetings.start_date",
+    rf"(?P<city>{_CAPITALISED}(?:[ -]{_CAPITALISED})?)\s*,\s*"
+    rf"(?=(?:{alternation(_LEX.dates.range_start)}\s+)?\d)",
+    "A header line of a place and a date: the meeting's date when no sentence gives it.",
+    examples=[("Geneva, 17-18 March 2010", "Geneva"), ("Geneva, from 17 to 18 March", "Geneva")],
+    counter_examples=["geneva, 17 March", "Geneva 17 March"],
+    group="city",
 )
-
-
-@dataclass
-class _Found:
-    number: int
-    span: tuple[int, int]
-    dates: list[DateMatch] = field(default_factory=list)
+_NOT_CITY = frozenset(_M.not_city)
+_DATE_ORDER = (_HELD.name, _PLACE_DATE.name)
 
 
 def find_meeting_numbers(text: str, start: int, end: int) -> list[tuple[int, tuple[int, int]]]:
@@ -65,7 +147,7 @@ def find_meeting_numbers(text: str, start: int, end: int) -> list[tuple[int, tup
     """
     out = []
     for m in _MEETING_REF.finditer(text, start, end):
-        if _NOT_THIS.search(text, max(start, m.start() - 20), m.start()):
+        if _OTHER_MEETING.search(text, max(start, m.start() - _OTHER_REACH), m.start()):
             continue
         for group in ("o1", "o2"):
             word = m.group(group)
@@ -90,13 +172,11 @@ def _sources(ctx: ExtractContext) -> list[tuple[int, int]]:
 
 def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, list[tuple[int, int]]]:
     """The sentences that name each meeting and say it was held, in text order."""
-    text = ctx.text
+    text, low = ctx.text, ctx.folded
     found: dict[int, list[tuple[int, int]]] = {n: [] for n in numbers}
-    # Most sentences name no meeting: a substring test skips them at a fraction of a pattern
-    # search's cost.
-    low = ctx.folded
     for a, b in ctx.sentences:
-        if low is not None and low.find("meeting", a, b) < 0 and low.find("session", a, b) < 0:
+        # Most sentences name no meeting: the rule's words skip them before any search.
+        if not _MEETING_REF.could_match(low, a, b):
             continue
         refs = {n for n, _ in find_meeting_numbers(text, a, b)}
         if refs and _HELD.search(text, a, b):
@@ -105,61 +185,68 @@ def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, lis
     return found
 
 
-def _meeting_dates(
+def _date_candidates(
     ctx: ExtractContext, numbers: list[int], about: dict[int, list[tuple[int, int]]]
-) -> dict[int, DateMatch]:
-    """The first date given for each meeting.
+) -> list[Candidate]:
+    """Every source's date for each meeting, tagged with its rule.
 
     A sentence naming two meetings and two dates gives them in order: "the fifteenth and
-    sixteenth meetings, held on 26 September 2019 and on 4 February 2020".
+    sixteenth meetings, held on 26 September 2019 and on 4 February 2020". A report of one
+    meeting may also give its date on a header line: "Geneva, 17-18 March 2010".
     """
     text = ctx.text
-    found: dict[int, DateMatch] = {}
+    out: list[Candidate] = []
+    dated: set[int] = set()
     for a, b in sorted({s for spans in about.values() for s in spans}):
         refs = [n for n, _ in find_meeting_numbers(text, a, b) if n in numbers]
-        dates = find_dates(text, a, b)
-        pending = [n for n in dict.fromkeys(refs) if n not in found]
-        for n, d in zip(pending, dates, strict=False):
-            found[n] = d
-    missing = [n for n in numbers if n not in found]
-    if missing and len(numbers) == 1:
-        # The header line of older reports: "Geneva, 17-18 March 2010".
+        pending = [n for n in dict.fromkeys(refs) if n not in dated]
+        for n, d in zip(pending, find_dates(text, a, b), strict=False):
+            dated.add(n)
+            out.append(Candidate("start_date", d, *d.span, _HELD.name, {"number": n}))
+    if len(numbers) == 1 and numbers[0] not in dated:
         for d in find_dates(text, 0, ctx.header_end):
             line_start = text.rfind("\n", 0, d.span[0]) + 1
-            if _CITY_BEFORE_DATE.search(text, line_start, d.span[0] + 1):
-                found[missing[0]] = d
+            if _PLACE_DATE.search(text, line_start, d.span[0] + 1):
+                out.append(
+                    Candidate("start_date", d, *d.span, _PLACE_DATE.name, {"number": numbers[0]})
+                )
                 break
-    return found
+    return out
 
 
 def _place(
     text: str, about: list[tuple[int, int]], date: DateMatch | None
-) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
-    """Venue, city and country from the sentences about one meeting."""
+) -> tuple[dict[str, str], dict[str, tuple[int, int]], dict[str, str]]:
+    """Venue, city and country from the sentences about one meeting, and their rules."""
     values: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
+    rules: dict[str, str] = {}
     for a, b in about:
         v = _VENUE.search(text, a, b)
         if v and "venue" not in values:
             values["venue"] = v.group("venue")
             spans["venue"] = v.span("venue")
+            rules["venue"] = _VENUE.name
         for c in _CITY.finditer(text, v.end() if v else a, b):
-            if "city" in values or _NOT_CITY.match(c.group("city")):
+            if "city" in values or c.group("city") in _NOT_CITY:
                 continue
             values["city"] = c.group("city")
             spans["city"] = c.span("city")
+            rules["city"] = _CITY.name
             if c.group("country") and country_code(c.group("country")):
                 values["country"] = c.group("country")
                 spans["country"] = c.span("country")
+                rules["country"] = _CITY.name
         if "city" in values and "venue" in values:
             break
     if "city" not in values and date is not None:
         line_start = text.rfind("\n", 0, date.span[0]) + 1
-        c2 = _CITY_BEFORE_DATE.search(text, line_start, date.span[0] + 1)
-        if c2 and not _NOT_CITY.match(c2.group("city")):
+        c2 = _PLACE_DATE.search(text, line_start, date.span[0] + 1)
+        if c2 and c2.group("city") not in _NOT_CITY:
             values["city"] = c2.group("city")
             spans["city"] = c2.span("city")
-    return values, spans
+            rules["city"] = _PLACE_DATE.name
+    return values, spans, rules
 
 
 def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnostic]]:
@@ -171,11 +258,12 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
     text, loc = ctx.text, ctx.loc
     diagnostics: list[Diagnostic] = []
     chosen: list[tuple[int, tuple[int, int]]] = []
-    for a, b in _sources(ctx):
-        refs = find_meeting_numbers(text, a, b)
-        if refs:
-            chosen = list({n: (n, span) for n, span in reversed(refs)}.values())[::-1]
-            break
+    if _MEETING_REF.could_match(ctx.folded):
+        for a, b in _sources(ctx):
+            refs = find_meeting_numbers(text, a, b)
+            if refs:
+                chosen = list({n: (n, span) for n, span in reversed(refs)}.values())[::-1]
+                break
     if not chosen:
         diagnostics.append(
             Diagnostic(
@@ -198,13 +286,16 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
             )
         )
     about = _meeting_sentences(ctx, numbers)
-    dates = _meeting_dates(ctx, numbers, about)
-    virtual = bool(_VIRTUAL.search(text))
+    candidates = _date_candidates(ctx, numbers, about)
+    virtual = _VIRTUAL.could_match(ctx.folded) and _VIRTUAL.search(text) is not None
     meetings = []
     for number, (a, b) in chosen:
         spans: dict[str, Span] = {"number": loc.span(a, b)}
+        rules = {"number": _MEETING_REF.name}
         start = end = None
-        d = dates.get(number)
+        best = resolve((c for c in candidates if c.extra["number"] == number), _DATE_ORDER)
+        d = best.value if best else None
+        assert d is None or isinstance(d, DateMatch)
         if d is None:
             diagnostics.append(
                 Diagnostic(
@@ -223,11 +314,13 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
                     span=loc.span(*d.span),
                 )
             )
-        else:
+        elif best is not None:
             start, end = d.start, d.end
             spans["start_date"] = spans["end_date"] = loc.span(*d.span)
-        place, place_spans = _place(text, about[number], d)
+            rules["start_date"] = rules["end_date"] = best.rule
+        place, place_spans, place_rules = _place(text, about[number], d)
         spans |= {k: loc.span(*v) for k, v in place_spans.items()}
+        rules |= place_rules
         span = loc.span(a, b)
         meetings.append(
             Meeting(
@@ -241,6 +334,7 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
                 span=span,
                 page=span.page,
                 field_spans=spans,
+                field_rules=rules,
             )
         )
     return meetings, diagnostics
