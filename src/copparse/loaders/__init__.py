@@ -51,14 +51,53 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+# An OpenDocument file is a zip whose first member is "mimetype", stored, holding its type.
+_ODF_MIMETYPE = b"mimetype"
+_ODF = b"application/vnd.oasis.opendocument."
+_ODF_KINDS = {
+    _ODF + b"text": ("an OpenDocument text (.odt)", "docx"),
+    _ODF + b"spreadsheet": ("an OpenDocument spreadsheet (.ods)", "pdf"),
+    _ODF + b"presentation": ("an OpenDocument presentation (.odp)", "pdf"),
+}
+_HTML_TAGS = (b"<html", b"<body", b"<head>")
+
+
+def _odf_kind(data: bytes) -> tuple[str, str] | None:
+    if data[30:38] != _ODF_MIMETYPE:
+        return None
+    for mimetype, kind in _ODF_KINDS.items():
+        if data[38:].startswith(mimetype):
+            return kind
+    return (
+        ("an OpenDocument file", "docx") if data[38:].startswith(b"application/vnd.oasis") else None
+    )
+
+
+def _is_html(data: bytes) -> bool:
+    """Whether ``data`` is an HTML page: it opens with a tag and has html, head or body.
+
+    A report's text never opens with a tag.
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf\t\r\n\x0c ").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return True
+    return head.startswith(b"<") and any(tag in head for tag in _HTML_TAGS)
+
+
 def detect_format(data: bytes) -> str:
-    """Name the format of ``data`` from its first bytes: "pdf", "zip", "ole" or "text"."""
+    """Name the format of ``data`` from its first bytes.
+
+    One of "pdf", "zip" (a Word document, or another zip), "odf" (OpenDocument), "ole" (Word
+    97-2003), "html" or "text".
+    """
     if data[:1024].lstrip(b"\x00\t\r\n\x0c ").startswith(b"%PDF-"):
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return "zip"
+        return "odf" if _odf_kind(data) else "zip"
     if data.startswith(_OLE):
         return "ole"
+    if _is_html(data):
+        return "html"
     return "text"
 
 
@@ -117,6 +156,19 @@ def load_bytes(
         raise UnsupportedFormatError(
             "this is a Word 97-2003 (.doc) file, which copparse cannot read; convert it to"
             " .docx first, e.g. `libreoffice --headless --convert-to docx FILE.doc`",
+            source=source,
+        )
+    if kind == "odf":
+        what, target = _odf_kind(data) or ("an OpenDocument file", "docx")
+        raise UnsupportedFormatError(
+            f"this is {what} file, which copparse cannot read; convert it to .{target} first,"
+            f" e.g. `libreoffice --headless --convert-to {target} FILE`",
+            source=source,
+        )
+    if kind == "html":
+        raise UnsupportedFormatError(
+            "this is an HTML page, not a report document; save the report itself (PDF or"
+            " Word), or convert the page with `libreoffice --headless --convert-to docx FILE`",
             source=source,
         )
     for signature, what in _BINARY_SIGNATURES:
