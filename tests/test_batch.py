@@ -15,6 +15,7 @@ import pytest
 import copparse
 from copparse.batch import (
     ERRORS_JSONL,
+    MANIFEST_JSONL,
     REPORTS_JSONL,
     SUMMARY_JSON,
     archive_checks,
@@ -176,7 +177,9 @@ def test_jsonl_mode(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     with cf.ThreadPoolExecutor(2) as pool:
         summary = copparse.convert([archive], out, executor=pool, jsonl=True)
-    assert sorted(p.name for p in out.iterdir()) == [ERRORS_JSONL, REPORTS_JSONL, SUMMARY_JSON]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ERRORS_JSONL, MANIFEST_JSONL, REPORTS_JSONL, SUMMARY_JSON,
+    ]  # fmt: skip
     reports, errors = records(out, jsonl=True)
     assert len(reports) == summary.ok and len(errors) == summary.failed
 
@@ -266,7 +269,10 @@ def test_cli_convert_and_tables(
     assert f"copparse: {INPUT_COUNT}/{INPUT_COUNT}" in err  # the plain progress line off a terminal
     assert "failed" in err and "summary.json" in err
     assert main(["convert", str(archive), "-o", str(out), "--quiet"]) == 3
-    assert "skipped" in capsys.readouterr().err
+    assert (
+        capsys.readouterr().err
+        == f"copparse: 3 of 10 inputs have no report; see {out / ERRORS_JSONL}\n"
+    )
     ok_dir = tmp_path / "ok"
     ok_dir.mkdir()
     shutil.copy(FIXTURES / f"{SEED_ID}.txt", ok_dir)
@@ -274,5 +280,236 @@ def test_cli_convert_and_tables(
     assert main(["convert", str(tmp_path / "missing"), "-o", str(out)]) == 2
     assert main(["convert", str(archive), "-o", str(out), "--workers", "0"]) == 2
     assert main(["convert", str(archive)]) == 2
-    assert main(["tables", str(out), "-o", str(tmp_path / "t")]) == 0
+    assert main(["tables", str(out), "-o", str(tmp_path / "t")]) == 3  # the 3 are counted
     assert (tmp_path / "t" / "contributions.csv").exists()
+
+
+# --- Regressions: one bad input must never stop or lose the others ----------------------------
+
+
+def _convert_killing_on(item: Any, *args: Any, **kwargs: Any) -> Any:
+    """The worker function, except that an input named killer.txt kills its worker process."""
+    import os
+    import signal
+
+    if item.key.endswith("killer.txt"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _real_convert_one(item, *args, **kwargs)
+
+
+from copparse import batch as _batch  # noqa: E402
+
+_real_convert_one = _batch._convert_one
+
+
+def _reports_dir(tmp_path: Path, n: int = 4) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    seed = (FIXTURES / f"{SEED_ID}.txt").read_text("utf-8")
+    for i in range(n):
+        (src / f"{i:02d}.txt").write_text(seed + f"\nCopy {i}.", "utf-8")
+    return src
+
+
+def test_regression_two_runs_into_one_folder_lost_records(tmp_path: Path) -> None:
+    src = _reports_dir(tmp_path, 3)
+    out = tmp_path / "out"
+    refused: list[str] = []
+
+    def second_run(p: copparse.Progress) -> None:
+        if p.done == 1:
+            with pytest.raises(copparse.BatchError) as info:
+                copparse.convert([src], out, executor=cf.ThreadPoolExecutor(1))
+            refused.append(info.value.message)
+
+    with cf.ThreadPoolExecutor(1) as pool:
+        summary = copparse.convert([src], out, executor=pool, on_progress=second_run)
+    assert refused and "another copparse convert is writing to this folder" in refused[0]
+    assert summary.ok == 3
+    with cf.ThreadPoolExecutor(1) as pool:  # the lock goes with the run
+        assert copparse.convert([src], out, executor=pool).skipped == 3
+
+
+def test_regression_reports_jsonl_torn_in_a_multibyte_character_blocked_resume(
+    tmp_path: Path,
+) -> None:
+    src = _reports_dir(tmp_path, 2)
+    out = tmp_path / "out"
+    with cf.ThreadPoolExecutor(1) as pool:
+        copparse.convert([src], out, executor=pool, jsonl=True)
+    torn = '{"schema_name": "copparse.report", "note": "Núñez'.encode()[:-2]  # half of "ñ"
+    with (out / REPORTS_JSONL).open("ab") as f:
+        f.write(torn)
+    with cf.ThreadPoolExecutor(1) as pool:
+        again = copparse.convert([src], out, executor=pool, jsonl=True)
+    assert again.skipped == 2
+    assert len((out / REPORTS_JSONL).read_bytes().decode("utf-8").splitlines()) == 2
+
+
+def _zip_with_corrupt_lzma_member(path: Path) -> None:
+    seed = (FIXTURES / f"{SEED_ID}.txt").read_bytes()
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("a-good.txt", seed)
+        zf.writestr(zipfile.ZipInfo("b-lzma.txt"), seed * 3, compress_type=zipfile.ZIP_LZMA)
+        zf.writestr("c-good.txt", seed + b"\nAnother copy.")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("b-lzma.txt")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 20
+    data[start : start + 40] = bytes(40)
+    path.write_bytes(bytes(data))
+
+
+def test_regression_corrupt_lzma_member_stopped_the_batch_and_every_rerun(tmp_path: Path) -> None:
+    _zip_with_corrupt_lzma_member(tmp_path / "a.zip")
+    for _ in range(2):  # the re-run meets it again, and again carries on
+        with cf.ThreadPoolExecutor(1) as pool:
+            summary = copparse.convert([tmp_path / "a.zip"], tmp_path / "out", executor=pool)
+        assert summary.total == 3
+        assert (tmp_path / "out" / SUMMARY_JSON).exists()
+    reports, errors = records(tmp_path / "out")
+    assert len(reports) == 2 and [e["input"].rsplit("!/", 1)[1] for e in errors] == ["b-lzma.txt"]
+    assert errors[0]["error"] == "FileReadError"
+
+
+def test_regression_zip_rewritten_mid_run_raised_keyerror(tmp_path: Path) -> None:
+    seed = (FIXTURES / f"{SEED_ID}.txt").read_bytes()
+    archive = tmp_path / "a.zip"
+    # More members than are read ahead of the workers (4 per worker), so some are read after.
+    archive.write_bytes(_zip({f"{i:02d}.txt": seed + f"\nCopy {i}.".encode() for i in range(20)}))
+
+    def rewrite(p: copparse.Progress) -> None:
+        if p.done == 1:  # someone replaces the archive in place with other members
+            archive.write_bytes(_zip({f"other-{i}.txt": seed for i in range(4)}))
+
+    with cf.ThreadPoolExecutor(1) as pool:
+        summary = copparse.convert([archive], tmp_path / "out", executor=pool, on_progress=rewrite)
+    assert summary.total == 20 == summary.ok + summary.failed
+    _, errors = records(tmp_path / "out")
+    assert errors and all(e["error"] == "FileReadError" for e in errors)
+    assert all("the archive changed during the run" in e["message"] for e in errors)
+
+
+def test_regression_a_huge_file_was_read_whole_to_hash_it_before_max_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _reports_dir(tmp_path, 1)
+    with (src / "huge.txt").open("wb") as f:
+        f.truncate(3 * 1024**3)  # sparse: 3 GB that take no disk
+    read: list[str] = []
+    real = _batch._Archives.read
+
+    def counting(self: Any, item: Any) -> bytes:
+        read.append(item.key)
+        return real(self, item)
+
+    monkeypatch.setattr(_batch._Archives, "read", counting)
+    with cf.ThreadPoolExecutor(1) as pool:
+        summary = copparse.convert([src], tmp_path / "out", executor=pool)
+    assert (summary.ok, summary.failed) == (1, 1)
+    assert not any(k.endswith("huge.txt") for k in read)  # refused from its size alone
+    _, [error] = records(tmp_path / "out")
+    assert error["error"] == "InputTooLargeError" and "3,221,225,472 bytes" in error["message"]
+
+
+def test_regression_a_dying_worker_broke_the_pool_and_lost_the_innocent_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _reports_dir(tmp_path, 3)
+    (src / "killer.txt").write_bytes((FIXTURES / f"{SEED_ID}.txt").read_bytes())
+    monkeypatch.setattr(_batch, "_convert_one", _convert_killing_on)
+    summary = copparse.convert([src], tmp_path / "out", workers=1)  # all four in flight
+    reports, errors = records(tmp_path / "out")
+    assert summary.total == 4 and (summary.ok, summary.failed) == (3, 1)
+    assert len(reports) == 3
+    [killed] = errors
+    assert killed["input"].endswith("killer.txt") and killed["error"] == "ResourceLimitError"
+    assert "worker process" in killed["message"]
+
+
+def test_regression_a_pool_that_cannot_start_wrote_one_error_per_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    import os
+
+    def dead_pool(workers: int | None) -> cf.ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        return cf.ProcessPoolExecutor(1, mp_context=context, initializer=os._exit, initargs=(3,))
+
+    monkeypatch.setattr(_batch, "_default_pool", dead_pool)
+    src = _reports_dir(tmp_path, 3)
+    with pytest.raises(copparse.BatchError, match="could not start") as info:
+        copparse.convert([src], tmp_path / "out")
+    assert 'if __name__ == "__main__":' in info.value.message
+    assert not (tmp_path / "out" / ERRORS_JSONL).exists()  # not one record per input
+    assert json.loads((tmp_path / "out" / SUMMARY_JSON).read_text("utf-8"))["failed"] == 0
+
+
+def test_regression_duplicate_member_names_gave_one_record(tmp_path: Path) -> None:
+    import warnings
+
+    seed = (FIXTURES / f"{SEED_ID}.txt").read_bytes()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile: "Duplicate name"
+        with zipfile.ZipFile(tmp_path / "a.zip", "w") as zf:
+            zf.writestr("report.txt", b"Shopping list: bread, milk.")
+            zf.writestr("report.txt", seed)
+    with cf.ThreadPoolExecutor(1) as pool:
+        summary = copparse.convert([tmp_path / "a.zip"], tmp_path / "out", executor=pool)
+    assert summary.total == 2
+    reports, errors = records(tmp_path / "out")
+    keys = sorted([*reports, *(e["input"] for e in errors)])
+    assert [k.rsplit("!/", 1)[1] for k in keys] == ["report.txt", "report.txt#2"]
+    assert len(reports) == 1 and errors[0]["error"] == "NotACopReportError"  # both were read
+
+
+def test_regression_every_member_read_reopened_the_whole_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = (FIXTURES / f"{SEED_ID}.txt").read_bytes()
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(_zip({f"{i:02d}.txt": seed + f"\n{i}".encode() for i in range(12)}))
+    opened: list[object] = []
+    real = zipfile.ZipFile.__init__
+
+    def counting(self: zipfile.ZipFile, file: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(file, (str, Path)) and Path(file) == archive:
+            opened.append(file)
+        real(self, file, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", counting)
+    with cf.ThreadPoolExecutor(2) as pool:
+        summary = copparse.convert([archive], tmp_path / "out", executor=pool)
+    assert summary.ok == 12
+    assert len(opened) == 2  # once to list the members, once to read them all
+
+
+def test_regression_a_full_disk_ended_with_a_traceback_and_no_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    src = _reports_dir(tmp_path, 4)
+    monkeypatch.setattr(_batch, "_default_pool", lambda workers: cf.ThreadPoolExecutor(1))
+    real = _batch._atomic_write
+    reports_written: list[Path] = []
+
+    def filling(path: Path, text: str) -> None:
+        if path.name.endswith(".json") and path.name != SUMMARY_JSON:
+            if len(reports_written) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            reports_written.append(path)
+        real(path, text)
+
+    monkeypatch.setattr(_batch, "_atomic_write", filling)
+    out = tmp_path / "out"
+    code = main(["convert", str(src), "-o", str(out), "--workers", "1", "-q"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("copparse: error: ") and "No space left on device" in err
+    summary = json.loads((out / SUMMARY_JSON).read_text("utf-8"))  # written: it had room
+    assert summary["ok"] == 2
+    monkeypatch.setattr(_batch, "_atomic_write", real)  # room again: the same command resumes
+    assert main(["convert", str(src), "-o", str(out), "--workers", "1", "-q"]) == 0
+    assert json.loads((out / SUMMARY_JSON).read_text("utf-8"))["skipped"] == 2

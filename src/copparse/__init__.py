@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from copparse._version import __version__
 from copparse.errors import (
     ArchiveBombError,
+    BatchError,
     CopParseError,
     CorruptFileError,
     DecodeError,
@@ -124,6 +125,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Agenda",
     "ArchiveBombError",
+    "BatchError",
     "BatchSummary",
     "Chair",
     "Contribution",

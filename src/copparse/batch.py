@@ -1,44 +1,80 @@
 """Batch conversion of report archives: folders and zip files in, one record per input out.
 
 Every input gives exactly one record: a report (one JSON file, or one line of reports.jsonl)
-or an error (one line of errors.jsonl). Workers only parse; the calling process does all the
+or an error (one line of errors.jsonl), and one line of manifest.jsonl says which. Workers only
+parse; the calling process reads every input (each archive opened once) and does all the
 writing, each file through a temporary file and a rename, so an interrupted run leaves no half
-file and a re-run picks up where it stopped.
+file and a re-run picks up where it stopped. One output folder takes one run at a time.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import io
 import itertools
 import json
 import multiprocessing
 import os
+import signal
 import tempfile
 import time
 import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from copparse.api import parse_bytes
-from copparse.errors import CopParseError
+from copparse.errors import BatchError, CopParseError
 from copparse.limits import Limits
 from copparse.loaders import PdfBackend
-from copparse.models import SCHEMA_VERSION, Diagnostic, Severity
+from copparse.models import SCHEMA_VERSION, Diagnostic, Report, Severity
 
-__all__ = ["BatchSummary", "InputItem", "Progress", "archive_checks", "convert", "iter_inputs"]
+try:  # POSIX; on Windows an output folder is not locked
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = [
+    "INPUT_COLUMNS",
+    "BatchSummary",
+    "InputItem",
+    "InputRecord",
+    "LoadedInput",
+    "Progress",
+    "archive_checks",
+    "convert",
+    "input_key",
+    "input_rows",
+    "iter_inputs",
+    "load_inputs",
+    "read_report_record",
+]
 
 REPORTS_JSONL = "reports.jsonl"
 ERRORS_JSONL = "errors.jsonl"
 SUMMARY_JSON = "summary.json"
+MANIFEST_JSONL = "manifest.jsonl"
+_RECORD_FILES = (REPORTS_JSONL, ERRORS_JSONL, SUMMARY_JSON, MANIFEST_JSONL)
 _MAX_ZIP_DEPTH = 3
+# What reading one input may raise besides OSError: a damaged or rewritten archive raises
+# BadZipFile, KeyError, zlib.error, lzma.LZMAError, NotImplementedError (an unsupported
+# compression), RuntimeError (an encrypted member), EOFError; a huge one MemoryError.
+_READ_ERRORS = Exception
+
+
+def input_key(path: str | os.PathLike[str], members: Sequence[str] = ()) -> str:
+    """The name an input has in every record: its resolved path, then ``!/member`` per zip.
+
+    Resolved (absolute, symlinks followed), so a run from another folder, or the same file
+    named twice (``convert a a``, ``a`` and ``./a``), is the same input.
+    """
+    return "!/".join([str(Path(path).resolve()), *members])
 
 
 @dataclass(frozen=True)
@@ -46,24 +82,95 @@ class InputItem:
     """One input: a file, or a member of a zip archive (read in memory, never extracted).
 
     Attributes:
-        key: The input's name in records: its path, or ``archive.zip!/member/path``.
+        key: The input's name in records: its resolved path, or ``/…/archive.zip!/member``;
+            a second member of the same name in one archive is ``…!/member#2``.
         path: The file on disk (the archive, for a member).
         members: The member names from the archive down, for a member of a (nested) zip.
         error: Why the input cannot be read at all, found while listing it.
+        indexes: Each member's position in its archive's listing (names can repeat).
+        size: The input's size in bytes where known before reading it.
     """
 
     key: str
     path: str
     members: tuple[str, ...] = ()
     error: str | None = None
+    indexes: tuple[int, ...] = ()
+    size: int | None = None
 
     def read(self) -> bytes:
         """The input's bytes (a member is read from its archive now, not when listed)."""
-        data = Path(self.path).read_bytes()
-        for name in self.members:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                data = zf.read(name)
-        return data
+        with _Archives() as archives:
+            return archives.read(self)
+
+
+class _Archives:
+    """Open zip archives, kept open while their members are read: one open per archive.
+
+    Members are listed archive by archive, so only the archives on the current member's path
+    stay open (an inner zip is held in memory, bounded by ``Limits.max_bytes``).
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, tuple[int, ...]], zipfile.ZipFile] = {}
+        self._stamps: dict[str, tuple[int, int]] = {}
+
+    def changed(self, item: InputItem) -> bool:
+        """Whether the archive of ``item`` is no longer the file it was when opened."""
+        stamp = self._stamps.get(item.path)
+        return stamp is not None and stamp != _stamp(item.path)
+
+    def __enter__(self) -> _Archives:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for zf in self._open.values():
+            zf.close()
+        self._open.clear()
+
+    def _zip(self, path: str, prefix: tuple[int, ...], opener: Callable[[], Any]) -> Any:
+        key = (path, prefix)
+        zf = self._open.get(key)
+        if zf is None:
+            stale = [k for k in self._open if k[0] != path or prefix[: len(k[1])] != k[1]]
+            for other in stale:
+                self._open.pop(other).close()
+            zf = zipfile.ZipFile(opener())
+            self._open[key] = zf
+        return zf
+
+    def read(self, item: InputItem) -> bytes:
+        if not item.members:
+            return Path(item.path).read_bytes()
+        if item.path not in self._stamps:
+            self._stamps[item.path] = _stamp(item.path)
+        zf = self._zip(item.path, (), lambda: item.path)
+        for depth, name in enumerate(item.members):
+            if item.indexes:
+                infos = zf.infolist()
+                index = item.indexes[depth]
+                info = infos[index] if index < len(infos) else None
+                if info is None or info.filename != name:
+                    raise KeyError(f"no member {name!r}: the archive changed during the run")
+            else:
+                info = zf.getinfo(name)
+            if depth == len(item.members) - 1:
+                data: bytes = zf.read(info)
+                return data
+            inner = zf.read(info)
+            zf = self._zip(item.path, item.indexes[: depth + 1], lambda b=inner: io.BytesIO(b))  # type: ignore[misc]
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
 
 
 class Progress(BaseModel):
@@ -77,6 +184,12 @@ class Progress(BaseModel):
     failed: int
     skipped: int
     elapsed: float
+    last_input: Annotated[str | None, Field(description="The input just finished.")] = None
+    last_status: Annotated[
+        Literal["ok", "warnings", "failed", "skipped"] | None,
+        Field(description="How it ended."),
+    ] = None
+    last_message: Annotated[str | None, Field(description="Its error, if it failed.")] = None
 
 
 class BatchSummary(BaseModel):
@@ -101,35 +214,69 @@ class BatchSummary(BaseModel):
     ] = []
 
 
-def _zip_members(item: InputItem, data: bytes, limits: Limits, depth: int) -> Iterator[InputItem]:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        yield item  # the parser will say what is wrong with it
+class InputRecord(BaseModel):
+    """One input and what became of it: a line of manifest.jsonl, a row of the inputs table."""
+
+    model_config = ConfigDict(frozen=True)
+
+    input: Annotated[str, Field(description="The input's key (see input_key).")]
+    sha256: Annotated[str, Field(description="Of its bytes; empty when it was never read.")]
+    status: Literal["ok", "failed"]
+    output: Annotated[
+        str | None, Field(description="The file holding its record, in the output folder.")
+    ] = None
+    error: Annotated[str | None, Field(description="The error class, when it failed.")] = None
+    message: str | None = None
+    schema_version: str = SCHEMA_VERSION
+
+
+# The columns of the ``inputs`` table, one row per input (see input_rows).
+INPUT_COLUMNS: tuple[str, ...] = ("path", "sha256", "status", "error", "message", "report_id")
+
+
+def input_rows(records: Iterable[InputRecord]) -> list[dict[str, str | int | float | bool | None]]:
+    """The ``inputs`` table: one row per input, ``report_id`` set where it gave a report."""
+    return [
+        {"path": r.input, "sha256": r.sha256 or None, "status": r.status, "error": r.error,
+         "message": r.message, "report_id": r.sha256 if r.status == "ok" else None}
+        for r in records
+    ]  # fmt: skip
+
+
+def _zip_members(
+    item: InputItem, zf: zipfile.ZipFile, limits: Limits, depth: int
+) -> Iterator[InputItem]:
+    if "word/document.xml" in zf.namelist():  # a .docx is a zip too
+        yield item
         return
-    with zf:
-        if "word/document.xml" in zf.namelist():  # a .docx is a zip too
-            yield item
-            return
-        for info in sorted(zf.infolist(), key=lambda i: i.filename):
-            if info.is_dir():
+    used: set[str] = set()
+    infos = sorted(enumerate(zf.infolist()), key=lambda p: (p[1].filename, p[0]))
+    for index, info in infos:
+        if info.is_dir():
+            continue
+        key = f"{item.key}!/{info.filename}"
+        n = 1
+        while key in used:  # the same name twice in one archive: both are inputs
+            n += 1
+            key = f"{item.key}!/{info.filename}#{n}"
+        used.add(key)
+        member = InputItem(key, item.path, (*item.members, info.filename),
+                           indexes=(*item.indexes, index), size=info.file_size)  # fmt: skip
+        if info.file_size > limits.max_bytes:
+            yield InputItem(member.key, member.path, member.members,
+                            f"the member inflates to {info.file_size:,} bytes, more than"
+                            f" Limits.max_bytes ({limits.max_bytes:,})",
+                            member.indexes, member.size)  # fmt: skip
+        elif info.filename.lower().endswith(".zip") and depth < _MAX_ZIP_DEPTH:
+            try:
+                inner = zipfile.ZipFile(io.BytesIO(zf.read(info)))
+            except _READ_ERRORS:
+                yield member  # the read records what is wrong with it
                 continue
-            member = InputItem(
-                f"{item.key}!/{info.filename}", item.path, (*item.members, info.filename)
-            )
-            if info.file_size > limits.max_bytes:
-                yield InputItem(member.key, member.path, member.members,
-                                f"the member inflates to {info.file_size:,} bytes, more than"
-                                f" Limits.max_bytes ({limits.max_bytes:,})")  # fmt: skip
-            elif info.filename.lower().endswith(".zip") and depth < _MAX_ZIP_DEPTH:
-                try:
-                    inner = zf.read(info)
-                except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
-                    yield member
-                    continue
+            with inner:
                 yield from _zip_members(member, inner, limits, depth + 1)
-            else:
-                yield member
+        else:
+            yield member
 
 
 def iter_inputs(
@@ -141,24 +288,36 @@ def iter_inputs(
     """Every input under ``inputs``: files, folders (recursively, sorted) and zip archives.
 
     Hidden files are passed over, and so is everything under ``exclude`` (the output folder,
-    when it lies inside an input folder).
+    when it lies inside an input folder). An input named twice (``a`` and ``./a``, or a file
+    and the folder holding it) is listed once.
     """
     limits = limits or Limits()
     skip = Path(exclude).resolve() if exclude is not None else None
+    seen: set[str] = set()
     for raw in inputs:
         path = Path(raw)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for f in files:
             if f != path and (f.name.startswith(".") or (skip and skip in f.resolve().parents)):
                 continue
-            item = InputItem(str(f), str(f))
+            key = input_key(f)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                size: int | None = f.stat().st_size
+            except OSError:
+                size = None
+            item = InputItem(key, str(f), size=size)
             if f.suffix.lower() == ".zip" and f.is_file():
                 try:
-                    data = f.read_bytes()
-                except OSError:
-                    yield item
+                    zf = zipfile.ZipFile(f)
+                except _READ_ERRORS:
+                    yield item  # the parser will say what is wrong with it
                     continue
-                yield from _zip_members(item, data, limits, 1)
+                with zf:
+                    members = list(_zip_members(item, zf, limits, 1))
+                yield from members
             else:
                 yield item
 
@@ -189,20 +348,53 @@ class _Result:
     warnings: bool
 
 
+def _read_error(item: InputItem, exc: BaseException, *, changed: bool = False) -> _Result:
+    if isinstance(exc, MemoryError):
+        what = f"not enough memory to read it ({item.size or 0:,} bytes)"
+    elif changed:
+        what = (
+            "the archive changed during the run (it was rewritten after its members were"
+            " listed); run again"
+        )
+    elif isinstance(exc, KeyError) and item.members:
+        what = f"{exc.args[0] if exc.args else exc} (was the archive changed during the run?)"
+    else:
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return _Result(item.key, "", None, "FileReadError", f"cannot read the input: {what}", False)
+
+
+def _too_large(item: InputItem, limits: Limits) -> _Result | None:
+    if item.error is not None:
+        return _Result(item.key, "", None, "ArchiveBombError", item.error, False)
+    if item.size is not None and item.size > limits.max_bytes:
+        return _Result(item.key, "", None, "InputTooLargeError",
+                       f"the input has {item.size:,} bytes, more than the limit of"
+                       f" {limits.max_bytes:,} (raise Limits.max_bytes)", False)  # fmt: skip
+    return None
+
+
 def _convert_one(
-    item: InputItem, data: bytes | None, limits: Limits, pdf_backend: PdfBackend = "pdfplumber"
+    item: InputItem,
+    data: bytes | None,
+    limits: Limits,
+    pdf_backend: PdfBackend = "pdfplumber",
+    password: str | None = None,
 ) -> _Result:
     """Parse one input (in a worker); never raises for a bad input."""
     key = item.key
-    if item.error is not None:
-        return _Result(key, "", None, "ArchiveBombError", item.error, False)
+    refused = _too_large(item, limits)
+    if refused is not None:
+        return refused
     try:
         body = data if data is not None else item.read()
-    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError, zlib.error) as exc:
-        return _Result(key, "", None, "FileReadError", f"cannot read the input: {exc}", False)
+    except _READ_ERRORS as exc:
+        return _read_error(item, exc)
     digest = hashlib.sha256(body).hexdigest()
     try:
-        report = parse_bytes(body, filename=key, limits=limits, pdf_backend=pdf_backend)
+        report = parse_bytes(
+            body, filename=key, limits=limits, pdf_backend=pdf_backend, password=password
+        )
+        report_json = report.model_dump_json()
     except CopParseError as exc:
         return _Result(key, digest, None, type(exc).__name__, exc.message, False)
     except Exception as exc:  # a bug of ours: keep the batch going and record it
@@ -210,12 +402,21 @@ def _convert_one(
             key, digest, None, f"InternalError.{type(exc).__name__}", str(exc) or repr(exc), False
         )
     warnings = any(d.severity is not Severity.INFO for d in report.diagnostics)
-    return _Result(key, digest, report.model_dump_json(), None, None, warnings)
+    return _Result(key, digest, report_json, None, None, warnings)
+
+
+def _file_mode() -> int:
+    """The mode a new file gets (0o666 less the umask), as ``open()`` would give it."""
+    umask = os.umask(0o022)  # reading the umask means setting it; set it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _atomic_write(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file 0600; the record is for colleagues and web servers too.
+        os.fchmod(fd, _file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
@@ -225,27 +426,34 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """The complete records of a JSON Lines file; a torn last line is passed over."""
+    """The complete records of a JSON Lines file; a torn line is passed over.
+
+    Read as bytes and decoded line by line: a line torn inside a multi-byte character spoils
+    that line only.
+    """
     if not path.exists():
         return
-    with path.open(encoding="utf-8") as f:
-        for line in f:
+    with path.open("rb") as f:
+        for raw in f:
             try:
-                yield json.loads(line)
-            except json.JSONDecodeError:
+                rec = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
                 continue
+            if isinstance(rec, dict):
+                yield rec
 
 
-def _compact_jsonl(path: Path, key: Callable[[dict[str, Any]], str]) -> None:
+def _compact_jsonl(path: Path, key: Callable[[dict[str, Any]], str | None]) -> None:
     """Keep the last complete record of each key, streaming: memory stays one line deep."""
     if not path.exists():
         return
-    last: dict[str, int] = {}
+    last: dict[str | None, int] = {}
     for i, rec in enumerate(_read_jsonl(path)):
         last[key(rec)] = i
-    keep = set(last.values())
+    keep = {i for k, i in last.items() if k is not None}
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             for i, rec in enumerate(_read_jsonl(path)):
                 if i in keep:
@@ -256,8 +464,37 @@ def _compact_jsonl(path: Path, key: Callable[[dict[str, Any]], str]) -> None:
         raise
 
 
-def _report_key(rec: dict[str, Any]) -> str:
-    return str(rec["source"]["path"])
+def _report_key(rec: dict[str, Any]) -> str | None:
+    try:
+        key = rec["source"]["path"]
+    except (KeyError, TypeError):
+        return None
+    return _current_key(key) if isinstance(key, str) else None
+
+
+def _current_key(key: str) -> str:
+    """Records written before keys were resolved paths hold the path as given: resolve it."""
+    head, sep, rest = key.partition("!/")
+    if Path(head).is_absolute():
+        return key
+    return input_key(head) + sep + rest
+
+
+def _lock(out: Path) -> int | None:
+    """Lock the output folder for this run; refuse if another run holds it."""
+    if fcntl is None:  # pragma: no cover
+        return None
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise BatchError(
+            "another copparse convert is writing to this folder; wait for it to finish, or"
+            " give this run another output folder",
+            source=str(out),
+        ) from None
+    return fd
 
 
 @dataclass
@@ -266,28 +503,57 @@ class _Store:
 
     out: Path
     jsonl: bool
+    reports: dict[str, dict[str, Any]] = field(default_factory=dict)
+    errors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)  # key -> the JSON file of its report
+    lock: int | None = None
 
     def __post_init__(self) -> None:
-        self.out.mkdir(parents=True, exist_ok=True)
-        self.reports: dict[str, dict[str, Any]] = {}  # key -> sha256, schema_version, meetings
-        self.errors: dict[str, dict[str, Any]] = {}
+        if self.out.exists() and not self.out.is_dir():
+            raise BatchError("the output is a file, not a folder", source=str(self.out))
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BatchError(
+                f"cannot create the output folder: {exc.strerror or exc}", source=str(self.out)
+            ) from exc
+        self.lock = _lock(self.out)
+        try:
+            self._load()
+        except BaseException:
+            self.release()
+            raise
+
+    def _load(self) -> None:
         if self.jsonl:
             _compact_jsonl(self.out / REPORTS_JSONL, _report_key)  # drops torn lines
             for rec in _read_jsonl(self.out / REPORTS_JSONL):
-                self.reports[_report_key(rec)] = _meta(rec)
+                key = _report_key(rec)
+                if key is not None:
+                    self.reports[key] = _meta(rec)
         else:
             for f in sorted(self.out.glob("*.json")):
                 if f.name == SUMMARY_JSON:
                     continue
                 try:
-                    rec = json.loads(f.read_text("utf-8"))
-                    self.reports[_report_key(rec)] = _meta(rec)
+                    rec = json.loads(f.read_bytes().decode("utf-8"))
+                    key = _report_key(rec)
+                    if key is None:
+                        continue
+                    self.reports[key] = _meta(rec)
+                    self.files[key] = f
                 except (OSError, ValueError, KeyError, TypeError):
                     continue
         for err in _read_jsonl(self.out / ERRORS_JSONL):
-            if err.get("input") not in self.reports:
-                self.errors[err["input"]] = err
+            key = err.get("input")
+            if isinstance(key, str) and _current_key(key) not in self.reports:
+                self.errors[_current_key(key)] = {**err, "input": _current_key(key)}
         self._write_errors()
+
+    def release(self) -> None:
+        if self.lock is not None:
+            os.close(self.lock)  # closing the descriptor drops the lock
+            self.lock = None
 
     def _write_errors(self) -> None:
         if self.errors or (self.out / ERRORS_JSONL).exists():
@@ -313,9 +579,13 @@ class _Store:
                 return self.out / REPORTS_JSONL
             path = self.out / output_name(result.key)
             _atomic_write(path, result.report_json + "\n")
+            old = self.files.get(result.key)
+            if old is not None and old != path:
+                old.unlink(missing_ok=True)
+            self.files[result.key] = path
             return path
         if self.reports.pop(result.key, None) is not None and not self.jsonl:
-            (self.out / output_name(result.key)).unlink(missing_ok=True)
+            self.files.pop(result.key, self.out / output_name(result.key)).unlink(missing_ok=True)
         entry = {"input": result.key, "error": result.error, "message": result.message,
                  "sha256": result.sha256, "schema_version": SCHEMA_VERSION}  # fmt: skip
         self.errors[result.key] = entry
@@ -328,10 +598,30 @@ class _Store:
         with path.open("a", encoding="utf-8") as f:
             f.write(line + "\n")
 
+    def manifest(self) -> list[InputRecord]:
+        """Every input the folder holds a record of, sorted."""
+        out = []
+        for key in sorted(self.reports.keys() | self.errors.keys()):
+            if key in self.reports:
+                rep = self.reports[key]
+                where = REPORTS_JSONL if self.jsonl else self.files.get(key, Path("")).name
+                out.append(InputRecord(input=key, sha256=rep["sha256"], status="ok",
+                                       output=where or None,
+                                       schema_version=rep.get("schema_version") or ""))  # fmt: skip
+            else:
+                err = self.errors[key]
+                out.append(InputRecord(input=key, sha256=err.get("sha256") or "",
+                                       status="failed", output=ERRORS_JSONL,
+                                       error=err.get("error"), message=err.get("message"),
+                                       schema_version=err.get("schema_version") or ""))  # fmt: skip
+        return out
+
     def finish(self) -> None:
         if self.jsonl:
             _compact_jsonl(self.out / REPORTS_JSONL, _report_key)
         self._write_errors()
+        lines = "".join(r.model_dump_json() + "\n" for r in self.manifest())
+        _atomic_write(self.out / MANIFEST_JSONL, lines)
 
 
 def _meta(rec: dict[str, Any]) -> dict[str, Any]:
@@ -393,11 +683,43 @@ def _warn(code: str, message: str) -> Diagnostic:
     return Diagnostic(code=code, severity=Severity.WARNING, message=message)
 
 
-def _default_pool(workers: int | None) -> cf.Executor:
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the run, the workers must not
+    # die mid-task printing a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _default_pool(workers: int | None) -> cf.ProcessPoolExecutor:
     # Not fork: the caller may run threads (a Dask client, a GUI), and forking those deadlocks.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    return cf.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context)
+    return cf.ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1, mp_context=context, initializer=_worker_init
+    )
+
+
+def _pool_starts(pool: cf.Executor) -> bool:
+    """Whether ``pool`` can run anything at all (a script without a main guard cannot)."""
+    try:
+        pool.submit(os.getpid).result()
+    except cf.BrokenExecutor:
+        return False
+    return True
+
+
+_CANNOT_START = (
+    "the worker processes could not start; when convert() is called from a script, put the"
+    ' call under `if __name__ == "__main__":` (each worker imports the script), or pass'
+    " executor= a pool of your own"
+)
+
+
+def _killed(item: InputItem, digest: str) -> _Result:
+    return _Result(
+        item.key, digest, None, "ResourceLimitError",
+        "the worker process parsing this input died (killed for memory, or a crash in a PDF"
+        " library); the other inputs were redone in a new worker", False,
+    )  # fmt: skip
 
 
 def convert(
@@ -410,14 +732,15 @@ def convert(
     resume: bool = True,
     limits: Limits | None = None,
     pdf_backend: PdfBackend = "pdfplumber",
+    password: str | None = None,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> BatchSummary:
     """Convert every report under ``inputs`` into ``out_dir``.
 
     Args:
         inputs: Files, folders (searched recursively) and .zip archives.
-        out_dir: Where the records go: one JSON file per report (or reports.jsonl), errors.jsonl
-            and summary.json.
+        out_dir: Where the records go: one JSON file per report (or reports.jsonl),
+            errors.jsonl, manifest.jsonl and summary.json.
         workers: Processes of the default pool (default: the CPU count).
         executor: Any ``concurrent.futures.Executor`` instead of the default process pool, for
             example a Dask client's ``get_executor()``.
@@ -425,89 +748,173 @@ def convert(
         resume: Skip inputs whose record is current (same input sha256 and schema version).
         limits: Limits against hostile files, for every input.
         pdf_backend: "pdfplumber" or "pdfium" (faster, the same reports).
+        password: Tried on every encrypted PDF.
         on_progress: Called after each input with a :class:`Progress`.
+
+    Raises:
+        BatchError: the run cannot go on at all: another run holds ``out_dir``, the output
+            cannot be written (a full disk), or the worker processes cannot start. What was
+            done is kept, and summary.json written where the disk allows.
     """
     started = time.monotonic()
     limits = limits or Limits()
-    store = _Store(Path(out_dir), jsonl)
-    items = list(iter_inputs(inputs, limits, exclude=out_dir))
+    try:
+        store = _Store(Path(out_dir), jsonl)
+    except OSError as exc:
+        raise BatchError(
+            f"cannot use the output folder: {exc.strerror or exc}", source=str(out_dir)
+        ) from exc
+    try:
+        return _run(
+            store, inputs, started=started, workers=workers, executor=executor, resume=resume,
+            limits=limits, pdf_backend=pdf_backend, password=password, on_progress=on_progress,
+        )  # fmt: skip
+    finally:
+        store.release()
+
+
+def _run(
+    store: _Store,
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    started: float,
+    workers: int | None,
+    executor: cf.Executor | None,
+    resume: bool,
+    limits: Limits,
+    pdf_backend: PdfBackend,
+    password: str | None,
+    on_progress: Callable[[Progress], None] | None,
+) -> BatchSummary:
+    items = list(iter_inputs(inputs, limits, exclude=store.out))
     total = len(items)
     ok = warned = failed = skipped = skipped_failed = 0
     written: set[str] = set()
     interrupted = False
+    fatal: BatchError | None = None
     own = executor is None
     pool: cf.Executor = executor or _default_pool(workers)
+    completed_any = False
 
-    def progress() -> None:
+    def progress(item: InputItem, status: Any, message: str | None = None) -> None:
         if on_progress is not None:
             on_progress(Progress(done=ok + failed + skipped, total=total, ok=ok, failed=failed,
-                                 skipped=skipped, elapsed=time.monotonic() - started))  # fmt: skip
+                                 skipped=skipped, elapsed=time.monotonic() - started,
+                                 last_input=item.key, last_status=status,
+                                 last_message=message))  # fmt: skip
+
+    def record(item: InputItem, result: _Result) -> None:
+        nonlocal ok, warned, failed
+        try:
+            written.add(str(store.add(result)))
+        except OSError as exc:
+            raise BatchError(
+                f"cannot write the output: {exc.strerror or exc}; the records written so far"
+                " are kept, and the same command resumes once there is room",
+                source=str(store.out),
+            ) from exc
+        if result.report_json is not None:
+            ok += 1
+            warned += result.warnings
+            progress(item, "warnings" if result.warnings else "ok")
+        else:
+            failed += 1
+            progress(item, "failed", f"{result.error}: {result.message}")
+
+    def submit(item: InputItem, data: bytes) -> cf.Future[_Result]:
+        return pool.submit(_convert_one, item, data, limits, pdf_backend, password)
+
+    def new_pool() -> None:
+        nonlocal pool
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = _default_pool(workers)
+
+    def isolate(suspects: list[tuple[InputItem, bytes, str]]) -> None:
+        """Redo the inputs that were in flight when a worker died, one at a time."""
+        for item, data, digest in suspects:
+            try:
+                result = submit(item, data).result()
+            except cf.BrokenExecutor:
+                result = _killed(item, digest)
+                new_pool()
+            record(item, result)
 
     # At most this many inputs are read and in flight at once, so memory stays bounded.
     window = 4 * (workers or os.cpu_count() or 1)
-    pending: dict[cf.Future[_Result], InputItem] = {}
+    pending: dict[cf.Future[_Result], tuple[InputItem, bytes, str]] = {}
     queue = iter(items)
+    archives = _Archives()
     try:
         while True:
             while len(pending) < window:
                 item = next(queue, None)
                 if item is None:
                     break
-                data = None
-                if resume and item.error is None:
-                    try:
-                        data = item.read()
-                    except (
-                        OSError,
-                        zipfile.BadZipFile,
-                        ValueError,
-                        RuntimeError,
-                        EOFError,
-                        zlib.error,
-                    ):
-                        data = None
-                    kind = (
-                        store.current(item.key, hashlib.sha256(data).hexdigest())
-                        if data is not None
-                        else None
-                    )
-                    if kind is not None:
-                        skipped += 1
-                        skipped_failed += kind == "error"
-                        progress()
-                        continue
-                pending[pool.submit(_convert_one, item, data, limits, pdf_backend)] = item
+                refused = _too_large(item, limits)
+                if refused is not None:  # told from the listing: never read, never hashed
+                    record(item, refused)
+                    continue
+                try:
+                    data = archives.read(item)
+                except _READ_ERRORS as exc:
+                    record(item, _read_error(item, exc, changed=archives.changed(item)))
+                    continue
+                digest = hashlib.sha256(data).hexdigest()
+                kind = store.current(item.key, digest) if resume else None
+                if kind is not None:
+                    skipped += 1
+                    skipped_failed += kind == "error"
+                    progress(item, "skipped")
+                    continue
+                pending[submit(item, data)] = (item, data, digest)
             if not pending:
                 break
             done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            broken = False
             for future in done:
-                item = pending.pop(future)
+                item, data, digest = pending[future]
                 try:
                     result = future.result()
-                except Exception as exc:  # the worker itself died
-                    result = _Result(
-                        item.key,
-                        "",
-                        None,
-                        f"WorkerError.{type(exc).__name__}",
-                        str(exc) or repr(exc),
-                        False,
-                    )
-                written.add(str(store.add(result)))
-                if result.report_json is not None:
-                    ok += 1
-                    warned += result.warnings
-                else:
-                    failed += 1
-                progress()
+                except cf.BrokenExecutor as exc:
+                    if not own:
+                        raise BatchError(
+                            f"the executor cannot run the work: {exc}; {_CANNOT_START}"
+                            if not completed_any
+                            else f"the executor broke: {exc}"
+                        ) from exc
+                    broken = True
+                    continue
+                except Exception as exc:  # the executor failed this task (a Dask worker lost)
+                    result = _Result(item.key, digest, None, f"WorkerError.{type(exc).__name__}",
+                                     str(exc) or repr(exc), False)  # fmt: skip
+                completed_any = True
+                del pending[future]
+                record(item, result)
+            if broken:
+                # A worker died: every input in flight failed with it. Start a new pool and
+                # redo them one at a time, so only the one that kills a worker is recorded so.
+                suspects = list(pending.values())
+                pending.clear()
+                new_pool()
+                if not completed_any:
+                    if not _pool_starts(pool):
+                        raise BatchError(_CANNOT_START)
+                    completed_any = True
+                isolate(suspects)
     except KeyboardInterrupt:
         interrupted = True
         for future in pending:
             future.cancel()
+    except BatchError as exc:
+        fatal = exc
     finally:
+        archives.close()
         if own:
-            pool.shutdown(wait=not interrupted, cancel_futures=True)
-        store.finish()
+            pool.shutdown(wait=False, cancel_futures=True)
+            if interrupted or fatal is not None:
+                for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                    with contextlib.suppress(Exception):
+                        proc.terminate()
     checks = archive_checks({k: v["meetings"] for k, v in store.reports.items()})
     summary = BatchSummary(
         total=total, ok=ok, with_warnings=warned, failed=failed, skipped=skipped,
@@ -515,7 +922,172 @@ def convert(
         seconds=round(time.monotonic() - started, 3), interrupted=interrupted,
         outputs=sorted(written), archive_diagnostics=checks,
     )  # fmt: skip
-    _atomic_write(store.out / SUMMARY_JSON, summary.model_dump_json(indent=2) + "\n")
+    try:
+        store.finish()
+        _atomic_write(store.out / SUMMARY_JSON, summary.model_dump_json(indent=2) + "\n")
+    except OSError as exc:
+        if fatal is None:
+            fatal = BatchError(
+                f"cannot write the output: {exc.strerror or exc}", source=str(store.out)
+            )
+    if fatal is not None:
+        raise fatal
     if interrupted:
         raise KeyboardInterrupt
     return summary
+
+
+@dataclass(frozen=True)
+class LoadedInput:
+    """One input read for ``tables``, ``overview`` or ``review``: its record, and its report."""
+
+    record: InputRecord
+    report: Report | None
+
+
+def read_report_record(data: bytes) -> Report | None:
+    """The report in ``data`` if it is a copparse report JSON (``schema_name``), else None.
+
+    Raises:
+        CopParseError: it is copparse JSON that does not validate (another schema version's
+            record, or a damaged file).
+    """
+    head = data[:200].lstrip()
+    if not head.startswith(b"{") or b"schema_name" not in data[:4096]:
+        return None
+    try:
+        obj = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(obj, dict) or obj.get("schema_name") != "copparse.report":
+        return None
+    try:
+        return Report.model_validate(obj)
+    except ValidationError as exc:
+        raise CopParseError(
+            f"a copparse report record that does not validate (schema version"
+            f" {obj.get('schema_version')!r}, this copparse writes {SCHEMA_VERSION}): convert the"
+            f" input again ({exc.error_count()} errors, first: {exc.errors()[0]['msg']})"
+        ) from exc
+
+
+def _is_convert_output(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in _RECORD_FILES)
+
+
+def _failed(key: str, digest: str, error: str, message: str) -> LoadedInput:
+    return LoadedInput(InputRecord(input=key, sha256=digest, status="failed", error=error,
+                                   message=message), None)  # fmt: skip
+
+
+def _ok(key: str, report: Report, output: str | None = None) -> LoadedInput:
+    return LoadedInput(
+        InputRecord(input=key, sha256=report.source.sha256, status="ok", output=output), report
+    )
+
+
+def _from_output_folder(folder: Path) -> Iterator[LoadedInput]:
+    """The records of a ``convert`` output folder: its reports and its errors."""
+    for f in sorted(folder.iterdir()):
+        if f.name in _RECORD_FILES or f.name.startswith(".") or not f.is_file():
+            continue
+        if f.suffix == ".json":
+            yield from _from_record_file(f)
+    yield from _from_record_file(folder / REPORTS_JSONL)
+    for err in _read_jsonl(folder / ERRORS_JSONL):
+        yield _failed(str(err.get("input")), str(err.get("sha256") or ""),
+                      str(err.get("error")), str(err.get("message")))  # fmt: skip
+
+
+def _from_record_file(f: Path) -> Iterator[LoadedInput]:
+    key = input_key(f)
+    if not f.exists():
+        return
+    try:
+        data = f.read_bytes()
+    except OSError as exc:
+        yield _failed(key, "", "FileReadError", f"cannot read the file: {exc.strerror or exc}")
+        return
+    lines = data.splitlines() if f.suffix == ".jsonl" else [data]
+    for i, line in enumerate(lines, 1):
+        where = f"{key}:{i}" if f.suffix == ".jsonl" else key
+        if not line.strip():
+            continue
+        try:
+            report = read_report_record(line)
+        except CopParseError as exc:
+            yield _failed(where, "", "FileReadError", exc.message)
+            continue
+        if report is not None:
+            yield _ok(report.source.path or where, report, f.name)
+        elif f.suffix == ".jsonl" and b'"error"' in line:
+            try:
+                err = json.loads(line.decode("utf-8"))
+                yield _failed(str(err["input"]), str(err.get("sha256") or ""),
+                              str(err["error"]), str(err.get("message")))  # fmt: skip
+            except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+                yield _failed(where, "", "FileReadError", "a torn or damaged record line")
+        else:
+            yield _failed(where, "", "NotACopReportError",
+                          "JSON that is not a copparse report record (give the convert output"
+                          " folder, or its report files)")  # fmt: skip
+
+
+def load_inputs(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    limits: Limits | None = None,
+    password: str | None = None,
+    pdf_backend: PdfBackend = "pdfplumber",
+) -> Iterator[LoadedInput]:
+    """Every input as a record and, where it has one, a report; never stops at a bad one.
+
+    ``convert`` output folders (they hold summary.json, manifest.jsonl, errors.jsonl or
+    reports.jsonl) give their records, errors included; report JSON files and reports.jsonl
+    named on their own give their reports; every other file, folder or zip archive is listed
+    as ``convert`` lists it and parsed here, in this process.
+    """
+    seen: set[str] = set()
+    for loaded in _load_inputs(inputs, limits or Limits(), password, pdf_backend):
+        if loaded.record.input not in seen:  # one input named twice is one input
+            seen.add(loaded.record.input)
+            yield loaded
+
+
+def _load_inputs(
+    inputs: Iterable[str | os.PathLike[str]],
+    limits: Limits,
+    password: str | None,
+    pdf_backend: PdfBackend,
+) -> Iterator[LoadedInput]:
+    raw: list[str | os.PathLike[str]] = []
+    for entry in inputs:
+        path = Path(entry)
+        if path.is_dir() and _is_convert_output(path):
+            yield from _from_output_folder(path)
+        elif path.is_file() and path.suffix in (".json", ".jsonl"):
+            yield from _from_record_file(path)
+        else:
+            raw.append(entry)
+    with _Archives() as archives:
+        for item in iter_inputs(raw, limits):
+            refused = _too_large(item, limits)
+            if refused is not None:
+                yield _failed(item.key, "", str(refused.error), str(refused.message))
+                continue
+            try:
+                data = archives.read(item)
+            except _READ_ERRORS as exc:
+                res = _read_error(item, exc, changed=archives.changed(item))
+                yield _failed(item.key, "", str(res.error), str(res.message))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            try:
+                report = read_report_record(data) or parse_bytes(
+                    data, filename=item.key, limits=limits, pdf_backend=pdf_backend,
+                    password=password,
+                )  # fmt: skip
+            except CopParseError as exc:
+                yield _failed(item.key, digest, type(exc).__name__, exc.message)
+                continue
+            yield _ok(item.key, report)

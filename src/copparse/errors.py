@@ -19,7 +19,9 @@ all; none of copparse's dependencies' exceptions reach the caller unwrapped::
     │       ├── ArchiveBombError       a DOCX that inflates past its limits
     │       └── TimeLimitError         reading took longer than Limits.max_seconds
     ├── NotACopReportError         readable text, but not a CWG-COP report
-    └── IncompleteReportError      strict mode: the report has diagnostics of severity "error"
+    ├── IncompleteReportError      strict mode: the report has diagnostics of severity "error"
+    └── BatchError                 a batch run cannot go on at all (its output folder is in
+                                   use or cannot be written, its workers cannot start)
 
 Each exception carries ``source`` (the path or a short description of the input) so a batch
 run can say which input failed.
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArchiveBombError",
+    "BatchError",
     "CopParseError",
     "CorruptFileError",
     "DecodeError",
@@ -145,3 +148,12 @@ class IncompleteReportError(CopParseError):
             f"the report is incomplete ({len(self.diagnostics)} error(s)): {listed}",
             source=source,
         )
+
+
+class BatchError(CopParseError):
+    """A batch run cannot go on at all: not one input's failure, but the run's.
+
+    Raised when another run holds the output folder, when the output cannot be written (a
+    full disk), or when the worker processes cannot start. Every record written before it is
+    kept, and running the same conversion again resumes.
+    """

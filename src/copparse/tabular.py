@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from copparse.api import parse_file
+from copparse.batch import INPUT_COLUMNS, InputRecord, input_rows
 from copparse.errors import CopParseError
 from copparse.models import Paragraph, Report, Section, Severity
 
@@ -51,6 +52,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "outcomes": ("report_id", "number", "text", "actors", "page", "start", "end"),
     "diagnostics": ("report_id", "code", "severity", "message", "page", "start", "end"),
+    # One row per input, whatever became of it (copparse.batch.input_rows): for coverage.
+    "inputs": INPUT_COLUMNS,
 }  # fmt: skip
 
 
@@ -75,11 +78,15 @@ def _paragraph(report_id: str, section: Section, p: Paragraph) -> Row:
             "start": p.span.start, "end": p.span.end}  # fmt: skip
 
 
-def tables(reports: Iterable[Report]) -> dict[str, list[Row]]:
+def tables(
+    reports: Iterable[Report], *, inputs: Iterable[InputRecord] = ()
+) -> dict[str, list[Row]]:
     """The reports as flat tables: ``reports``, ``meetings``, ``sections``, ``paragraphs``,
-    ``contributions``, ``people``, ``outcomes``, ``diagnostics``.
+    ``contributions``, ``people``, ``outcomes``, ``diagnostics``, and ``inputs`` (one row per
+    input record given, reports and failures alike, from ``copparse.batch.load_inputs``).
     """  # noqa: D205
     out: dict[str, list[Row]] = {name: [] for name in TABLE_COLUMNS}
+    out["inputs"] = input_rows(inputs)
     seen: dict[str, Row] = {}
     for r in reports:
         rid = r.source.sha256
@@ -162,7 +169,7 @@ def load_reports(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Report]:
         path = Path(raw)
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for f in files:
-            if not f.is_file() or f.name in ("summary.json", "errors.jsonl"):
+            if not f.is_file() or f.name in ("summary.json", "errors.jsonl", "manifest.jsonl"):
                 continue
             if f.suffix == ".jsonl":
                 with f.open(encoding="utf-8") as lines:
