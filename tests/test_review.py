@@ -123,7 +123,8 @@ def test_cli_review_and_overview(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out = tmp_path / "seed.html"
     assert main(["review", str(FIXTURES / f"{SEED_ID}.txt"), "-o", str(out)]) == 0
     assert "copparse review" in out.read_text("utf-8")
-    assert main(["review", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2  # a missing input is bad usage, as in every command
+    # A missing input is bad usage (exit 2), as in every command.
+    assert main(["review", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
     texts = tmp_path / "in"
     texts.mkdir()
     for f in FIXTURE_IDS[:3]:

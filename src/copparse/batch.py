@@ -910,9 +910,12 @@ def _run(
     finally:
         archives.close()
         if own:
+            # Taken before shutdown, which forgets them: on Ctrl-C or a fatal error the task
+            # in hand is not waited for.
+            procs = list((getattr(pool, "_processes", None) or {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
             if interrupted or fatal is not None:
-                for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                for proc in procs:
                     with contextlib.suppress(Exception):
                         proc.terminate()
     checks = archive_checks({k: v["meetings"] for k, v in store.reports.items()})
