@@ -16,6 +16,7 @@ from typing import overload
 import regex
 
 from copparse.models import Diagnostic, Severity
+from copparse.reflow import layout_rules
 
 __all__ = ["PATTERNS", "NormalizedText", "OffsetMap", "normalize_text"]
 
@@ -293,6 +294,10 @@ _MESSAGES = {
     "lost-space": "inserted {n} missing space(s) between words and numbers",
     "doubled-word": "removed {n} doubled word(s)",
     "running-header": "removed {n} repeated running header line(s)",
+    "reopened-line": "cut {n} time(s) a long line where a block begins (the copy lost its line"
+    " breaks)",
+    "lone-number": "joined {n} number(s) standing alone on a line to the text after them",
+    "reflowed-line": "re-flowed {n} hard-wrapped line end(s) into their paragraphs",
 }
 
 _HEADER_LINE = regex.compile(r"^(?!\d|[·•▪\-–]).{3,80}$")
@@ -366,6 +371,9 @@ def normalize_text(raw: str) -> NormalizedText:
         if name:
             counts[name] += n
     text, origin, counts["running-header"] = _apply(text, origin, _running_headers(text))
+    for name, finder in layout_rules():
+        text, origin, n = _apply(text, origin, finder(text))
+        counts[name] += n
     lead = len(text) - len(text.lstrip("\n"))
     trail = len(text) - lead - len(text.strip("\n"))
     text, origin, _ = _apply(text, origin, [(0, lead, ""), (len(text) - trail, len(text), "")])

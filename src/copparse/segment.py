@@ -10,68 +10,71 @@ first paragraph ("1 Introduction 1.1 The ...") is cut in two.
 from __future__ import annotations
 
 import functools
-import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import regex
 
+from copparse.extract.lexicon import HONORIFIC_RE, NAME_RE
+from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Paragraph, ParagraphKind, Section, Severity, Span
+from copparse.reflow import follows
 from copparse.spans import Locator
 
 __all__ = ["Segmented", "segment_sections", "starts_block"]
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
-)
-# "5.1 The", "2Welcoming", "3.1\tThe", "2. The" -> number, then what follows it.
-_NUMBER = regex.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)(?P<sep>[ \t]*)")
+_LEX = lexicon("en")
+# "5.1 The", "2Welcoming", "3.1\tThe", "2. The", "6.100 The" -> number, then what follows it.
+_NUMBER = regex.compile(r"(?P<num>\d{1,2}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?P<sep>[ \t]*)")
+_LONE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
 _STARTS_SENTENCE = regex.compile(r"""[A-Z"'(\[]""")
 _DATE_AHEAD = regex.compile(
-    rf"(?:st|nd|rd|th)?\s{{0,3}}(?:[-–]\s{{0,3}}\d{{1,2}}\s{{0,3}})?{_MONTH}|\s{{0,3}}(?:%|per\s?cent)",
+    rf"(?:{alternation(_LEX.numbers.ordinal_suffixes, bounded=False)})?\s{{0,3}}"
+    rf"(?:[-–]\s{{0,3}}\d{{1,2}}\s{{0,3}})?(?:{alternation(_LEX.dates.months)}"
+    rf"|{alternation(_LEX.dates.month_abbreviations)})|\s{{0,3}}(?:%|{alternation(_LEX.dates.percent)})",
     regex.IGNORECASE,
 )
 _BULLET = regex.compile(r"[·•▪●◦‣∙*]\s*|[-–—]\s+|\(?[a-z]\)\s+")
-_CODE_START = regex.compile(r"\(?C?WG[- ]?CO?P\s*/", regex.IGNORECASE)
+_GROUP_LETTERS = _LEX.group.code_letters
+# The start of a contribution code: "WG-CP/", "(CWG-COP/", "WGCP/".
+_CODE_START = regex.compile(
+    rf"\(?(?:{_GROUP_LETTERS['council']})?{_GROUP_LETTERS['working_group']}[- ]?"
+    rf"(?:{_GROUP_LETTERS['child']})?(?:{_GROUP_LETTERS['online']})?{_GROUP_LETTERS['protection']}\s*/",
+    regex.IGNORECASE,
+)
+_LABEL_SPELLINGS = {
+    " ".join(spelling.lower().split()): label
+    for label, spellings in _LEX.cover.labels.items()
+    for spelling in spellings
+}
+_LABEL_WORDS = alternation(_LABEL_SPELLINGS)
+_LABEL_GLUED = alternation(_LABEL_SPELLINGS, bounded=False)
+# "Summary", "Action required:", "SUMMARY" alone, or a label run into its text ("SummaryThis").
 _LABEL = regex.compile(
-    r"(?P<label>Summary|Action required|References|Abstract)\s*:?\s*(?:$|(?=[A-Z\"]))"
-    r"|(?i:(?P<label>SUMMARY|ACTION REQUIRED|REFERENCES|ABSTRACT))\s*:?\s*$"
+    rf"(?P<label>{_LABEL_GLUED})\s*:?\s*(?:$|(?=[A-Z\"]))"
+    rf"|(?i:(?P<label>{_LABEL_WORDS}))\s*:?\s*$"
 )
 _HEADING_WORDS = regex.compile(
-    r"(?:Introduction|Opening(?: of the meeting| remarks| session)?|Welcoming remarks"
-    r"|Welcome|Adoption of the agenda|Approval of the agenda|Agenda|Contributions"
-    r"|Discussions?|Outcomes?(?: of the [\w\- ]{1,60}?meetings?(?: of the [\w\- ]{1,60}?)?)?"
-    r"|Conclusions?|Recommendations|Next steps|Way forward|Any other business|Closing"
-    r"(?: of the meeting| remarks)?|(?:Date of (?:the )?)?[Nn]ext meeting|Election[\w ]{0,40}?)"
-    r"[ \t]+(?=[A-Z][a-z])",
+    rf"(?:{alternation(_LEX.segment.headings)}"
+    rf"(?:(?<=(?i:{alternation(_LEX.segment.heading_continues)}))"
+    rf"\s+{alternation(_LEX.segment.heading_continuation)}[\w\- ]{{1,60}}?"
+    rf"{alternation(_LEX.meetings.nouns)}(?:\s+{alternation(_LEX.segment.heading_continuation)}"
+    rf"[\w\- ]{{1,60}}?)?)?)[ \t]+(?=[A-Z][a-z])",
     regex.IGNORECASE,
 )
-# Words after which a number is a citation, not a paragraph: "Resolution 1306", "item 3".
-_CITING = regex.compile(
-    r"(?:Resolution|Res\.|No\.|Nos\.|Rev\.|paragraphs?|para\.|items?|sections?|Article|Annex"
-    r"|of|to|and|or|from|than|by|in|on|at|the|about|some|over|approximately|around)\s*$",
-    regex.IGNORECASE,
-)
-_IN_LINE_MARKER = regex.compile(
-    r"(?:(?<=[.;:!?\"')\]])\s+|(?<=[a-z])\s*)(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*(?=[A-Z\"(])"
-)
-_IN_LINE_BULLET = regex.compile(r"\s(?=[·•▪●]\s?)")
 # "N.1 " inside heading N's line: where a heading ran into its first paragraph.
 _NESTED_FIRST = regex.compile(r"(?<=\s)(?P<head>\d{1,2})\.1\.?\s+(?=[A-Z\"(])")
-_LONG_LINE = 1500
 _MAX_HEADING_WORDS = 16
 _MAX_SECTION = 40
+_PEOPLE = _LEX.people
 _ROLE_LINE = regex.compile(
-    r"(?:(?:Ad[- ]Hoc|Acting|Vice|Deputy)[- ])?(?:Chair(?:man|woman|person)?|Secretariat"
-    r"|Vice[- ]Chair(?:man|person)?|Secretary)\b[^.]{0,80}(?:,|$)[^.]{0,60}$",
+    rf"(?:{alternation(_PEOPLE.signature_role_prefixes)}[- ])?"
+    rf"{alternation(_PEOPLE.signature_roles)}"
+    r"[^.]{0,80}(?:,|$)[^.]{0,60}$",
     regex.IGNORECASE,
 )
-_NAME_LINE = regex.compile(
-    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Ambassador|H\.E\.|Eng)\.?\s+)?"
-    r"\p{Lu}[\p{L}'.-]{1,40}(?:\s+(?:\p{Lu}[\p{L}'.-]{1,40}|de|da|del|van|von|bin|al|el|y|di|le|la)){1,6}"
-    r"(?:\s*\([^()]{2,80}\))?$"
-)
+_NAME_LINE = regex.compile(rf"(?:{HONORIFIC_RE}\s*)?{NAME_RE}(?:\s*\([^()]{{2,80}}\))?$")
 
 
 class _Kind(StrEnum):
@@ -90,6 +93,7 @@ class _Block:
     kind: _Kind = _Kind.TEXT
     number: str | None = None
     label: str | None = None
+    rule: str | None = None  # the block rule that claimed it
 
 
 @dataclass
@@ -101,6 +105,7 @@ class _SectionBuilder:
     paragraphs: list[Paragraph] = field(default_factory=list)
     subsections: list[_SectionBuilder] = field(default_factory=list)
     last_number: str | None = None
+    anchor: str | None = None  # the last numbered paragraph: unnumbered ones count from it
     unnumbered: int = 0
     numbers: set[str] = field(default_factory=set)
 
@@ -155,37 +160,6 @@ def _parts(a: str) -> tuple[int, ...]:
     return tuple(int(x) for x in a.split("."))
 
 
-def _follows(prev: tuple[int, ...] | None, num: tuple[int, ...]) -> bool:
-    """Whether ``num`` is a plausible next number after ``prev`` (a section or paragraph)."""
-    if prev is None:
-        return num in ((1,), (1, 1)) or len(num) <= 2
-    if len(num) == 1:
-        return num[0] == prev[0] + 1
-    if num[:-1] == prev[:-1] and num[-1] == prev[-1] + 1:
-        return True
-    if num[:-1] == prev and num[-1] == 1:
-        return True
-    return num[0] == prev[0] + 1 and all(x == 1 for x in num[1:])
-
-
-def _split_long_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a line that holds many paragraphs where in-sequence numbers or bullets stand."""
-    cuts: list[int] = []
-    prev: tuple[int, ...] | None = None
-    for m in _IN_LINE_MARKER.finditer(text, start, end):
-        num = _parts(m.group("num"))
-        at = m.start("num")
-        if _CITING.search(text, max(start, at - 16), at) or _DATE_AHEAD.match(text, m.end("num")):
-            continue
-        if _follows(prev, num):
-            cuts.append(at)
-            prev = num
-    cuts.extend(m.end() for m in _IN_LINE_BULLET.finditer(text, start, end))
-    cuts = sorted({c for c in cuts if start < c < end})
-    bounds = [start, *cuts, end]
-    return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
-
-
 def _heading_like(body: str) -> bool:
     words = body.split()
     if not words or len(words) > _MAX_HEADING_WORDS:
@@ -196,45 +170,96 @@ def _heading_like(body: str) -> bool:
     return not stripped.endswith((".", ";", ",")) and ". " not in stripped
 
 
-def _classify(text: str, start: int, end: int) -> _Block:
-    block = _Block(start, end, start)
+def _numbered(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
+    """A number, then text that opens a sentence: "5.1 The ...", "2. Welcoming", "1.1The"."""
     m = _NUMBER.match(text, start, end)
-    if m and m.end() < end:
-        after = m.end()
-        num = _parts(m.group("num"))
-        glued = not m.group("sep") and not m.group("dot")
-        if (
-            _STARTS_SENTENCE.match(text, after)
-            and not _DATE_AHEAD.match(text, m.end("num"))
-            and num[0] <= _MAX_SECTION
-            and not (glued and not text[after].isupper())
-        ):
-            block.number = m.group("num")
-            block.body = after
-            block.kind = _Kind.PARAGRAPH
-            return block
+    if not m or m.end() >= end:
+        return None
+    after = m.end()
+    num = _parts(m.group("num"))
+    glued = not m.group("sep") and not m.group("dot")
+    if (
+        _STARTS_SENTENCE.match(text, after)
+        and not _DATE_AHEAD.match(text, m.end("num"))
+        and num[0] <= _MAX_SECTION
+        and not (glued and not text[after].isupper())
+    ):
+        return _Block(start, end, after, _Kind.PARAGRAPH, m.group("num"), rule="numbered")
+    return None
+
+
+def _number_alone(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
+    """A number alone on its line ("1.1"), its text on the next: a block, not page furniture."""
+    if _LONE_NUMBER.fullmatch(text, start, end) and nxt and _STARTS_SENTENCE.match(nxt):
+        return _Block(start, end, end, _Kind.TEXT, rule="number-alone")
+    return None
+
+
+def _code_item(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
+    """A line opened by a contribution code: "WG-CP/13/2: Title"."""
     if _CODE_START.match(text, start, end):
-        block.kind = _Kind.ITEM
-        return block
+        return _Block(start, end, start, _Kind.ITEM, rule="code-item")
+    return None
+
+
+def _bullet(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
+    """A list item: "· Item", "- Item", "(a) Item"."""
     b = _BULLET.match(text, start, end)
     if b:
-        block.kind = _Kind.ITEM
-        block.body = b.end()
-        return block
+        return _Block(start, end, b.end(), _Kind.ITEM, rule="bullet")
+    return None
+
+
+def _label(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
+    """A label of the cover block: "Summary", "Action required: ..."."""
     lab = _LABEL.match(text, start, end)
     if lab:
-        block.kind = _Kind.LABEL
-        block.label = lab.group("label").capitalize()
-        block.body = lab.end()
-    return block
+        label = _LABEL_SPELLINGS[" ".join(lab.group("label").lower().split())]
+        return _Block(start, end, lab.end(), _Kind.LABEL, label=label, rule="label")
+    return None
 
 
-def starts_block(line: str) -> bool:
-    """Whether a line opens a block: a numbered paragraph or heading, a bullet, a code.
+@dataclass(frozen=True)
+class BlockRule:
+    """A named test that claims a line as one kind of block, given the line after it."""
+
+    name: str
+    claim: Callable[[str, int, int, str | None], _Block | None]
+
+
+# In order: the first rule to claim a line decides its kind; a line none claims is text.
+BLOCK_RULES: tuple[BlockRule, ...] = (
+    BlockRule("numbered", _numbered),
+    BlockRule("number-alone", _number_alone),
+    BlockRule("code-item", _code_item),
+    BlockRule("bullet", _bullet),
+    BlockRule("label", _label),
+)
+
+
+def _classify(text: str, start: int, end: int, nxt: str | None = None) -> _Block:
+    for r in BLOCK_RULES:
+        block = r.claim(text, start, end, nxt)
+        if block is not None:
+            return block
+    return _Block(start, end, start)
+
+
+def claiming_rule(line: str, next_line: str | None = None) -> str | None:
+    """The name of the block rule that claims ``line`` (``None``: plain text).
+
+    This is the probe the PDF and DOCX layout asks before joining or dropping a line.
+    """
+    block = _classify(line, 0, len(line), next_line)
+    return block.rule
+
+
+def starts_block(line: str, next_line: str | None = None) -> bool:
+    """Whether a line opens a block: a numbered paragraph or heading, a bullet, a code, a label.
 
     The PDF loader asks this to rebuild paragraphs from hard-wrapped lines.
     """
-    return _classify(line, 0, len(line)).kind is not _Kind.TEXT
+    return claiming_rule(line, next_line) is not None
 
 
 def _find_signature(text: str, blocks: list[_Block]) -> int | None:
@@ -260,18 +285,16 @@ def segment_sections(text: str, locator: Locator | None = None) -> Segmented:
     loc = locator or Locator(text)
     diagnostics: list[Diagnostic] = []
 
-    pieces: list[tuple[int, int]] = []
-    for a, b in _lines(text):
-        pieces.extend(_split_long_line(text, a, b) if b - a > _LONG_LINE else [(a, b)])
-
+    lines = _lines(text)
     blocks: list[_Block] = []
     prev_num: tuple[int, ...] | None = None
-    for a, b in pieces:
-        block = _classify(text, a, b)
+    for i, (a, b) in enumerate(lines):
+        nxt = text[slice(*lines[i + 1])] if i + 1 < len(lines) else None
+        block = _classify(text, a, b, nxt)
         if block.number is not None:
             num = _parts(block.number)
             previous_text = text[blocks[-1].start : blocks[-1].end].rstrip() if blocks else ""
-            quoted = not _follows(prev_num, num) and (
+            quoted = not follows(prev_num, num) and (
                 previous_text.endswith((":", ";")) or text[a:b].rstrip().endswith(";")
             )
             if quoted:
@@ -474,10 +497,10 @@ def _add_paragraph(text: str, section: _SectionBuilder, block: _Block, loc: Loca
     if block.number is not None:
         ref = block.number
         section.unnumbered = 0
+        section.anchor = block.number
     else:
         section.unnumbered += 1
-        anchor = next((p.number for p in reversed(section.paragraphs) if p.number), section.number)
-        ref = f"{anchor or 'p'}+{section.unnumbered}"
+        ref = f"{section.anchor or section.number or 'p'}+{section.unnumbered}"
     span = loc.span(block.start, block.end)
     section.paragraphs.append(
         Paragraph(

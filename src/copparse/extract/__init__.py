@@ -6,12 +6,15 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from copparse import lang
 from copparse.models import Paragraph, Section
 from copparse.rules import rule
-from copparse.segment import Segmented
 from copparse.spans import Locator
+
+if TYPE_CHECKING:  # segment reads the lexicon's name patterns from this package
+    from copparse.segment import Segmented
 
 __all__ = ["ExtractContext", "body_start", "folded", "needs", "sentences"]
 

@@ -1,0 +1,224 @@
+"""Layout recovery: give back the line structure that a copy of a report lost or moved.
+
+Runs as the last rules of normalisation (so every edit goes through its offset map and spans
+still point into the text as given), before segmentation, for every kind of input:
+
+- a section or paragraph number alone on its line joins the line after it ("1.1" then "The");
+- hard-wrapped lines (a PDF-text copy, ~90 columns) re-flow into one line per paragraph, and a
+  word hyphenated across a line end is joined again ("partici-" "pants");
+- a report on one line, or with every line break removed, is re-opened at the cues a reader
+  uses: a number that continues the numbering, a cover-block label, a list marker, the closing
+  signature.
+
+Each function returns edits ``(start, end, replacement)`` for ``normalize._apply``; each repair
+kind is counted into an info diagnostic.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+
+import regex
+
+from copparse.lang import alternation, lexicon
+
+__all__ = ["follows", "layout_rules", "lone_numbers", "reflow_wrapped", "reopen_long_lines"]
+
+_Edit = tuple[int, int, str]
+_LEX = lexicon("en")
+
+# "1", "1.", "1.1", "6.100": a number that can open a section or paragraph.
+_LONE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
+_OPENS_TEXT = regex.compile(r"""[\p{Lu}"'(\[]""")
+_LINE_NUMBER = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?(?:[ \t]|(?=\p{Lu}))")
+# Wrapped text: its lines are no wider than this, and most of them nearly that wide.
+_MIN_WRAP, _MAX_WRAP = 40, 130
+_SLACK = 0.06
+_MIN_LINES = 8
+_ENDS_SENTENCE = ".;:!?"
+_EVIDENT_SHARE = 0.03
+# A line that goes on a sentence: it starts in lower case, or with a number and a lower-case word.
+_GOES_ON = regex.compile(r"\p{Ll}|\d+[ \t]+\p{Ll}")
+# A line this long holds several blocks that lost the breaks between them.
+LONG_LINE = 1500
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def _parts(number: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in number.rstrip(".").split("."))
+
+
+def follows(prev: tuple[int, ...] | None, num: tuple[int, ...]) -> bool:
+    """Whether ``num`` is a plausible next section or paragraph number after ``prev``.
+
+    Example: after (5, 2), (5, 3), (6,) and (6, 1) follow; (5, 5) and (7,) do not.
+    """
+    if prev is None:
+        return num in ((1,), (1, 1)) or len(num) <= 2
+    if len(num) == 1:
+        return num[0] == prev[0] + 1
+    if num[:-1] == prev[:-1] and num[-1] == prev[-1] + 1:
+        return True
+    if num[:-1] == prev and num[-1] == 1:
+        return True
+    return num[0] == prev[0] + 1 and all(x == 1 for x in num[1:])
+
+
+def lone_numbers(text: str) -> Iterator[_Edit]:
+    r"""A number alone on its line, in the numbering's order, joins the line after it.
+
+    Example: ``"1.1\\nThe meeting"`` -> ``"1.1 The meeting"``; a page number ("5" before a line
+    that goes on in lower case, or out of sequence) stays where it is.
+    """
+    prev: tuple[int, ...] | None = None
+    lines = list(_lines(text))
+    for i, (a, b) in enumerate(lines):
+        m = _LINE_NUMBER.match(text, a, b)
+        if m and m.end() < b:
+            if follows(prev, _parts(m.group(1))):
+                prev = _parts(m.group(1))
+            continue
+        if not _LONE_NUMBER.fullmatch(text, a, b) or i + 1 >= len(lines):
+            continue
+        c, d = lines[i + 1]
+        num = _parts(text[a:b])
+        if (
+            c < d
+            and _OPENS_TEXT.match(text, c)
+            and not _DATE_AHEAD.match(text, c)
+            and follows(prev, num)
+        ):
+            prev = num
+            yield b, c, " "
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width text was wrapped at, or ``None`` for text that was not hard-wrapped.
+
+    Wrapped text shows it: some lines stop mid-sentence and the next goes on in lower case
+    ("...took place from" / "12 to 13 February"); a text with a paragraph per line has none.
+    """
+    if len(lines) < _MIN_LINES:
+        return None
+    evident = sum(
+        1
+        for line, nxt in itertools.pairwise(lines)
+        if line[-1] not in _ENDS_SENTENCE and _GOES_ON.match(nxt)
+    )
+    if evident < max(2, _EVIDENT_SHARE * len(lines)):
+        return None
+    ordered = sorted(len(line) for line in lines)
+    width = ordered[int(0.95 * (len(ordered) - 1))]
+    return width if _MIN_WRAP <= width <= _MAX_WRAP else None
+
+
+def reflow_wrapped(
+    starts_block: Callable[[str], bool],
+) -> Callable[[str], Iterator[_Edit]]:
+    """Re-flow hard-wrapped text: a line that was full goes on in the next, unless that one
+    opens a block (``starts_block``: a numbered paragraph, a bullet, a label...).
+
+    A line was full when the next line's first word would not have fitted on it.
+    """  # noqa: D205
+
+    def finder(text: str) -> Iterator[_Edit]:
+        lines = list(_lines(text))
+        width = _wrap_width([text[a:b] for a, b in lines if b > a])
+        if width is None:
+            return
+        room = width * (1 - _SLACK)
+        for (a, b), (c, d) in itertools.pairwise(lines):
+            if a == b or c == d:
+                continue
+            nxt = text[c:d]
+            first = nxt.split(" ", 1)[0]
+            if (b - a) + 1 + len(first) <= room or starts_block(nxt):
+                continue
+            if text[b - 1] == "-" and b - a > 1 and text[b - 2].isalpha() and nxt[0].islower():
+                yield b - 1, c, ""  # "partici-" + "pants"
+            else:
+                yield b, c, " "
+
+    return finder
+
+
+_LABELS = alternation(s for v in _LEX.cover.labels.values() for s in v)
+_COVER_CUES = alternation(
+    [*_LEX.cover.document, *(f"{w}:" for w in _LEX.cover.original), *_LEX.cover.source_by]
+)
+_TITLE_CUES = alternation([*_LEX.cover.title_starts, *_LEX.cover.title_report])
+# Where a block begins inside a long line: before a cover label followed by its text, before a
+# cover field, before a report title in capitals, before a list marker.
+_CUE = regex.compile(
+    rf"(?<=\S)[ \t]*(?=(?:{_LABELS})[ \t]*:?[ \t]*\p{{Lu}}"
+    rf"|(?:{_COVER_CUES})|(?-i:(?i:{_TITLE_CUES})(?<=\p{{Lu}}{{2}}))|[·•▪●][ \t])",
+    regex.IGNORECASE,
+)
+# A paragraph or section number inside a line: after a sentence's end (space or not), or glued
+# to a lower-case word ("...2014).1 Introduction", "remarks2.1 The").
+_IN_LINE_NUMBER = regex.compile(
+    r"(?:(?<=[.;:!?\"')\]])[ \t]*|(?<=[\p{Ll}\p{Lu}])[ \t]+)"
+    r"(?P<num>\d{1,2}(?:\.\d{1,3}){0,2})\.?[ \t]*(?=[\p{Lu}\"(])"
+)
+# Words after which a number is a citation, not a paragraph: "Resolution 1306", "item 3".
+_CITING = regex.compile(rf"{alternation(_LEX.segment.citing)}[ \t]*$", regex.IGNORECASE)
+_DATE_AHEAD = regex.compile(
+    rf"[ \t]*(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
+    regex.IGNORECASE,
+)
+
+
+def reopen_long_lines(text: str) -> Iterator[_Edit]:
+    """Cut a line that holds many blocks where a reader sees one begin.
+
+    Example: ``"...Resolution 1306 1 Introduction 1.1 At the"`` is cut before "1" (it follows
+    no number yet) and before "1.1" (it follows 1); "Resolution 1306" is a citation.
+    """
+    prev: tuple[int, ...] | None = None
+    for a, b in _lines(text):
+        if b - a <= LONG_LINE:
+            m = _LINE_NUMBER.match(text, a, b)
+            if m and follows(prev, _parts(m.group(1))):
+                prev = _parts(m.group(1))
+            continue
+        cuts: dict[int, int] = {}  # where the break goes -> where the new block starts
+        for m in _IN_LINE_NUMBER.finditer(text, a, b):
+            at = m.start("num")
+            num = _parts(m.group("num"))
+            if (
+                _CITING.search(text, max(a, m.start() - 24), m.start())
+                or _DATE_AHEAD.match(text, m.end("num"))
+                or not follows(prev, num)
+            ):
+                continue
+            prev = num
+            cuts[m.start()] = at
+        for m in _CUE.finditer(text, a, b):
+            cuts.setdefault(m.start(), m.end())
+        for start in sorted(cuts):
+            if a < start < b:
+                yield start, cuts[start], "\n"
+
+
+def _layout_rules(
+    starts_block: Callable[[str], bool],
+) -> tuple[tuple[str, Callable[[str], Iterator[_Edit]]], ...]:
+    return (
+        ("reopened-line", reopen_long_lines),
+        ("lone-number", lone_numbers),
+        ("reflowed-line", reflow_wrapped(starts_block)),
+    )
+
+
+def layout_rules() -> tuple[tuple[str, Callable[[str], Iterator[_Edit]]], ...]:
+    """The layout repairs, in the order they run, each with its diagnostic name."""
+    from copparse.segment import starts_block
+
+    return _layout_rules(starts_block)
