@@ -21,9 +21,19 @@ from collections.abc import Callable, Iterator
 
 import regex
 
+from copparse.extract.lexicon import HONORIFIC_RE, NAME_RE
 from copparse.lang import alternation, lexicon
 
-__all__ = ["follows", "layout_rules", "lone_numbers", "reflow_wrapped", "reopen_long_lines"]
+__all__ = [
+    "CODE_START",
+    "NAME_LINE",
+    "ROLE_LINE",
+    "follows",
+    "layout_rules",
+    "lone_numbers",
+    "reflow_wrapped",
+    "reopen_long_lines",
+]
 
 _Edit = tuple[int, int, str]
 _LEX = lexicon("en")
@@ -42,6 +52,7 @@ _EVIDENT_SHARE = 0.03
 _GOES_ON = regex.compile(r"\p{Ll}|\d+[ \t]+\p{Ll}")
 # A line this long holds several blocks that lost the breaks between them.
 LONG_LINE = 1500
+_MIN_REOPEN = 200
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -154,57 +165,176 @@ _COVER_CUES = alternation(
     [*_LEX.cover.document, *(f"{w}:" for w in _LEX.cover.original), *_LEX.cover.source_by]
 )
 _TITLE_CUES = alternation([*_LEX.cover.title_starts, *_LEX.cover.title_report])
-# Where a block begins inside a long line: before a cover label followed by its text, before a
-# cover field, before a report title in capitals, before a list marker.
-_CUE = regex.compile(
+# Where a block of the cover begins inside a long line (before the first numbered block only):
+# before a label followed by its text, a cover field, a report title in capitals.
+_COVER_CUE = regex.compile(
     rf"(?<=\S)[ \t]*(?=(?:{_LABELS})[ \t]*:?[ \t]*\p{{Lu}}"
-    rf"|(?:{_COVER_CUES})|(?-i:(?i:{_TITLE_CUES})(?<=\p{{Lu}}{{2}}))|[·•▪●][ \t])",
+    rf"|(?:{_COVER_CUES})|(?-i:(?i:{_TITLE_CUES})(?<=\p{{Lu}}{{2}})))",
     regex.IGNORECASE,
 )
+# Before a list marker, anywhere.
+_BULLET_CUE = regex.compile(r"(?<=\S)[ \t]*(?=[·•▪●][ \t])")
 # A paragraph or section number inside a line: after a sentence's end (space or not), or glued
 # to a lower-case word ("...2014).1 Introduction", "remarks2.1 The").
 _IN_LINE_NUMBER = regex.compile(
-    r"(?:(?<=[.;:!?\"')\]])[ \t]*|(?<=[\p{Ll}\p{Lu}])[ \t]+)"
+    r"(?:(?<=[.;:!?\"')\]])[ \t]*|(?<=[\p{Ll}\p{Lu}\d])[ \t]+)"
     r"(?P<num>\d{1,2}(?:\.\d{1,3}){0,2})\.?[ \t]*(?=[\p{Lu}\"(])"
+    # "MEETING1 Opening": glued to the word before, so the text after must stand apart.
+    r"|(?<=\p{L})(?P<num>\d{1,2}(?:\.\d{1,3}){0,2})(?=\.?[ \t]+[\p{Lu}\"(])"
 )
 # Words after which a number is a citation, not a paragraph: "Resolution 1306", "item 3".
-_CITING = regex.compile(rf"{alternation(_LEX.segment.citing)}[ \t]*$", regex.IGNORECASE)
+# The Council's agenda items ("PL 1.5") are citations too.
+_CITING = regex.compile(
+    rf"{alternation([*_LEX.segment.citing, *_LEX.cover.agenda_item_prefixes])}[ \t]*$",
+    regex.IGNORECASE,
+)
 _DATE_AHEAD = regex.compile(
     rf"[ \t]*(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
     regex.IGNORECASE,
 )
 
 
+_GROUP_LETTERS = _LEX.group.code_letters
+# The start of a contribution code: "WG-CP/", "(CWG-COP/", "WGCP/", "CWG COP/".
+CODE_START = regex.compile(
+    rf"\(?(?:{_GROUP_LETTERS['council']})?{_GROUP_LETTERS['working_group']}[- ]?"
+    rf"(?:{_GROUP_LETTERS['child']})?(?:{_GROUP_LETTERS['online']})?"
+    rf"{_GROUP_LETTERS['protection']}\s*/",
+    regex.IGNORECASE,
+)
+_CODE = rf"(?:{CODE_START.pattern})\s?\d{{1,2}}\s?/\s?\d{{1,3}}(?!\d)"
+_REVISION = rf"(?:\s?\(?\s?{alternation(_LEX.resolutions.revision)}\s?\d{{1,2}}\s?\)?)?"
+# A list item of a contribution run into a line: its code, then the item's separator (":", a
+# tab, "Contribution from"), not inside a word and not after an opening parenthesis.
+_ITEM_FROM = [p for p in _LEX.contributions.from_ if " " in p.split(" [")[0]]
+_CODE_ITEM = regex.compile(
+    rf"(?<![\w/(-]){_CODE}{_REVISION}(?:[ \t]?:|\t|[ \t]+{alternation(_ITEM_FROM)})",
+    regex.IGNORECASE,
+)
+_MARKERS = "-–—·•▪●"
+
+
+def _code_item_cuts(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """Where each contribution listed inside ``text[a:b]`` begins, with its list marker."""
+    for m in _CODE_ITEM.finditer(text, a, b):
+        start = m.start()
+        while start > a and text[start - 1] in " \t":
+            start -= 1
+        if start > a and text[start - 1] in _MARKERS:
+            start -= 1
+            while start > a and text[start - 1] in " \t":
+                start -= 1
+            at = start
+            while text[at] in " \t":
+                at += 1
+            yield start, at
+        else:
+            yield start, m.start()
+
+
+_PEOPLE = _LEX.people
+# The closing signature: "Ms Eugenia Devincenzi (Republic of Argentina)", then its capacity,
+# "Ad Hoc Chair, CWG-COP".
+NAME_LINE = regex.compile(rf"(?:{HONORIFIC_RE}\s*)?{NAME_RE}(?:\s*\([^()]{{2,80}}\))?$")
+ROLE_LINE = regex.compile(
+    rf"(?:{alternation(_PEOPLE.signature_role_prefixes)}[- ])?"
+    rf"{alternation(_PEOPLE.signature_roles)}[^.]{{0,80}}(?:,|$)[^.]{{0,60}}$",
+    regex.IGNORECASE,
+)
+_SIGNATURE_REACH = 240
+_TAIL_START = regex.compile(r"[.!?\"')](?:[ \t]*)(?=\p{Lu})")
+_NAME_END = regex.compile(r"(?<=\))[ \t]*|[ \t]+|(?<=\p{Ll})(?=\p{Lu})")
+
+
+def _signature_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Where a signature run into the end of a line begins, and where its capacity begins.
+
+    Example: ``"...standards. Ms A B (Chile) Ad Hoc Chair, CWG-COP"`` is cut before "Ms" and
+    before "Ad"; the shortest name that leaves a capacity wins.
+    """
+    floor = max(a, b - _SIGNATURE_REACH)
+    for t in _TAIL_START.finditer(text, floor, b):
+        name_start = t.end()
+        for n in _NAME_END.finditer(text, name_start, b):
+            if NAME_LINE.fullmatch(text, name_start, n.start()) and ROLE_LINE.fullmatch(
+                text, n.end(), b
+            ):
+                return [(t.start() + 1, name_start), (n.start(), n.end())]
+    return []
+
+
+def _number_cuts(
+    text: str, a: int, b: int, prev: tuple[int, ...] | None
+) -> tuple[dict[int, int], tuple[int, ...] | None]:
+    """Where numbers that continue the numbering stand inside ``text[a:b]``, and the last."""
+    cuts: dict[int, int] = {}
+    # Overlapped: in "SDG 17.5.4 The" (a line break lost after "17."), "17.5.4" is no number
+    # in sequence, but "5.4" is; inside a number taken ("2.3"), no other ("3") is tried.
+    taken_until = a
+    for m in _IN_LINE_NUMBER.finditer(text, a, b, overlapped=True):
+        if m.start("num") < taken_until:
+            continue
+        num = _parts(m.group("num"))
+        if _CITING.search(text, max(a, m.start() - 24), m.start()) or _DATE_AHEAD.match(
+            text, m.end("num")
+        ):
+            taken_until = m.end("num")  # a citation or a date: no part of it is a number
+            continue
+        # Inside a line, the first number must be where numbering starts.
+        if not (follows(prev, num) if prev is not None else num in ((1,), (1, 1))):
+            continue
+        prev = num
+        taken_until = m.end("num")
+        cuts[m.start()] = m.start("num")
+    return cuts, prev
+
+
 def reopen_long_lines(text: str) -> Iterator[_Edit]:
     """Cut a line that holds many blocks where a reader sees one begin.
+
+    A line is re-opened when it is over ``LONG_LINE`` characters, or when two or more numbers
+    inside it continue the numbering (a short report that lost its line breaks).
 
     Example: ``"...Resolution 1306 1 Introduction 1.1 At the"`` is cut before "1" (it follows
     no number yet) and before "1.1" (it follows 1); "Resolution 1306" is a citation.
     """
     prev: tuple[int, ...] | None = None
     for a, b in _lines(text):
-        if b - a <= LONG_LINE:
-            m = _LINE_NUMBER.match(text, a, b)
-            if m and follows(prev, _parts(m.group(1))):
-                prev = _parts(m.group(1))
+        m = _LINE_NUMBER.match(text, a, b)
+        if m and follows(prev, _parts(m.group(1))):
+            prev = _parts(m.group(1))
+        if b - a < _MIN_REOPEN:
             continue
-        cuts: dict[int, int] = {}  # where the break goes -> where the new block starts
-        for m in _IN_LINE_NUMBER.finditer(text, a, b):
-            at = m.start("num")
-            num = _parts(m.group("num"))
-            if (
-                _CITING.search(text, max(a, m.start() - 24), m.start())
-                or _DATE_AHEAD.match(text, m.end("num"))
-                or not follows(prev, num)
-            ):
-                continue
-            prev = num
-            cuts[m.start()] = at
-        for m in _CUE.finditer(text, a, b):
-            cuts.setdefault(m.start(), m.end())
+        cuts, last = _number_cuts(text, a, b, prev)
+        if b - a <= LONG_LINE and len(cuts) < 2:
+            continue
+        header_end = min(cuts, default=b) if prev is None else a
+        prev = last
+        for c in _COVER_CUE.finditer(text, a, header_end):
+            cuts.setdefault(c.start(), c.end())
+        for c in _BULLET_CUE.finditer(text, a, b):
+            cuts.setdefault(c.start(), c.end())
+        for start, end in _code_item_cuts(text, a, b):
+            cuts.setdefault(start, end)
+        for start, end in _signature_cuts(text, a, b):
+            cuts[start] = end
         for start in sorted(cuts):
             if a < start < b:
                 yield start, cuts[start], "\n"
+
+
+# A heading glued to the first words of its paragraph, at a line start: "4\tContributionsThere
+# were nine" (case matters: the heading's last letter is small, the paragraph's first capital).
+_GLUED_HEADING = regex.compile(
+    rf"(?m:^)\d{{1,2}}\.?[ \t]*(?i:{alternation(_LEX.segment.headings, bounded=False)})"
+    r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})"
+)
+
+
+def glued_headings(text: str) -> Iterator[_Edit]:
+    r"""A line break after a heading that lost it: ``"4\tContributionsThere were"``."""
+    for m in _GLUED_HEADING.finditer(text):
+        yield m.end(), m.end(), "\n"
 
 
 def _layout_rules(
@@ -212,6 +342,7 @@ def _layout_rules(
 ) -> tuple[tuple[str, Callable[[str], Iterator[_Edit]]], ...]:
     return (
         ("reopened-line", reopen_long_lines),
+        ("reopened-line", glued_headings),
         ("lone-number", lone_numbers),
         ("reflowed-line", reflow_wrapped(starts_block)),
     )

@@ -9,6 +9,7 @@ first paragraph ("1 Introduction 1.1 The ...") is cut in two.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ from enum import StrEnum
 
 import regex
 
-from copparse.extract.lexicon import HONORIFIC_RE, NAME_RE
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Paragraph, ParagraphKind, Section, Severity, Span
+from copparse.reflow import CODE_START as _CODE_START
+from copparse.reflow import NAME_LINE as _NAME_LINE
+from copparse.reflow import ROLE_LINE as _ROLE_LINE
 from copparse.reflow import follows
 from copparse.spans import Locator
 
@@ -36,45 +39,34 @@ _DATE_AHEAD = regex.compile(
     regex.IGNORECASE,
 )
 _BULLET = regex.compile(r"[·•▪●◦‣∙*]\s*|[-–—]\s+|\(?[a-z]\)\s+")
-_GROUP_LETTERS = _LEX.group.code_letters
-# The start of a contribution code: "WG-CP/", "(CWG-COP/", "WGCP/".
-_CODE_START = regex.compile(
-    rf"\(?(?:{_GROUP_LETTERS['council']})?{_GROUP_LETTERS['working_group']}[- ]?"
-    rf"(?:{_GROUP_LETTERS['child']})?(?:{_GROUP_LETTERS['online']})?{_GROUP_LETTERS['protection']}\s*/",
-    regex.IGNORECASE,
-)
 _LABEL_SPELLINGS = {
     " ".join(spelling.lower().split()): label
     for label, spellings in _LEX.cover.labels.items()
     for spelling in spellings
 }
-_LABEL_WORDS = alternation(_LABEL_SPELLINGS)
-_LABEL_GLUED = alternation(_LABEL_SPELLINGS, bounded=False)
+# Case matters: "Summary" is a label, "summary" a word of the text.
+_LABEL_FORMS = [spelling for spellings in _LEX.cover.labels.values() for spelling in spellings]
+_LABEL_WORDS = alternation(_LABEL_FORMS)
+_LABEL_GLUED = alternation(_LABEL_FORMS, bounded=False)
 # "Summary", "Action required:", "SUMMARY" alone, or a label run into its text ("SummaryThis").
 _LABEL = regex.compile(
     rf"(?P<label>{_LABEL_GLUED})\s*:?\s*(?:$|(?=[A-Z\"]))"
     rf"|(?i:(?P<label>{_LABEL_WORDS}))\s*:?\s*$"
 )
+# A heading's words where a heading ran into its paragraph: "Contributions There were", or
+# glued, "ContributionsThere were" (a copy that lost its line breaks).
 _HEADING_WORDS = regex.compile(
-    rf"(?:{alternation(_LEX.segment.headings)}"
+    rf"(?:{alternation(_LEX.segment.headings, bounded=False)}"
     rf"(?:(?<=(?i:{alternation(_LEX.segment.heading_continues)}))"
     rf"\s+{alternation(_LEX.segment.heading_continuation)}[\w\- ]{{1,60}}?"
     rf"{alternation(_LEX.meetings.nouns)}(?:\s+{alternation(_LEX.segment.heading_continuation)}"
-    rf"[\w\- ]{{1,60}}?)?)?)[ \t]+(?=[A-Z][a-z])",
+    rf"[\w\- ]{{1,60}}?)?)?)(?:(?!\w)[ \t]+(?=[A-Z][a-z])|(?-i:(?<=[a-z])(?=[A-Z][a-z])))",
     regex.IGNORECASE,
 )
 # "N.1 " inside heading N's line: where a heading ran into its first paragraph.
 _NESTED_FIRST = regex.compile(r"(?<=\s)(?P<head>\d{1,2})\.1\.?\s+(?=[A-Z\"(])")
 _MAX_HEADING_WORDS = 16
 _MAX_SECTION = 40
-_PEOPLE = _LEX.people
-_ROLE_LINE = regex.compile(
-    rf"(?:{alternation(_PEOPLE.signature_role_prefixes)}[- ])?"
-    rf"{alternation(_PEOPLE.signature_roles)}"
-    r"[^.]{0,80}(?:,|$)[^.]{0,60}$",
-    regex.IGNORECASE,
-)
-_NAME_LINE = regex.compile(rf"(?:{HONORIFIC_RE}\s*)?{NAME_RE}(?:\s*\([^()]{{2,80}}\))?$")
 
 
 class _Kind(StrEnum):
@@ -377,6 +369,10 @@ def _build(
             roots.append(current)
             if block.kind is _Kind.LABEL and not text[block.body : block.end].strip():
                 continue
+        # A label run into its text ("Summary This report ...") titles the section; the
+        # paragraph is the text after it.
+        if block.kind is _Kind.LABEL:
+            block = dataclasses.replace(block, start=block.body)
         _add_paragraph(text, current, block, loc)
 
     top: _SectionBuilder | None = None
