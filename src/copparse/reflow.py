@@ -145,13 +145,15 @@ def reflow_wrapped(
         if width is None:
             return
         room = width * (1 - _SLACK)
-        for (a, b), (c, d) in itertools.pairwise(lines):
+        for i, ((a, b), (c, d)) in enumerate(itertools.pairwise(lines)):
             if a == b or c == d:
                 continue
             nxt = text[c:d]
             first = nxt.split(" ", 1)[0]
             if (b - a) + 1 + len(first) <= room or starts_block(nxt):
                 continue
+            if i + 2 < len(lines) and _signature_pair(text, (c, d), lines[i + 2]):
+                continue  # the closing signature's name, over its capacity
             if text[b - 1] == "-" and b - a > 1 and text[b - 2].isalpha() and nxt[0].islower():
                 yield b - 1, c, ""  # "partici-" + "pants"
             else:
@@ -167,9 +169,22 @@ _COVER_CUES = alternation(
 _TITLE_CUES = alternation([*_LEX.cover.title_starts, *_LEX.cover.title_report])
 # Where a block of the cover begins inside a long line (before the first numbered block only):
 # before a label followed by its text, a cover field, a report title in capitals.
+_DOCUMENT = alternation(_LEX.cover.document)
+_AGENDA_ITEM = (
+    rf"(?-i:{alternation(_LEX.cover.agenda_item_prefixes)})[ \t]+\d{{1,2}}(?:\.\d{{1,2}})*"
+)
+_SESSION = rf"(?-i:{alternation(_LEX.cover.council)})[ \t]+(?:19|20)\d\d"
+_COVER_DATE = (
+    rf"[0-3]?\d(?:{alternation(_LEX.numbers.ordinal_suffixes, bounded=False)})?[ \t]+"
+    rf"(?:{alternation(_LEX.dates.months)})"
+)
 _COVER_CUE = regex.compile(
     rf"(?<=\S)[ \t]*(?=(?:{_LABELS})[ \t]*:?[ \t]*\p{{Lu}}"
-    rf"|(?:{_COVER_CUES})|(?-i:(?i:{_TITLE_CUES})(?<=\p{{Lu}}{{2}})))",
+    rf"|(?:{_COVER_CUES})|(?-i:(?i:{_TITLE_CUES})(?<=\p{{Lu}}{{2}}))|{_AGENDA_ITEM}(?!\S))"
+    # After the Council session ("Council 2020"), an agenda item ("PL 1.5"), or a document
+    # symbol, when the date or the next field follows: "Document C20/57-E 3 March 2020".
+    rf"|(?<=(?<!\S){_SESSION}|(?<!\S){_AGENDA_ITEM}|(?:{_DOCUMENT})[ \t]*:?[ \t]*\S{{2,30}})"
+    rf"[ \t]+(?!{alternation(_LEX.resolutions.revision)})(?=(?-i:\p{{Lu}})|{_COVER_DATE})",
     regex.IGNORECASE,
 )
 # Before a list marker, anywhere.
@@ -189,7 +204,7 @@ _CITING = regex.compile(
     regex.IGNORECASE,
 )
 _DATE_AHEAD = regex.compile(
-    rf"[ \t]*(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
+    rf"[ \t]{0, 3}(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
     regex.IGNORECASE,
 )
 
@@ -244,6 +259,11 @@ ROLE_LINE = regex.compile(
 _SIGNATURE_REACH = 240
 _TAIL_START = regex.compile(r"[.!?\"')](?:[ \t]*)(?=\p{Lu})")
 _NAME_END = regex.compile(r"(?<=\))[ \t]*|[ \t]+|(?<=\p{Ll})(?=\p{Lu})")
+
+
+def _signature_pair(text: str, name: tuple[int, int], role: tuple[int, int]) -> bool:
+    """Whether two lines are a signature: "Omar Saleh" over "Chairman, WG-CP"."""
+    return bool(NAME_LINE.fullmatch(text, *name) and ROLE_LINE.fullmatch(text, *role))
 
 
 def _signature_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, auto
 
 import regex
 
@@ -69,12 +69,12 @@ _MAX_HEADING_WORDS = 16
 _MAX_SECTION = 40
 
 
-class _Kind(StrEnum):
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"
-    LABEL = "label"
-    TEXT = "text"
+class _Kind(Enum):
+    HEADING = auto()
+    PARAGRAPH = auto()
+    ITEM = auto()
+    LABEL = auto()
+    TEXT = auto()
 
 
 @dataclass
