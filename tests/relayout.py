@@ -63,9 +63,12 @@ LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # establish ...", "1.2. to report ..."), which are not the report's paragraphs.
 _NUMBERED = re.compile(r"[ \t]*(?P<number>\d{1,2}(?:\.\d{1,2}){0,2}\.?)[ \t]*(?P<text>[A-Z].*)")
 
-# A line that is a date and nothing else ("3 March 2016", "25th September 2017"): its figure is
-# a day, not a section number.
-_DATE_LINE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Za-z]+[ \t]+\d{4}[ \t]*")
+# A line that starts with a date ("3 March 2016", "25th September 2017", or a wrapped line going
+# on "14 October 2014 at the ..."): its figure is a day, not a section number.
+_DATE_LINE = re.compile(
+    r"\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,10 @@ def numbered_line(line: str) -> NumberedLine | None:
     NumberedLine(number='1.1', text='The meeting was held')
     >>> numbered_line("3 March 2016") is None  # a date line
     True
+    >>> numbered_line("14 October 2014 at the ITU Headquarters") is None  # a wrapped line
+    True
     """
-    if _DATE_LINE.fullmatch(line):
+    if _DATE_LINE.match(line):
         return None
     m = _NUMBERED.fullmatch(line)
     if m is None:

@@ -143,24 +143,16 @@ KNOWN_FAILING: frozenset[tuple[str, str]] = frozenset(
     {
         ("cwgcop10_2015_unnumbered", "a_spaces_for_breaks"),
         ("cwgcop10_2015_unnumbered", "b_breaks_removed"),
-        ("cwgcop11_2016_nolist", "c_numbers_alone_wrapped"),
         ("cwgcop12_2016_pdftext", "a_spaces_for_breaks"),
         ("cwgcop12_2016_pdftext", "b_breaks_removed"),
         ("cwgcop14_2017_vicechair", "a_spaces_for_breaks"),
         ("cwgcop14_2017_vicechair", "b_breaks_removed"),
-        ("cwgcop14_2017_vicechair", "c_numbers_alone_wrapped"),
         ("cwgcop15_16_2020_council", "b_breaks_removed"),
-        ("cwgcop15_16_2020_council", "c_numbers_alone_wrapped"),
         ("cwgcop17_2021_virtual", "b_breaks_removed"),
-        ("cwgcop17_2021_virtual", "c_numbers_alone_wrapped"),
-        ("cwgcop18_2021_oneline", "c_numbers_alone_wrapped"),
         ("wgcp01_2010_outcome", "a_spaces_for_breaks"),
         ("wgcp01_2010_outcome", "b_breaks_removed"),
-        ("wgcp01_2010_outcome", "c_numbers_alone_wrapped"),
         ("wgcp08_2014_pdfnumbers", "a_spaces_for_breaks"),
         ("wgcp08_2014_pdfnumbers", "b_breaks_removed"),
-        ("wgcp08_2014_pdfnumbers", "c_numbers_alone_wrapped"),
-        ("wgcp08_2014_pdfnumbers", "d_numbers_glued"),
     }
 )
 """(fixture, layout) pairs whose facts differ today."""

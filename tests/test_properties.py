@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import copparse
-from copparse import normalize
+from copparse import normalize, reflow
 from copparse.normalize import normalize_text
 
 CI = settings(
@@ -152,6 +152,8 @@ def _origin_one_entry_per_character(raw: str) -> list[int]:
     for _, finder in normalize._RULES:
         text, origin = _apply_to_list(text, origin, list(finder(text)))
     text, origin = _apply_to_list(text, origin, normalize._running_headers(text))
+    for _, finder in reflow.layout_rules():
+        text, origin = _apply_to_list(text, origin, list(finder(text)))
     lead = len(text) - len(text.lstrip("\n"))
     trail = len(text) - lead - len(text.strip("\n"))
     return _apply_to_list(text, origin, [(0, lead, ""), (len(text) - trail, len(text), "")])[1]

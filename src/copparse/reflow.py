@@ -41,18 +41,22 @@ _LEX = lexicon("en")
 # "1", "1.", "1.1", "6.100": a number that can open a section or paragraph.
 _LONE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
 _OPENS_TEXT = regex.compile(r"""[\p{Lu}"'(\[]""")
-_LINE_NUMBER = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?(?:[ \t]|(?=\p{Lu}))")
+# A numbered line of the report: the text after the number opens a sentence (a quoted
+# resolution's "2. to report ..." does not).
+_LINE_NUMBER = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?[ \t]*(?=[\p{Lu}\"'(\[])")
 # Wrapped text: its lines are no wider than this, and most of them nearly that wide.
 _MIN_WRAP, _MAX_WRAP = 40, 130
 _SLACK = 0.06
 _MIN_LINES = 8
 _ENDS_SENTENCE = ".;:!?"
+_LOWER = regex.compile(r"\p{Ll}")
 _EVIDENT_SHARE = 0.03
 # A line that goes on a sentence: it starts in lower case, or with a number and a lower-case word.
 _GOES_ON = regex.compile(r"\p{Ll}|\d+[ \t]+\p{Ll}")
 # A line this long holds several blocks that lost the breaks between them.
 LONG_LINE = 1500
 _MIN_REOPEN = 200
+_MIN_COVER_CUES = 2
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -93,7 +97,7 @@ def lone_numbers(text: str) -> Iterator[_Edit]:
     for i, (a, b) in enumerate(lines):
         m = _LINE_NUMBER.match(text, a, b)
         if m and m.end() < b:
-            if follows(prev, _parts(m.group(1))):
+            if follows(prev, _parts(m.group(1))) and not _DATE_AHEAD.match(text, m.end(1)):
                 prev = _parts(m.group(1))
             continue
         if not _LONE_NUMBER.fullmatch(text, a, b) or i + 1 >= len(lines):
@@ -130,6 +134,11 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width if _MIN_WRAP <= width <= _MAX_WRAP else None
 
 
+def _in_capitals(line: str) -> bool:
+    """Two or more words and no small letter: "OUTCOME OF THE SEVENTEENTH MEETING"."""
+    return " " in line.strip() and sum(c.isupper() for c in line) >= 4 and not _LOWER.search(line)
+
+
 def reflow_wrapped(
     starts_block: Callable[[str], bool],
 ) -> Callable[[str], Iterator[_Edit]]:
@@ -150,8 +159,13 @@ def reflow_wrapped(
                 continue
             nxt = text[c:d]
             first = nxt.split(" ", 1)[0]
-            if (b - a) + 1 + len(first) <= room or starts_block(nxt):
+            # A line that was full goes on; so does one that stops mid-sentence before a line
+            # that goes on in lower case ("exploitation" / "of children online").
+            evident = text[b - 1] not in _ENDS_SENTENCE and nxt[0].islower()
+            if ((b - a) + 1 + len(first) <= room and not evident) or starts_block(nxt):
                 continue
+            if _in_capitals(nxt) and not _in_capitals(text[a:b]):
+                continue  # a title in capitals after a cover line
             if i + 2 < len(lines) and _signature_pair(text, (c, d), lines[i + 2]):
                 continue  # the closing signature's name, over its capacity
             if text[b - 1] == "-" and b - a > 1 and text[b - 2].isalpha() and nxt[0].islower():
@@ -204,7 +218,7 @@ _CITING = regex.compile(
     regex.IGNORECASE,
 )
 _DATE_AHEAD = regex.compile(
-    rf"[ \t]{0, 3}(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
+    rf"[ \t]{{0,3}}(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
     regex.IGNORECASE,
 )
 
@@ -321,12 +335,18 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
     prev: tuple[int, ...] | None = None
     for a, b in _lines(text):
         m = _LINE_NUMBER.match(text, a, b)
-        if m and follows(prev, _parts(m.group(1))):
+        if m and follows(prev, _parts(m.group(1))) and not _DATE_AHEAD.match(text, m.end(1)):
             prev = _parts(m.group(1))
-        if b - a < _MIN_REOPEN:
-            continue
-        cuts, last = _number_cuts(text, a, b, prev)
-        if b - a <= LONG_LINE and len(cuts) < 2:
+        cuts, last = _number_cuts(text, a, b, prev) if b - a >= _MIN_REOPEN else ({}, prev)
+        if prev is None and not m and len(cuts) < 2 and b - a <= LONG_LINE:
+            # A cover line holding several cover fields ("... PL 1.5 Document C22/12-E 14
+            # January 2022 Original: English ...") is a cover block run together.
+            cover = [c for c in _COVER_CUE.finditer(text, a, b) if a < c.start()]
+            if len(cover) >= _MIN_COVER_CUES:
+                for c in cover:
+                    yield c.start(), c.end(), "\n"
+                continue
+        if b - a < _MIN_REOPEN or (b - a <= LONG_LINE and len(cuts) < 2):
             continue
         header_end = min(cuts, default=b) if prev is None else a
         prev = last
@@ -365,6 +385,8 @@ def _layout_rules(
         ("reopened-line", glued_headings),
         ("lone-number", lone_numbers),
         ("reflowed-line", reflow_wrapped(starts_block)),
+        # Hard-wrapped text that had lost its line breaks is one long line once re-flowed.
+        ("reopened-line", reopen_long_lines),
     )
 
 
