@@ -101,6 +101,12 @@ def _unnumbered_outcomes_joined(f: Facts) -> Facts:
     return {**f, "outcomes": outcomes}
 
 
+def _outcome_texts_without_spaces(f: Facts) -> Facts:
+    """Outcome texts with every space taken out."""
+    outcomes = [{**o, "text": "".join(o["text"].split())} for o in f["outcomes"]]
+    return {**f, "outcomes": outcomes}
+
+
 @dataclass(frozen=True)
 class Loss:
     """A fact that cannot survive some layouts: both sides are compared as ``coarsen`` makes them."""
@@ -126,6 +132,13 @@ CANNOT_SURVIVE: tuple[Loss, ...] = (
         _refs_without_unnumbered_blocks,
     ),
     Loss(_ONE_LINE, "outcomes without a number", _UNMARKED_BREAK, _unnumbered_outcomes_joined),
+    Loss(
+        frozenset({"b_breaks_removed"}),
+        "the space between an outcome's sentences",
+        "a line break removed with nothing in its place leaves no space between the sentences"
+        " it separated ('the Group.Member States'): the text is the same but for that space",
+        _outcome_texts_without_spaces,
+    ),
 )
 """Facts no parser could recover from a layout, with the reason; nothing else is excused."""
 
@@ -141,17 +154,11 @@ def comparable(f: Facts, layout: str) -> Facts:
 
 KNOWN_FAILING: frozenset[tuple[str, str]] = frozenset(
     {
-        ("cwgcop10_2015_unnumbered", "a_spaces_for_breaks"),
-        ("cwgcop10_2015_unnumbered", "b_breaks_removed"),
-        ("cwgcop12_2016_pdftext", "a_spaces_for_breaks"),
+        # PDF-text copies (hard-wrapped lines, running headers, page numbers) whose line breaks
+        # were then removed with nothing in their place: a word at each wrap is glued to the
+        # next ("child onlineprotection", "(Stateof Kuwait)") and the furniture to the text
+        # ("Outcome report1/33Adoption"); no rule tells those joins from real words yet.
         ("cwgcop12_2016_pdftext", "b_breaks_removed"),
-        ("cwgcop14_2017_vicechair", "a_spaces_for_breaks"),
-        ("cwgcop14_2017_vicechair", "b_breaks_removed"),
-        ("cwgcop15_16_2020_council", "b_breaks_removed"),
-        ("cwgcop17_2021_virtual", "b_breaks_removed"),
-        ("wgcp01_2010_outcome", "a_spaces_for_breaks"),
-        ("wgcp01_2010_outcome", "b_breaks_removed"),
-        ("wgcp08_2014_pdfnumbers", "a_spaces_for_breaks"),
         ("wgcp08_2014_pdfnumbers", "b_breaks_removed"),
     }
 )

@@ -267,7 +267,7 @@ _RULES: tuple[tuple[str | None, _Finder], ...] = (
     (None, _if_present("___", _sub(r"_{3,}", ""))),
     ("page-marker", _page_markers),
     # "Council Resolution 13061Introduction": the mandate's number glued to a heading number.
-    ("lost-space", _space_after(r"\bResolution ?(?:1306|179)(?=\d ?[A-Z][a-z])")),
+    ("lost-space", _space_after(r"\bResolution ?(?:1306|179)(?=\d[ \t]?[A-Z][a-z])")),
     # "Approximately100", "on10 October", "Introduction1.1": a lower-case word glued to digits.
     # (A zero-width match: the look-behind is cheap here, and consuming the word is not.)
     ("lost-space", _sub(r"(?<=(?<![A-Za-z])[A-Za-z]?[a-z]{2,})(?=\d)", " ")),
@@ -296,6 +296,8 @@ _MESSAGES = {
     "running-header": "removed {n} repeated running header line(s)",
     "reopened-line": "cut {n} time(s) a long line where a block begins (the copy lost its line"
     " breaks)",
+    "inline-furniture": "removed {n} page marker(s), running header(s) or line-end hyphen(s)"
+    " left inside a line that lost its line breaks",
     "lone-number": "joined {n} number(s) standing alone on a line to the text after them",
     "reflowed-line": "re-flowed {n} hard-wrapped line end(s) into their paragraphs",
 }

@@ -176,14 +176,19 @@ def reflow_wrapped(
     return finder
 
 
-_LABELS = alternation(s for v in _LEX.cover.labels.values() for s in v)
-_COVER_CUES = alternation(
-    [*_LEX.cover.document, *(f"{w}:" for w in _LEX.cover.original), *_LEX.cover.source_by]
+_LABELS_GLUED = alternation((s for v in _LEX.cover.labels.values() for s in v), bounded=False)
+_COVER_CUES_GLUED = alternation(
+    [*_LEX.cover.document, *(f"{w}:" for w in _LEX.cover.original), *_LEX.cover.source_by],
+    bounded=False,
 )
-_TITLE_CUES = alternation([*_LEX.cover.title_starts, *_LEX.cover.title_report])
+_TITLE_CUES_GLUED = alternation(
+    (t.upper() for t in [*_LEX.cover.title_starts, *_LEX.cover.title_report]), bounded=False
+)
+_SYMBOL_LANGUAGE = f"[{''.join(_LEX.cover.symbol_languages)}]"
 # Where a block of the cover begins inside a long line (before the first numbered block only):
 # before a label followed by its text, a cover field, a report title in capitals.
 _DOCUMENT = alternation(_LEX.cover.document)
+_DATE_LABEL = alternation(_LEX.cover.date)
 _AGENDA_ITEM = (
     rf"(?-i:{alternation(_LEX.cover.agenda_item_prefixes)})[ \t]+\d{{1,2}}(?:\.\d{{1,2}})*"
 )
@@ -192,17 +197,44 @@ _COVER_DATE = (
     rf"[0-3]?\d(?:{alternation(_LEX.numbers.ordinal_suffixes, bounded=False)})?[ \t]+"
     rf"(?:{alternation(_LEX.dates.months)})"
 )
-_COVER_CUE = regex.compile(
-    rf"(?<=\S)[ \t]*(?=(?:{_LABELS})[ \t]*:?[ \t]*\p{{Lu}}"
-    rf"|(?:{_COVER_CUES})|(?-i:(?i:{_TITLE_CUES})(?<=\p{{Lu}}{{2}}))|{_AGENDA_ITEM}(?!\S))"
-    # After the Council session ("Council 2020"), an agenda item ("PL 1.5"), or a document
-    # symbol, when the date or the next field follows: "Document C20/57-E 3 March 2020".
-    rf"|(?<=(?<!\S){_SESSION}|(?<!\S){_AGENDA_ITEM}|(?:{_DOCUMENT})[ \t]*:?[ \t]*\S{{2,30}})"
-    rf"[ \t]+(?!{alternation(_LEX.resolutions.revision)})(?=(?-i:\p{{Lu}})|{_COVER_DATE})",
-    regex.IGNORECASE,
+# Before a cover field, label or title, also when a copy without line breaks glued it to the
+# text before ("Original: EnglishReport by the ...", "PROTECTIONSummaryThis report"). Case
+# matters: "Summary" is a label, "summary" a word.
+_COVER_BEFORE = regex.compile(
+    rf"(?<=\S)[ \t]*(?=(?:{_LABELS_GLUED})[ \t]*:?[ \t]*\p{{Lu}}|{_COVER_CUES_GLUED}"
+    rf"|{_TITLE_CUES_GLUED}|{_AGENDA_ITEM}(?!\S))"
 )
+_NOT_REVISION = rf"(?!{alternation(_LEX.resolutions.revision)})"
+# After the Council session ("Council 2020"), an agenda item ("PL 1.5"), a document symbol
+# ("Document C20/57-E 3 March 2020", glued: "C20/57-E3 March"), or the date of a "Date:" label
+# ("Date: 30th September 201510th"): the gap after each is where the next field begins.
+_COVER_AFTER = [
+    regex.compile(
+        rf"(?:(?<!\S){_SESSION}|(?<!\S){_AGENDA_ITEM}"
+        rf"|(?:{_DOCUMENT})[ \t]*:?[ \t]*\S{{2,30}}(?<!\p{{Lu}}\d))"
+        rf"(?P<gap>[ \t]+){_NOT_REVISION}(?=\p{{Lu}}|{_COVER_DATE})"
+    ),
+    regex.compile(
+        rf"(?:{_DATE_LABEL})[ \t]*:[ \t]*{_COVER_DATE}[ \t]+(?:19|20)\d\d(?P<gap>[ \t]*)(?=\S)"
+    ),
+    regex.compile(
+        rf"(?<![\w/])C\d{{2}}/\d{{1,3}}(?:\s?\(Rev\.\s?\d+\))?-{_SYMBOL_LANGUAGE}"
+        rf"(?P<gap>)(?={_COVER_DATE})"
+    ),
+]
+
+
+def _cover_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Where each field of a cover block run into one line begins: ``(start, end)`` of the gap."""
+    cuts = {m.start(): m.end() for m in _COVER_BEFORE.finditer(text, a, b)}
+    for pattern in _COVER_AFTER:
+        for m in pattern.finditer(text, a, b):
+            cuts.setdefault(m.start("gap"), m.end("gap"))
+    return sorted((s, e) for s, e in cuts.items() if a < s < b)
+
+
 # Before a list marker, anywhere.
-_BULLET_CUE = regex.compile(r"(?<=\S)[ \t]*(?=[·•▪●][ \t])")
+_BULLET_CUE = regex.compile(r"(?<=\S)[ \t]*(?=[·•▪●][ \t]|[-–—]\t)")
 # A paragraph or section number inside a line: after a sentence's end (space or not), or glued
 # to a lower-case word ("...2014).1 Introduction", "remarks2.1 The").
 _IN_LINE_NUMBER = regex.compile(
@@ -225,22 +257,28 @@ _DATE_AHEAD = regex.compile(
 
 _GROUP_LETTERS = _LEX.group.code_letters
 # The start of a contribution code: "WG-CP/", "(CWG-COP/", "WGCP/", "CWG COP/".
-CODE_START = regex.compile(
-    rf"\(?(?:{_GROUP_LETTERS['council']})?{_GROUP_LETTERS['working_group']}[- ]?"
+_GROUP_PART = (
+    rf"(?:{_GROUP_LETTERS['council']})?{_GROUP_LETTERS['working_group']}[- ]?"
     rf"(?:{_GROUP_LETTERS['child']})?(?:{_GROUP_LETTERS['online']})?"
-    rf"{_GROUP_LETTERS['protection']}\s*/",
-    regex.IGNORECASE,
+    rf"{_GROUP_LETTERS['protection']}\s*/"
 )
-_CODE = rf"(?:{CODE_START.pattern})\s?\d{{1,2}}\s?/\s?\d{{1,3}}(?!\d)"
+CODE_START = regex.compile(rf"\(?{_GROUP_PART}", regex.IGNORECASE)
+_CODE = rf"{_GROUP_PART}\s?\d{{1,2}}\s?/\s?\d{{1,3}}(?!\d)"
 _REVISION = rf"(?:\s?\(?\s?{alternation(_LEX.resolutions.revision)}\s?\d{{1,2}}\s?\)?)?"
 # A list item of a contribution run into a line: its code, then the item's separator (":", a
 # tab, "Contribution from"), not inside a word and not after an opening parenthesis.
 _ITEM_FROM = [p for p in _LEX.contributions.from_ if " " in p.split(" [")[0]]
 _CODE_ITEM = regex.compile(
-    rf"(?<![\w/(-]){_CODE}{_REVISION}(?:[ \t]?:|\t|[ \t]+{alternation(_ITEM_FROM)})",
+    # Glued to the item before it in a copy without line breaks: "educationCWG-COP/14/3".
+    rf"(?:(?<![\w/(-])|(?-i:(?<=\p{{Ll}})(?=\p{{Lu}})))"
+    rf"{_CODE}{_REVISION}(?:[ \t]?:|\t|[ \t]+{alternation(_ITEM_FROM)})",
     regex.IGNORECASE,
 )
 _MARKERS = "-–—·•▪●"
+_ITEM_END = regex.compile(
+    rf"(?<=\p{{Ll}})[ \t]*(?=(?-i:{alternation(_LEX.segment.sentence_openers, bounded=False)})"
+    r"[ \t]+(?:\S{1,30}[ \t]+)?\p{Ll})"
+)
 
 
 def _code_item_cuts(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
@@ -265,9 +303,11 @@ _PEOPLE = _LEX.people
 # The closing signature: "Ms Eugenia Devincenzi (Republic of Argentina)", then its capacity,
 # "Ad Hoc Chair, CWG-COP".
 NAME_LINE = regex.compile(rf"(?:{HONORIFIC_RE}\s*)?{NAME_RE}(?:\s*\([^()]{{2,80}}\))?$")
+# Matched from where the name ends, which a copy without line breaks glues to it
+# ("BelloChairman"): no word boundary before it.
 ROLE_LINE = regex.compile(
-    rf"(?:{alternation(_PEOPLE.signature_role_prefixes)}[- ])?"
-    rf"{alternation(_PEOPLE.signature_roles)}[^.]{{0,80}}(?:,|$)[^.]{{0,60}}$",
+    rf"(?:{alternation(_PEOPLE.signature_role_prefixes, bounded=False)}[- ])?"
+    rf"{alternation(_PEOPLE.signature_roles, bounded=False)}[^.]{{0,80}}(?:,|$)[^.]{{0,60}}$",
     regex.IGNORECASE,
 )
 _SIGNATURE_REACH = 240
@@ -333,31 +373,44 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
     no number yet) and before "1.1" (it follows 1); "Resolution 1306" is a citation.
     """
     prev: tuple[int, ...] | None = None
+    in_cover = True  # until the first numbered line
     for a, b in _lines(text):
         m = _LINE_NUMBER.match(text, a, b)
         if m and follows(prev, _parts(m.group(1))) and not _DATE_AHEAD.match(text, m.end(1)):
             prev = _parts(m.group(1))
+        numbered = (m and not _DATE_AHEAD.match(text, m.end(1))) or _LONE_NUMBER.fullmatch(
+            text, a, b
+        )
+        in_cover = in_cover and not numbered
         cuts, last = _number_cuts(text, a, b, prev) if b - a >= _MIN_REOPEN else ({}, prev)
-        if prev is None and not m and len(cuts) < 2 and b - a <= LONG_LINE:
+        if in_cover and len(cuts) < 2 and b - a <= LONG_LINE:
             # A cover line holding several cover fields ("... PL 1.5 Document C22/12-E 14
             # January 2022 Original: English ...") is a cover block run together.
-            cover = [c for c in _COVER_CUE.finditer(text, a, b) if a < c.start()]
+            cover = _cover_cuts(text, a, b)
             if len(cover) >= _MIN_COVER_CUES:
-                for c in cover:
-                    yield c.start(), c.end(), "\n"
+                for start, end in cover:
+                    yield start, end, "\n"
                 continue
         if b - a < _MIN_REOPEN or (b - a <= LONG_LINE and len(cuts) < 2):
             continue
         header_end = min(cuts, default=b) if prev is None else a
         prev = last
-        for c in _COVER_CUE.finditer(text, a, header_end):
-            cuts.setdefault(c.start(), c.end())
+        for start, end in _cover_cuts(text, a, header_end):
+            cuts.setdefault(start, end)
         for c in _BULLET_CUE.finditer(text, a, b):
             cuts.setdefault(c.start(), c.end())
-        for start, end in _code_item_cuts(text, a, b):
+        items = list(_code_item_cuts(text, a, b))
+        for start, end in items:
             cuts.setdefault(start, end)
         for start, end in _signature_cuts(text, a, b):
             cuts[start] = end
+        # A list item runs on into the text after the list: it ends where a sentence opens.
+        bounds = sorted(cuts)
+        for start, _ in items:
+            nxt = next((c for c in bounds if c > start), b)
+            opener = _ITEM_END.search(text, start, nxt)
+            if opener:
+                cuts[opener.start()] = opener.end()
         for start in sorted(cuts):
             if a < start < b:
                 yield start, cuts[start], "\n"
@@ -377,10 +430,69 @@ def glued_headings(text: str) -> Iterator[_Edit]:
         yield m.end(), m.end(), "\n"
 
 
+_INLINE_DASH_MARKER = regex.compile(r"(?<=\S)[ \t]+-[ \t]?\d{1,3}[ \t]?-(?=[ \t]|$)")
+_INLINE_PAGE_OF = regex.compile(r"(?<=\S)[ \t]+(?P<k>\d{1,3})/(?P<n>\d{1,3})(?=[ \t]|$)")
+_WORDS_BEFORE = 8
+_INLINE_HYPHEN = regex.compile(r"(?<=(?P<head>\p{Ll}{2,}))-[ \t]+(?=(?P<tail>\p{Ll}{2,}))")
+
+
+def inline_furniture(text: str) -> Iterator[_Edit]:
+    """Page furniture that a copy without line breaks left inside a long line.
+
+    Example: ``"... index CWG-COP/12 – Outcome report 2/3 WGCP/12/4 ..."``: the page numbers
+    "k/N" of one N, in order, go with the running header that stands before every one of them;
+    "- 2 -" goes; "dele- gates" is joined when "delegates" is a word of the lexicon.
+    """
+    edits: list[_Edit] = []
+    words = _LEX.words()
+    for a, b in _lines(text):
+        if b - a <= LONG_LINE:
+            continue
+        for m in _INLINE_DASH_MARKER.finditer(text, a, b):
+            edits.append((m.start(), m.end(), ""))
+        markers = [m for m in _INLINE_PAGE_OF.finditer(text, a, b)]
+        by_total: dict[str, list[regex.Match[str]]] = {}
+        for m in markers:
+            if 0 < int(m["k"]) <= int(m["n"]):
+                by_total.setdefault(m["n"], []).append(m)
+        for found in by_total.values():
+            pages = [int(m["k"]) for m in found]
+            if len(found) < 2 or pages != sorted(set(pages)):
+                continue
+            header = _common_words_before(text, a, found)
+            for m in found:
+                start = m.start()
+                if header:
+                    start = text.rindex(header, a, m.start() + 1)
+                    while start > a and text[start - 1] in " \t":
+                        start -= 1
+                edits.append((start, m.end(), ""))
+        for m in _INLINE_HYPHEN.finditer(text, a, b):
+            if (m["head"] + m["tail"]).lower() in words:
+                edits.append((m.start(), m.end(), ""))
+    end = 0
+    for edit in sorted(edits):
+        if edit[0] >= end:  # edits never overlap
+            yield edit
+            end = edit[1]
+
+
+def _common_words_before(text: str, a: int, found: list[regex.Match[str]]) -> str:
+    """The longest run of words that stands right before every marker (a running header)."""
+    befores = [text[max(a, m.start() - 200) : m.start()].split()[-_WORDS_BEFORE:] for m in found]
+    common: list[str] = []
+    for i in range(1, min(len(x) for x in befores) + 1):
+        if len({tuple(x[-i:]) for x in befores}) != 1:
+            break
+        common = befores[0][-i:]
+    return " ".join(common) if len(common) >= 2 else ""
+
+
 def _layout_rules(
     starts_block: Callable[[str], bool],
 ) -> tuple[tuple[str, Callable[[str], Iterator[_Edit]]], ...]:
     return (
+        ("inline-furniture", inline_furniture),
         ("reopened-line", reopen_long_lines),
         ("reopened-line", glued_headings),
         ("lone-number", lone_numbers),

@@ -66,6 +66,8 @@ _HEADING_WORDS = regex.compile(
 # "N.1 " inside heading N's line: where a heading ran into its first paragraph.
 _NESTED_FIRST = regex.compile(r"(?<=\s)(?P<head>\d{1,2})\.1\.?\s+(?=[A-Z\"(])")
 _MAX_HEADING_WORDS = 16
+_MIN_RUN_ON_WORDS = 3
+_SENTENCE_ENDS = ".:;!?"
 _MAX_SECTION = 40
 
 
@@ -331,7 +333,13 @@ def _split_run_in_heading(text: str, block: _Block, blocks: list[_Block]) -> Non
             blocks.append(rest)
             return
         h = _HEADING_WORDS.match(text, block.body, block.end)
-        if h and not _heading_like(text[block.body : block.end]):
+        # "3 Contributions There were six contributions from different stakeholders:": the
+        # words after the heading's are a sentence of their own, though the line is short.
+        after = text[h.end() : block.end].split() if h else []
+        if h and (
+            not _heading_like(text[block.body : block.end])
+            or (len(after) >= _MIN_RUN_ON_WORDS and after[-1][-1] in _SENTENCE_ENDS)
+        ):
             blocks.append(_Block(block.start, h.end(), block.body, _Kind.HEADING, block.number))
             blocks.append(_Block(h.end(), block.end, h.end()))
             return

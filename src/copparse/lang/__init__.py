@@ -113,6 +113,7 @@ class Segment(_Section):
     heading_continues: Words
     heading_continuation: Words
     citing: Words
+    sentence_openers: Words
 
 
 class Cover(_Section):

@@ -1,0 +1,141 @@
+"""Layout recovery, rule by rule: each repair on the smallest text that shows it."""
+
+from __future__ import annotations
+
+import pytest
+
+from copparse.normalize import normalize_text
+from copparse.reflow import follows
+
+
+def text_of(raw: str) -> str:
+    return normalize_text(raw).text
+
+
+def codes(raw: str) -> list[str]:
+    return [d.code for d in normalize_text(raw).diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("prev", "num", "ok"),
+    [(None, (1,), True), (None, (1, 1), True), ((5, 2), (5, 3), True), ((5, 2), (6,), True),
+     ((5, 3), (6, 1), True), ((5, 2), (5, 5), False), ((5, 2), (7,), False), ((2,), (2, 1), True)],
+)  # fmt: skip
+def test_follows(prev: tuple[int, ...] | None, num: tuple[int, ...], ok: bool) -> None:
+    assert follows(prev, num) is ok
+
+
+def test_a_number_alone_joins_the_line_after_it() -> None:
+    assert text_of("1.\nIntroduction\n1.1\nThe meeting was held.") == (
+        "1. Introduction\n1.1 The meeting was held."
+    )
+    assert "normalized-lone-number" in codes("1\nIntroduction")
+
+
+def test_a_page_number_or_a_date_is_not_joined() -> None:
+    # Out of sequence ("7" after 1.1), before a line that goes on in lower case, before a date.
+    assert text_of("1.1 The text\n7\nThe next") == "1.1 The text\n7\nThe next"
+    assert text_of("1.1 The text\n2\nwent on") == "1.1 The text\n2\nwent on"
+    assert text_of("Document\n3\nMarch 2016") == "Document\n3\nMarch 2016"
+
+
+WRAPPED = (
+    "1.1 The eighth meeting of the Working Group on Child Online Protection was held on\n"
+    "14 October 2014 at the ITU Headquarters in Geneva and was chaired by Mr. Omar Saleh\n"
+    "(State of Kuwait).\n"
+    "1.2 Although the Conference was to open a week later, approximately 70 dele-\n"
+    "gates, representing Member States, Sector Members and civil society, took part\n"
+    "in the meeting.\n"
+    "2 Adoption of the agenda\n"
+    "2.1 The agenda was adopted without modification.\n"
+    "Omar Saleh\n"
+    "Chairman, WG-CP\n"
+)
+
+
+def test_hard_wrapped_text_is_reflowed_into_paragraphs() -> None:
+    lines = text_of(WRAPPED).split("\n")
+    assert lines[0].endswith("(State of Kuwait).")
+    assert "approximately 70 delegates, representing" in lines[1]
+    assert lines[1].endswith("in the meeting.")
+    assert lines[2] == "2 Adoption of the agenda"  # a block start is never joined
+    assert lines[-2:] == ["Omar Saleh", "Chairman, WG-CP"]  # nor the signature
+    assert "normalized-reflowed-line" in codes(WRAPPED)
+
+
+def test_text_with_a_paragraph_per_line_is_not_reflowed() -> None:
+    raw = "\n".join(
+        f"{i}.1 The Group noted the report number {i} of the meeting." for i in range(1, 12)
+    )
+    assert text_of(raw) == raw
+
+
+def _one_line() -> str:
+    return (
+        "Council 2020 Geneva, 9-19 June 2020 PL 1.5 Document C20/57-E 3 March 2020 Original:"
+        " English Report by the Chairman of the Council Working Group on Child Online Protection"
+        " OUTCOME OF THE FIFTEENTH MEETING Summary This report presents the outcome. References PP"
+        " Resolution 179 (Rev. Dubai, 2018); Council Resolution 1306 1 Introduction 1.1 The"
+        " meeting was held on 2 February 2016 and chaired by Ms A Bello (Chile). 2 Contributions"
+        " 2.1 Three contributions were received: · CWG-COP/15/2: Contribution from Kenya: A plan"
+        " · CWG-COP/15/3: Contribution from Chile: Another plan The delegate of Kenya presented"
+        " the plan, as SDG 17.2.2 The Group thanked them. Ms A Bello (Chile) Chair, CWG-COP"
+    )
+
+
+def test_a_one_line_copy_is_reopened_where_blocks_begin() -> None:
+    lines = text_of(_one_line()).split("\n")
+    assert lines[:8] == [
+        "Council 2020",
+        "Geneva, 9-19 June 2020",
+        "PL 1.5",  # an agenda item, not paragraph 1.5
+        "Document C20/57-E",
+        "3 March 2020",
+        "Original: English",
+        "Report by the Chairman of the Council Working Group on Child Online Protection",
+        "OUTCOME OF THE FIFTEENTH MEETING",
+    ]
+    assert "Summary This report presents the outcome." in lines
+    # "Resolution 1306" is a citation; "1 Introduction" opens the numbering.
+    assert "References PP Resolution 179 (Rev. Dubai, 2018); Council Resolution 1306" in lines
+    assert "1 Introduction" in lines
+    assert "· CWG-COP/15/2: Contribution from Kenya: A plan" in lines
+    # The list item ends where a sentence opens; "17.2.2" holds paragraph 2.2.
+    assert "· CWG-COP/15/3: Contribution from Chile: Another plan" in lines
+    assert "2.2 The Group thanked them." in lines
+    assert lines[-2:] == ["Ms A Bello (Chile)", "Chair, CWG-COP"]
+    assert "normalized-reopened-line" in codes(_one_line())
+
+
+def test_a_copy_without_any_line_break_is_reopened_too() -> None:
+    glued = (
+        "Original: EnglishReport by the Chairman of the GroupOUTCOME OF THE FIRST MEETING"
+        "SummaryThis report presents it.1 Introduction1.1 The meeting was held.2 Contributions"
+        "There were two.The Group thanked them.Aisha BelloChairman, CWG-COP"
+    )
+    lines = text_of(glued).split("\n")
+    assert lines[0] == "Original: English"
+    assert "OUTCOME OF THE FIRST MEETING" in lines
+    assert "1.1 The meeting was held." in lines
+    assert lines[-2:] == ["Aisha Bello", "Chairman, CWG-COP"]
+
+
+def test_a_heading_glued_to_its_paragraph_is_cut() -> None:
+    assert text_of("4\tContributionsThere were nine.") == "4\tContributions\nThere were nine."
+
+
+def test_inline_page_furniture_of_a_one_line_copy_goes() -> None:
+    body = " ".join(
+        f"{i}.1 The Group discussed item {i} at length. CWG-COP/12 – Outcome report {i}/3"
+        for i in range(1, 4)
+    )
+    raw = f"{body} - 4 - The approximately 70 dele- gates agreed. " + "x " * 700
+    out = text_of(raw)
+    assert "Outcome report" not in out and " - 4 -" not in out and "/3" not in out
+    assert "70 delegates agreed" in out
+    assert "normalized-inline-furniture" in codes(raw)
+
+
+def test_a_hyphen_that_is_no_line_end_stays() -> None:
+    raw = "1.1 The pre- and post-meeting work went on. " + "y " * 900
+    assert "pre- and post-meeting" in text_of(raw)
