@@ -27,17 +27,17 @@ from copparse.extract.people import (
     with_chair,
 )
 from copparse.extract.resolutions import extract_resolutions
+from copparse.lang import alternation, lexicon
 from copparse.loaders import LoadedDocument
 from copparse.models import Diagnostic, Report, Severity, SourceInfo
 from copparse.normalize import normalize_text
 from copparse.segment import segment_sections
 from copparse.spans import Locator
 
-__all__ = ["STAGES", "run_pipeline"]
+__all__ = ["run_pipeline"]
 
-STAGES = ("load", "normalize", "segment", "extract", "check", "build")
-
-_COP = regex.compile(r"child\s+online\s+protection", regex.IGNORECASE)
+# The group's subject, "Child Online Protection", in the lexicon's words.
+_COP = regex.compile(alternation(lexicon("en").group.subject), regex.IGNORECASE)
 
 
 def _is_cop_report(text: str) -> bool:

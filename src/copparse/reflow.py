@@ -16,6 +16,7 @@ kind is counted into an info diagnostic.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterator
 
@@ -57,6 +58,7 @@ _GOES_ON = regex.compile(r"\p{Ll}|\d+[ \t]+\p{Ll}")
 LONG_LINE = 1500
 _MIN_REOPEN = 200
 _MIN_COVER_CUES = 2
+_NUMBER_AHEAD = regex.compile(r"\d\.?[ \t]*[\"(\p{Lu}]")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -382,7 +384,11 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
             text, a, b
         )
         in_cover = in_cover and not numbered
-        cuts, last = _number_cuts(text, a, b, prev) if b - a >= _MIN_REOPEN else ({}, prev)
+        # Most long lines are paragraphs: a cheap count of "digit, then a capital" skips them.
+        maybe = b - a > LONG_LINE or (
+            b - a >= _MIN_REOPEN and len(_NUMBER_AHEAD.findall(text, a, b)) >= 2
+        )
+        cuts, last = _number_cuts(text, a, b, prev) if maybe else ({}, prev)
         if in_cover and len(cuts) < 2 and b - a <= LONG_LINE:
             # A cover line holding several cover fields ("... PL 1.5 Document C22/12-E 14
             # January 2022 Original: English ...") is a cover block run together.
@@ -436,6 +442,11 @@ _WORDS_BEFORE = 8
 _INLINE_HYPHEN = regex.compile(r"(?<=(?P<head>\p{Ll}{2,}))-[ \t]+(?=(?P<tail>\p{Ll}{2,}))")
 
 
+@functools.cache
+def _lexicon_words() -> frozenset[str]:
+    return _LEX.words()
+
+
 def inline_furniture(text: str) -> Iterator[_Edit]:
     """Page furniture that a copy without line breaks left inside a long line.
 
@@ -444,10 +455,10 @@ def inline_furniture(text: str) -> Iterator[_Edit]:
     "- 2 -" goes; "dele- gates" is joined when "delegates" is a word of the lexicon.
     """
     edits: list[_Edit] = []
-    words = _LEX.words()
     for a, b in _lines(text):
         if b - a <= LONG_LINE:
             continue
+        words = _lexicon_words()
         for m in _INLINE_DASH_MARKER.finditer(text, a, b):
             edits.append((m.start(), m.end(), ""))
         markers = [m for m in _INLINE_PAGE_OF.finditer(text, a, b)]
@@ -491,14 +502,25 @@ def _common_words_before(text: str, a: int, found: list[regex.Match[str]]) -> st
 def _layout_rules(
     starts_block: Callable[[str], bool],
 ) -> tuple[tuple[str, Callable[[str], Iterator[_Edit]]], ...]:
+    reflowed: list[_Edit] = []
+    reflow = reflow_wrapped(starts_block)
+
+    def reflow_and_remember(text: str) -> Iterator[_Edit]:
+        for edit in reflow(text):
+            reflowed.append(edit)
+            yield edit
+
+    def reopen_if_reflowed(text: str) -> Iterator[_Edit]:
+        # Hard-wrapped text that had lost its line breaks is one long line once re-flowed.
+        return reopen_long_lines(text) if reflowed else iter(())
+
     return (
         ("inline-furniture", inline_furniture),
         ("reopened-line", reopen_long_lines),
         ("reopened-line", glued_headings),
         ("lone-number", lone_numbers),
-        ("reflowed-line", reflow_wrapped(starts_block)),
-        # Hard-wrapped text that had lost its line breaks is one long line once re-flowed.
-        ("reopened-line", reopen_long_lines),
+        ("reflowed-line", reflow_and_remember),
+        ("reopened-line", reopen_if_reflowed),
     )
 
 
