@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["LayoutText", "Line", "PageLines", "find_furniture", "join_lines"]
+__all__ = [
+    "NARROW_BREAK_RATIO",
+    "X_TOLERANCE_RATIO",
+    "LayoutText",
+    "Line",
+    "PageLines",
+    "find_furniture",
+    "join_lines",
+    "word_break",
+]
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,13 @@ class LayoutText:
     furniture_removed: int
     hyphens_joined: int
 
+
+# Word gap relative to glyph size: PDFs that place words without space glyphs come out glued
+# ("heldon10October2016at") under pdfplumber's fixed 3-point default; a space is ~0.25 em.
+X_TOLERANCE_RATIO = 0.15
+# A gap narrower than X_TOLERANCE_RATIO but wider than this share of the glyph size breaks
+# words only where a new word plainly begins (see word_break).
+NARROW_BREAK_RATIO = 0.03
 
 # The share of the page height, at top and bottom, where running headers and footers stand.
 _BAND = 0.12
@@ -179,3 +195,20 @@ def _ended_early(prev: Line, next_text: str, right: float) -> bool:
 def _hyphenated(before: str, after: str) -> bool:
     """A word broken at a line end: "protec-" + "tion"; not "Secretary-" + "General"."""
     return len(before) > 1 and before.endswith("-") and before[-2].isalpha() and after[:1].islower()
+
+
+def word_break(gap: float, size: float, before: str, after: str) -> bool:
+    """Whether a gap between two glyphs with no space between them separates two words.
+
+    Wider than ``X_TOLERANCE_RATIO`` of the glyph size it always does. A narrower gap breaks
+    only where a new word plainly begins: a capital after a digit ("6.100" + "The") or a
+    capitalised word after another letter ("GSMA" + "Mobile"), as where a tab stop stands
+    just after the last glyph. Letters of one word sit within a few hundredths of a point of
+    each other; that narrow break needs ``NARROW_BREAK_RATIO`` of the size.
+    """
+    if gap > X_TOLERANCE_RATIO * size:
+        return True
+    if gap <= NARROW_BREAK_RATIO * size or not after[:1].isupper():
+        return False
+    last = before[-1:]
+    return last.isdigit() or (last.isalpha() and after[1:2].islower())

@@ -23,7 +23,15 @@ from copparse.errors import (
     TooManyPagesError,
 )
 from copparse.limits import Limits
-from copparse.loaders.layout import LayoutText, Line, PageLines, join_lines
+from copparse.loaders.layout import (
+    NARROW_BREAK_RATIO,
+    X_TOLERANCE_RATIO,
+    LayoutText,
+    Line,
+    PageLines,
+    join_lines,
+    word_break,
+)
 from copparse.models import Diagnostic, Severity
 
 __all__ = [
@@ -33,12 +41,10 @@ __all__ = [
     "finish_pdf",
     "layout_diagnostics",
     "load_pdf",
+    "split_narrow_breaks",
     "words_to_lines",
 ]
 
-# Word gap relative to glyph size: PDFs that place words without space glyphs come out glued
-# ("heldon10October2016at") under pdfplumber's fixed 3-point default; a space is ~0.25 em.
-X_TOLERANCE_RATIO = 0.15
 # A gap wider than this many glyph sizes inside a line is a tab stop or a table column; word
 # spaces, even stretched in justified text, stay well under it.
 _TAB_GAP = 1.5
@@ -89,6 +95,42 @@ def words_to_lines(words: list[dict[str, Any]]) -> tuple[list[Line], int]:
             )
         )
     return lines, dropped
+
+
+def split_narrow_breaks(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cut pdfplumber words where a narrow gap plainly starts a new word (see ``word_break``).
+
+    A tab stop that falls just after a word leaves a gap under the word tolerance:
+    "GSMA⇥Mobile" would come out as "GSMAMobile". PDFium sees the new text object there; this
+    gives pdfplumber the same words. Needs ``extract_words(return_chars=True)``.
+    """
+    out: list[dict[str, Any]] = []
+    for word in words:
+        chars = word.get("chars") or []
+        size = float(word.get("size", 10.0))
+        narrow = NARROW_BREAK_RATIO * size
+        start = 0
+        for i in range(1, len(chars)):
+            gap = float(chars[i]["x0"]) - float(chars[i - 1]["x1"])
+            if gap > narrow:
+                before = "".join(c["text"] for c in chars[start:i])
+                after = "".join(c["text"] for c in chars[i : i + 2])
+                if word_break(gap, size, before, after):
+                    out.append(_word_of(chars[start:i], size))
+                    start = i
+        out.append(word if start == 0 else _word_of(chars[start:], size))
+    return out
+
+
+def _word_of(chars: list[dict[str, Any]], size: float) -> dict[str, Any]:
+    return {
+        "text": "".join(c["text"] for c in chars),
+        "x0": float(chars[0]["x0"]),
+        "x1": float(chars[-1]["x1"]),
+        "top": min(float(c["top"]) for c in chars),
+        "bottom": max(float(c["bottom"]) for c in chars),
+        "size": size,
+    }
 
 
 def check_page_count(count: int, limits: Limits, source: str | None) -> None:
@@ -179,9 +221,9 @@ def load_pdf(
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 words = page.extract_words(
-                    x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size"]
+                    x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size"], return_chars=True
                 )
-                lines, dropped = words_to_lines(words)
+                lines, dropped = words_to_lines(split_narrow_breaks(words))
                 unmapped += dropped
                 pages.append(PageLines(number, float(page.width), float(page.height), tuple(lines)))
             finally:
