@@ -20,6 +20,8 @@ _FUTURE = regex.compile(
 )
 _COUNCIL_YEAR = regex.compile(r"^C(?P<yy>\d\d)/")
 _YEAR = regex.compile(r"\d{4}")
+# The years that dates and month-years carry (lexicon's _YEAR), standing alone.
+_A_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A date more than this many days after the meeting, told in the past tense, is suspect.
 _GRACE_DAYS = 31
 
@@ -103,34 +105,55 @@ def check_document(document: DocumentInfo, meetings: list[Meeting]) -> list[Diag
 def check_dates(
     text: str, meetings: list[Meeting], loc: Locator, header_end: int
 ) -> list[Diagnostic]:
-    """Past events dated after the meeting: a sign that the meeting's own date is wrong."""
+    """Past events dated after the meeting: a sign that the meeting's own date is wrong.
+
+    Every date and month-year carries a four-digit year, and a date after the meeting carries
+    one no earlier than the meeting's. So one pass finds the years; only the lines holding a
+    year that late are read sentence by sentence. On a correctly dated report that is the
+    meeting's own lines, and the check costs about one pass over the text.
+    """
     ends = [m.end_date for m in meetings if m.end_date]
     if not ends:
         return []
     last = max(ends)
     limit = last + dt.timedelta(days=_GRACE_DAYS)
-    for a, b in sentences(text, header_end, len(text)):
-        if _FUTURE.search(text, a, b):
+    line_end = header_end
+    for year in _A_YEAR.finditer(text, header_end):
+        if int(year.group(0)) < limit.year or year.start() < line_end:
             continue
-        later: list[tuple[dt.date, tuple[int, int]]] = [
-            (d.start, d.span) for d in find_dates(text, a, b) if d.start and d.start > limit
-        ]
-        for my in MONTH_YEAR_RE.finditer(text, a, b):
-            first = dt.date(int(my.group("y")), month_number(my.group("m")), 1)
-            if first > limit:
-                later.append((first, my.span()))
-        if later:
-            _when, span = later[0]
+        line_start = max(header_end, text.rfind("\n", 0, year.start()) + 1)
+        line_end = text.find("\n", year.end())
+        line_end = len(text) if line_end < 0 else line_end
+        found = _later_in_past_tense(text, line_start, line_end, limit)
+        if found:
             return [
                 Diagnostic(
                     code="meeting-date-suspect",
                     severity=Severity.WARNING,
-                    message=f"the text tells of {text[span[0] : span[1]]!r} in the past tense,"
+                    message=f"the text tells of {text[found[0] : found[1]]!r} in the past tense,"
                     f" after the meeting date {last.isoformat()}: the meeting's year may be wrong",
-                    span=loc.span(*span),
+                    span=loc.span(*found),
                 )
             ]
     return []
+
+
+def _later_in_past_tense(text: str, start: int, end: int, limit: dt.date) -> tuple[int, int] | None:
+    """The span of the first date after ``limit`` in a sentence of ``text[start:end]`` (one
+    line) that is not about the future.
+    """  # noqa: D205
+    for a, b in sentences(text, start, end):
+        if _FUTURE.search(text, a, b):
+            continue
+        later: list[tuple[int, int]] = [
+            d.span for d in find_dates(text, a, b) if d.start and d.start > limit
+        ]
+        for my in MONTH_YEAR_RE.finditer(text, a, b):
+            if dt.date(int(my.group("y")), month_number(my.group("m")), 1) > limit:
+                later.append(my.span())
+        if later:
+            return later[0]
+    return None
 
 
 def check_structure(has_sections: bool, outcomes: list[Outcome]) -> list[Diagnostic]:

@@ -1,0 +1,100 @@
+"""Cross-checks: the date check reads only the lines that can hold a later date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import regex
+
+import copparse
+from copparse import checks
+from copparse.extract import sentences
+from copparse.extract.lexicon import MONTH_YEAR_RE, find_dates, month_number
+from copparse.models import Meeting, Span
+from copparse.spans import Locator
+from tests.conftest import FIXTURE_IDS, FIXTURES, SEED_ID
+
+
+def _sentence_by_sentence(text: str, last: dt.date, header_end: int) -> tuple[int, int] | None:
+    """The check as first written: every sentence after the header, in order."""
+    limit = last + dt.timedelta(days=31)
+    for a, b in sentences(text, header_end, len(text)):
+        if checks._FUTURE.search(text, a, b):
+            continue
+        later = [d.span for d in find_dates(text, a, b) if d.start and d.start > limit]
+        later += [
+            m.span()
+            for m in MONTH_YEAR_RE.finditer(text, a, b)
+            if dt.date(int(m.group("y")), month_number(m.group("m")), 1) > limit
+        ]
+        if later:
+            return later[0]
+    return None
+
+
+def _shift_years(text: str, start: int, end: int, by: int) -> str:
+    def shift(m: regex.Match[str]) -> str:
+        return str(int(m[0]) + by)
+
+    return text[:start] + regex.sub(r"(?<!\d)20\d\d(?!\d)", shift, text[start:end]) + text[end:]
+
+
+def _texts() -> list[tuple[str, str]]:
+    out = []
+    for fixture_id in FIXTURE_IDS:
+        text = (FIXTURES / f"{fixture_id}.txt").read_text("utf-8")
+        half = len(text) // 2
+        out.append((fixture_id, text))
+        # The years of one half of the text one on: later dates where there were none, and
+        # a meeting moved past the dates that made it suspect.
+        out.append((f"{fixture_id}-late", _shift_years(text, half, len(text), 1)))
+        out.append((f"{fixture_id}-early", _shift_years(text, 0, half, 1)))
+        out.append((f"{fixture_id}-back", _shift_years(text, 0, len(text) // 3, -1)))
+    return out
+
+
+@pytest.mark.parametrize(("name", "text"), _texts(), ids=[n for n, _ in _texts()])
+def test_date_check_finds_what_reading_every_sentence_finds(name: str, text: str) -> None:
+    report = copparse.parse_text(text)
+    suspect = [d for d in report.diagnostics if d.code == "meeting-date-suspect"]
+    ends = [m.end_date for m in report.meetings if m.end_date]
+    normalised = report.text
+    for header_end in (0, len(normalised) // 3):
+        expected = _sentence_by_sentence(normalised, max(ends), header_end) if ends else None
+        got = checks.check_dates(normalised, report.meetings, Locator(normalised), header_end)
+        assert [(d.span.start, d.span.end) for d in got if d.span] == (
+            [expected] if expected else []
+        )
+    assert len(suspect) <= 1
+
+
+def test_the_seed_meeting_date_is_suspect_and_the_right_year_is_not() -> None:
+    text = (FIXTURES / f"{SEED_ID}.txt").read_text("utf-8")
+    wrong = copparse.parse_text(text)
+    assert [d.code for d in wrong.diagnostics].count("meeting-date-suspect") == 1
+    right = copparse.parse_text(text.replace("2 February 2016", "2 February 2017"))
+    assert right.meetings[0].start_date == dt.date(2017, 2, 2)
+    assert "meeting-date-suspect" not in [d.code for d in right.diagnostics]
+
+
+def test_the_date_check_reads_only_lines_with_a_late_enough_year(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counted work: 2,000 past-tense lines dated before the meeting are never read sentence by
+    sentence; the one line dated after it is."""
+    meeting = Meeting(number=13, start_date=dt.date(2017, 2, 2), end_date=dt.date(2017, 2, 2),
+                      span=Span(start=0, end=1))  # fmt: skip
+    lines = ["The Group discussed the report of 3 May 2016."] * 2000
+    lines.insert(1500, "The Group presented the campaign launched in May 2017.")
+    text = "\n".join(lines)
+    read: list[tuple[int, int]] = []
+
+    def counting(t: str, a: int, b: int):  # type: ignore[no-untyped-def]
+        read.append((a, b))
+        return sentences(t, a, b)
+
+    monkeypatch.setattr(checks, "sentences", counting)
+    found = checks.check_dates(text, [meeting], Locator(text), 0)
+    assert [text[d.span.start : d.span.end] for d in found if d.span] == ["May 2017"]
+    assert len(read) == 1
