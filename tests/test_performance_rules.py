@@ -46,9 +46,11 @@ def test_import_copparse_does_not_import_heavy_libraries(module: str) -> None:
 
 
 def test_heavy_libraries_load_on_first_use() -> None:
+    """A PDF under the default backend loads PDFium only: neither pdfplumber nor pdfminer."""
     code = (
         "import sys, copparse; copparse.parse_file(sys.argv[1]);"
-        " sys.exit(0 if 'pdfplumber' in sys.modules and 'docx' not in sys.modules else 1)"
+        " sys.exit(0 if 'pypdfium2' in sys.modules and not {'pdfplumber', 'pdfminer', 'docx'}"
+        " & set(sys.modules) else 1)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(FILES / "cwgcop15_16_2020_council.pdf")], check=False

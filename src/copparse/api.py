@@ -40,7 +40,7 @@ def parse_bytes(
     filename: str | None = None,
     password: str | None = None,
     limits: Limits | None = None,
-    pdf_backend: PdfBackend = "pdfplumber",
+    pdf_backend: PdfBackend = "pdfium",
     strict: bool = False,
 ) -> Report:
     """Parse the bytes of a report file: PDF, Word (.docx) or text, told from the bytes.
@@ -50,8 +50,8 @@ def parse_bytes(
         filename: Used in error messages and ``source.path`` only.
         password: The password of an encrypted PDF.
         limits: Bounds against hostile files; :class:`~copparse.Limits` by default.
-        pdf_backend: "pdfplumber" (the default) or "pdfium" (the same report, many times
-            faster; recommended for large archives).
+        pdf_backend: "pdfium" (the default: PDFium through pypdfium2) or "pdfplumber" (the
+            same report, about twenty times slower; see docs/performance.md).
         strict: As for :func:`parse_text`.
     """
     loaded = load_bytes(
@@ -72,7 +72,7 @@ def parse_file(
     *,
     password: str | None = None,
     limits: Limits | None = None,
-    pdf_backend: PdfBackend = "pdfplumber",
+    pdf_backend: PdfBackend = "pdfium",
     strict: bool = False,
 ) -> Report:
     """Parse a report file (PDF, Word .docx or text); the arguments are as for parse_bytes.

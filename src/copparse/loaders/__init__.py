@@ -102,7 +102,7 @@ def detect_format(data: bytes) -> str:
 
 
 PdfBackend = Literal["pdfplumber", "pdfium"]
-PDF_BACKENDS: tuple[PdfBackend, ...] = ("pdfplumber", "pdfium")
+PDF_BACKENDS: tuple[PdfBackend, ...] = ("pdfium", "pdfplumber")
 
 
 def load_bytes(
@@ -111,7 +111,7 @@ def load_bytes(
     source: str | None = None,
     password: str | None = None,
     limits: Limits | None = None,
-    pdf_backend: PdfBackend = "pdfplumber",
+    pdf_backend: PdfBackend = "pdfium",
 ) -> LoadedDocument:
     """Read the bytes of a report file: a PDF, a DOCX, or text.
 
