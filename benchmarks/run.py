@@ -38,41 +38,17 @@ import regex  # noqa: E402
 import copparse  # noqa: E402
 import copparse.loaders  # noqa: E402
 from copparse.checks import check_dates  # noqa: E402
-from copparse.extract import (  # noqa: E402  # noqa: E402
-    _SENTENCE_END,
-    agenda,
-    contributions,
-    header,
-    lexicon,
-    meetings,
-    outcomes,
-    participants,
-    people,
-    resolutions,
-)
+from copparse.rules import all_rules  # noqa: E402
 from copparse.segment import segment_sections  # noqa: E402
 from copparse.spans import Locator  # noqa: E402
 
-# The sixteen main field patterns of copparse, each run once over the whole text: the cost of
-# a parser that reads the text once per kind of field. parse_text is held to 1.5x of that.
-REFERENCE_PATTERNS = [
-    lexicon.DATE_RE,
-    lexicon.MONTH_YEAR_RE,
-    contributions.CODE_RE,
-    people._MENTION.pattern,
-    people._CHAIRED_BY.pattern,
-    meetings._MEETING_REF.pattern,
-    resolutions._RESOLUTION,
-    participants._COUNT.pattern,
-    header._SYMBOL,
-    header._GROUP_NAME,
-    contributions._STATED[0],
-    contributions._STATED[1],
-    outcomes._ACTS,
-    contributions._REFERENCES[0][0],
-    _SENTENCE_END.pattern,
-    agenda._AGENDA,
-]
+# Every rule of the registry (copparse.rules), each run once over the whole text: the cost of a
+# parser that reads the text once per pattern it declares. parse_text is held to 1.5x of that.
+# Taken from the public registry by design, not from the extractors' private names: a
+# refactor of extract/ that keeps its rules keeps the benchmark working, and a rule moved into
+# the registry joins the reference with it.
+REFERENCE_RULES = all_rules()
+SCANS = f"{len(REFERENCE_RULES)} rule scans (seed)"
 
 
 @dataclass
@@ -307,18 +283,18 @@ def run(repeat: int, archive_files: int) -> tuple[list[Check], dict[str, float]]
         normalised = copparse.parse_text(seed_text).text
 
         def scans() -> None:
-            for pattern in REFERENCE_PATTERNS:
-                for _ in pattern.finditer(normalised):
+            for reference in REFERENCE_RULES:
+                for _ in reference.finditer(normalised):
                     pass
 
-        times["16 main-pattern scans (seed)"] = median_seconds(scans, repeat * 4)
+        times[SCANS] = median_seconds(scans, repeat * 4)
         times["parse_text (seed)"] = median_seconds(
             lambda: copparse.parse_text(seed_text), repeat * 4
         )
         checks.append(
             ratio(
-                "parse_text / 16 main-pattern scans",
-                times["parse_text (seed)"] / times["16 main-pattern scans (seed)"],
+                f"parse_text / {SCANS}",
+                times["parse_text (seed)"] / times[SCANS],
                 1.5,
                 "seed, 7 KB",
             )
