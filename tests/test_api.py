@@ -10,7 +10,10 @@ import copparse
 from tests.conftest import FIXTURES, SEED_ID, parsed
 
 SEED = FIXTURES / f"{SEED_ID}.txt"
-COP_TEXT = "1 Introduction\n1.1 The 13th meeting of the CWG-COP was held on 2 February 2017."
+COP_TEXT = (
+    "1 Introduction\n1.1 The 13th meeting of the CWG-COP was held on 2 February 2017 and was"
+    " chaired by Ms Ana Lima."
+)
 
 
 def test_all_is_sorted_and_complete() -> None:
@@ -116,7 +119,7 @@ def test_file_errors(tmp_path: Path) -> None:
 
 
 def test_strict_mode_raises_on_error_diagnostics() -> None:
-    text = "1 Introduction\n1.1 The CWG-COP met in Geneva."
+    text = "1 Introduction\n1.1 This report summarizes the meeting of the CWG-COP in Geneva."
     report = copparse.parse_text(text)
     assert "meeting-number-missing" in [d.code for d in report.diagnostics]
     with pytest.raises(copparse.IncompleteReportError) as info:

@@ -80,7 +80,7 @@ def test_every_span_is_exactly_one_highlight_and_the_text_is_unchanged(fixture_i
 
 
 def test_html_in_the_report_stays_inert() -> None:
-    text = ('1 Introduction\n1.1 The 13th meeting of the CWG-COP was held on 2 May 2017 in'
+    text = ('OUTCOME OF THE 13th MEETING\n1 Introduction\n1.1 The 13th meeting of the CWG-COP was held on 2 May 2017 in'
             ' Geneva. <script>alert("x")</script> & <b onmouseover="x()">bold</b>')  # fmt: skip
     report = copparse.parse_text(text)
     html = render_review(report)

@@ -26,6 +26,7 @@ from copparse.extract.people import (
     extract_signature,
     with_chair,
 )
+from copparse.extract.report import report_evidence
 from copparse.extract.resolutions import extract_resolutions
 from copparse.lang import alternation, lexicon
 from copparse.loaders import LoadedDocument
@@ -63,6 +64,14 @@ def run_pipeline(
         raise NotACopReportError(
             "no mention of Child Online Protection, of the working group (CWG-COP, WG-CP) or"
             " of a contribution code: this does not look like a CWG-COP report",
+            source=source,
+        )
+    evidence = report_evidence(text)
+    if not evidence.is_report:
+        raise NotACopReportError(
+            f"the text names the working group, but {evidence.explain()}: this looks like"
+            " another of the group's documents (a contribution, an information document, a"
+            " web page, a letter), not a meeting report",
             source=source,
         )
     loc = Locator.from_origin(text, normalized.origin, loaded.page_starts)

@@ -44,6 +44,7 @@ _RULE_MODULES = (
     "copparse.extract.agenda",
     "copparse.extract.contributions",
     "copparse.extract.outcomes",
+    "copparse.extract.report",
     "copparse.checks",
 )
 

@@ -249,6 +249,15 @@ class Countries(_Section):
     demonym_stem_suffixes: Words
 
 
+class Report(_Section):
+    """What marks a text as a report of the group's meetings, and what counts against it."""
+
+    chaired: Words
+    not_covering: Words
+    information_labels: Words
+    information_notes: Words
+
+
 class Lexicon(_Section):
     """One language's words, section by section (see ``en.toml``)."""
 
@@ -268,6 +277,7 @@ class Lexicon(_Section):
     resolutions: Resolutions
     checks: Checks
     countries: Countries
+    report: Report
 
     def words(self) -> frozenset[str]:
         """Every word of every phrase, lower-cased: what a pattern may spell out."""

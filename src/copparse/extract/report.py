@@ -1,0 +1,160 @@
+"""The report gate: whether a text is a report of the group's meeting(s), and why not.
+
+Naming the group is not enough: its contributions, information documents, Secretariat updates,
+web pages and cover letters name it too. A report has a report marker: a report title
+("OUTCOME OF THE ELEVENTH MEETING ..."), a sentence saying what the report covers ("This
+report summarizes the results of the twelfth meeting ..."), or a chair sentence with a meeting
+("The meeting was chaired by ..."). The cover fields of an information document (SOURCE,
+TITLE, "For information") and a placeholder symbol ("XXXX-E") count against it: with them, only
+a report title will do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from copparse.lang import alternation, lexicon
+from copparse.rules import rule
+
+__all__ = ["ReportEvidence", "report_evidence"]
+
+_LEX = lexicon("en")
+_MEETING = alternation(_LEX.meetings.nouns)
+# What stands between a title's opening words and its meeting noun: "... THE ELEVENTH", "...
+# THE 12th", "... FIFTEENTH AND SIXTEENTH".
+_GAP = r"[^\n.]{0,120}?"
+_TITLE = rule(
+    "report.title",
+    "report",
+    rf"(?m:^)[ \t]*(?:{alternation([*_LEX.cover.title_starts, *_LEX.cover.title_report])})"
+    rf"{_GAP}{_MEETING}",
+    "A report's title: 'OUTCOME / SUMMARY / REPORT OF THE ... MEETING(S)', at a line start.",
+    examples=[
+        (
+            "OUTCOME OF THE ELEVENTH MEETING OF THE COUNCIL WORKING GROUP",
+            "OUTCOME OF THE ELEVENTH MEETING",
+        ),
+        ("SUMMARY OF THE 10th MEETING", "SUMMARY OF THE 10th MEETING"),
+        ("Outcome of the 1st Meeting", "Outcome of the 1st Meeting"),
+    ],
+    counter_examples=[
+        "Please find attached the report of the last meeting of the CWG-COP.",
+        "OUTCOME OF THE CONSULTATION",
+    ],
+    needs=[*_LEX.cover.title_starts, *_LEX.cover.title_report],
+    flags=regex.IGNORECASE,
+)
+_THIS_REPORT = rule(
+    "report.this_report",
+    "report",
+    rf"(?:{alternation(_LEX.cover.this_report)})(?!\s+{alternation(_LEX.report.not_covering)})"
+    rf"[^.\n]{{0,200}}?{_MEETING}",
+    "A sentence on what the report covers: 'This report summarizes ... the thirteenth meeting'.",
+    examples=[
+        (
+            "This report summarizes the main results of the thirteenth meeting of the Group.",
+            "This report summarizes the main results of the thirteenth meeting",
+        ),
+        (
+            "This document presents the outcome of the seventeenth meeting",
+            "This document presents the outcome of the seventeenth meeting",
+        ),
+    ],
+    counter_examples=[
+        "This report is attached for information.",
+        "This document describes a plan.",
+    ],
+    needs=_LEX.cover.this_report,
+    flags=regex.IGNORECASE,
+)
+_CHAIRED = alternation(_LEX.report.chaired)
+_CHAIR_SENTENCE = rule(
+    "report.chair_sentence",
+    "report",
+    rf"{_MEETING}[^.\n]{{0,200}}?{_CHAIRED}|{_CHAIRED}[^.\n]{{0,40}}?{_MEETING}",
+    "A meeting and who chaired it, in one sentence: 'The meeting was chaired by ...'.",
+    examples=[
+        (
+            "The twelfth meeting was held on 10 October 2016 and was chaired by Dr X.",
+            "meeting was held on 10 October 2016 and was chaired",
+        ),
+        ("Mr X chaired the meeting.", "chaired the meeting"),
+    ],
+    counter_examples=[
+        "The Chair thanked the participants.",
+        "18th meeting, 20 September 2021, virtual",
+    ],
+    needs=_LEX.report.chaired,
+    flags=regex.IGNORECASE,
+)
+# "SOURCE: ...", "TITLE: ...", "For information": the cover of an information document.
+_NOT_A_REPORT = rule(
+    "report.information_cover",
+    "report",
+    rf"(?m:^)[ \t]*(?:(?-i:{alternation(_LEX.report.information_labels)})[ \t]*:"
+    rf"|{alternation(_LEX.report.information_notes)}[ \t]*$)",
+    "The cover of an information document: 'SOURCE:', 'TITLE:', 'For information'.",
+    examples=[("SOURCE: Chairman of the Group", "SOURCE:"), ("For information", "For information")],
+    counter_examples=["The source: a survey.", "Information was shared."],
+    needs=[*_LEX.report.information_labels, *_LEX.report.information_notes],
+    flags=regex.IGNORECASE,
+)
+_PLACEHOLDER = rule(
+    "report.placeholder_symbol",
+    "report",
+    r"(?<![\w/])[A-Z]?X{3,}(?:/[A-Z0-9]+)*-[A-Z](?![a-z])",
+    "A placeholder document symbol left in a template: 'XXXX-E', 'CXX/XXX-E'.",
+    examples=[("Document XXXX-E", "XXXX-E")],
+    counter_examples=["Document C20/57-E"],
+)
+
+_MARKERS = (_TITLE, _THIS_REPORT, _CHAIR_SENTENCE)
+
+
+@dataclass(frozen=True)
+class ReportEvidence:
+    """What marks a text as a report, and what counts against it.
+
+    Attributes:
+        markers: Names of the rules that found a report marker.
+        against: Names of the rules that found the cover of another kind of document.
+    """
+
+    markers: tuple[str, ...]
+    against: tuple[str, ...]
+
+    @property
+    def is_report(self) -> bool:
+        """A marker, and, against an information cover or a placeholder, a report title."""
+        if self.against:
+            return _TITLE.name in self.markers
+        return bool(self.markers)
+
+    def explain(self) -> str:
+        """Why a text is not taken for a report, for the error message."""
+        found = ", ".join(self.against)
+        if self.against:
+            message = f"it has the cover of another document ({found}) and no report title"
+            return message
+        message = (
+            "it has no report title ('OUTCOME / SUMMARY / REPORT OF THE ... MEETING'), no"
+            " sentence saying what meeting it reports on ('This report summarizes ... meeting')"
+            " and no sentence saying who chaired a meeting"
+        )
+        return message
+
+
+def report_evidence(text: str) -> ReportEvidence:
+    """Look for report markers and counter-evidence in normalised ``text``.
+
+    Example: a text holding "OUTCOME OF THE ELEVENTH MEETING" on a line of its own is a report;
+    a Secretariat update that only names the group is not.
+    """
+    folded = text.lower()
+    markers = tuple(r.name for r in _MARKERS if r.could_match(folded) and r.search(text))
+    against = tuple(
+        r.name for r in (_NOT_A_REPORT, _PLACEHOLDER) if r.could_match(folded) and r.search(text)
+    )
+    return ReportEvidence(markers, against)

@@ -1,0 +1,54 @@
+"""The report gate: a text that names the group but reports on no meeting is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import copparse
+from copparse.extract.report import report_evidence
+from copparse.normalize import normalize_text
+from tests.conftest import FIXTURE_IDS, FIXTURES
+
+NOT_REPORTS = sorted((FIXTURES / "not_reports").glob("*.txt"))
+
+
+def test_there_are_negatives_of_every_kind() -> None:
+    kinds = {p.stem for p in NOT_REPORTS}
+    assert {
+        "contribution", "information_document", "secretariat_update", "web_page",
+        "cover_letter", "other_body_agenda",
+    } <= kinds  # fmt: skip
+
+
+@pytest.mark.parametrize("path", NOT_REPORTS, ids=lambda p: p.stem)
+def test_what_is_not_a_report_is_refused_with_the_reason(path: Path) -> None:
+    with pytest.raises(copparse.NotACopReportError) as info:
+        copparse.parse_file(path)
+    message = str(info.value)
+    assert "report" in message
+    if path.stem == "information_document":
+        assert "report.information_cover" in message
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+def test_every_fixture_report_carries_a_report_marker(fixture_id: str) -> None:
+    text = normalize_text((FIXTURES / f"{fixture_id}.txt").read_text("utf-8")).text
+    evidence = report_evidence(text)
+    assert evidence.is_report and evidence.markers, evidence
+
+
+def test_an_information_cover_needs_a_report_title_to_pass() -> None:
+    cover = "SOURCE: Chairman\nTITLE: Terms of reference\n"
+    chair_only = cover + "1.1 The meeting of the CWG-COP was chaired by Dr X."
+    assert not report_evidence(chair_only).is_report
+    titled = cover + "OUTCOME OF THE NINTH MEETING\n" + chair_only
+    assert report_evidence(titled).is_report
+
+
+def test_a_placeholder_symbol_counts_against() -> None:
+    text = "Document XXXX-E\nThe fourth meeting of the CWG-COP was chaired by Dr X."
+    evidence = report_evidence(text)
+    assert evidence.against == ("report.placeholder_symbol",)
+    assert not evidence.is_report
