@@ -199,6 +199,9 @@ def _read_numbering(root: Any, style_num: dict[str, tuple[str | None, int | None
     return numbering
 
 
+_STYLES_CHUNK = 16 * 1024
+
+
 def _style_numbering(stream: IO[bytes], used: set[str]) -> dict[str, tuple[str | None, int | None]]:
     """The list (numId, ilvl) of each used paragraph style, through its ``basedOn`` chain.
 
@@ -210,21 +213,41 @@ def _style_numbering(stream: IO[bytes], used: set[str]) -> dict[str, tuple[str |
 
     raw: dict[str, tuple[str | None, int | None, str | None]] = {}
     pending = set(used)
-    for _, st in etree.iterparse(
-        stream, events=("end",), tag=_q("style"), resolve_entities=False, no_network=True
-    ):
-        sid = _attr(st, "styleId") or ""
-        num_pr = st.find(f"{_q('pPr')}/{_q('numPr')}")
-        s_num = _attr(num_pr.find(_q("numId")), "val") if num_pr is not None else None
-        s_lvl = _attr(num_pr.find(_q("ilvl")), "val") if num_pr is not None else None
-        based_on = _attr(st.find(_q("basedOn")), "val")
-        raw[sid] = (s_num, int(s_lvl) if s_lvl is not None else None, based_on)
-        st.clear()
-        pending.discard(sid)
-        if based_on and based_on not in raw:
-            pending.add(based_on)
-        if not pending:
-            break
+
+    def take(events: Any) -> bool:
+        for _, st in events:
+            sid = _attr(st, "styleId") or ""
+            num_pr = st.find(f"{_q('pPr')}/{_q('numPr')}")
+            s_num = _attr(num_pr.find(_q("numId")), "val") if num_pr is not None else None
+            s_lvl = _attr(num_pr.find(_q("ilvl")), "val") if num_pr is not None else None
+            based_on = _attr(st.find(_q("basedOn")), "val")
+            raw[sid] = (s_num, int(s_lvl) if s_lvl is not None else None, based_on)
+            st.clear()
+            pending.discard(sid)
+            if based_on and based_on not in raw:
+                pending.add(based_on)
+            if not pending:
+                return True
+        return False
+
+    # Fed in small pieces by hand, not through iterparse: how far iterparse reads ahead
+    # differs between lxml releases, and a damaged tail it has read ahead into fails the
+    # whole read even when every style the body uses came before it.
+    parser = etree.XMLPullParser(
+        events=("end",), tag=_q("style"), resolve_entities=False, no_network=True
+    )
+    try:
+        while chunk := stream.read(_STYLES_CHUNK):
+            parser.feed(chunk)
+            if take(parser.read_events()):
+                break
+        else:
+            parser.close()
+            take(parser.read_events())
+    except etree.XMLSyntaxError:
+        # The events parsed before the damage are kept; it matters only if they are not enough.
+        if not take(parser.read_events()):
+            raise
     resolved: dict[str, tuple[str | None, int | None]] = {}
     for sid in used & raw.keys():
         style_num, style_lvl, based = raw[sid]
