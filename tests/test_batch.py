@@ -284,6 +284,43 @@ def test_cli_convert_and_tables(
     assert (tmp_path / "t" / "contributions.csv").exists()
 
 
+INCOMPLETE = "1 Introduction\n1.1 This report summarizes the meeting of the CWG-COP in Geneva.\n"
+
+
+def test_strict_records_incomplete_reports_and_non_reports_as_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(FIXTURES / f"{SEED_ID}.txt", src / "seed.txt")
+    (src / "incomplete.txt").write_text(INCOMPLETE, "utf-8")
+    shutil.copy(FIXTURES / "not_reports" / "secretariat_update.txt", src / "update.txt")
+    out = tmp_path / "out"
+
+    def run(strict: bool) -> tuple[copparse.BatchSummary, dict[str, str]]:
+        with cf.ThreadPoolExecutor(1) as pool:
+            summary = copparse.convert([src], out, executor=pool, strict=strict)
+        _, errors = records(out)
+        return summary, {Path(e["input"]).name: e["error"] for e in errors}
+
+    lenient, failed = run(False)
+    assert (lenient.ok, lenient.failed) == (2, 1)
+    assert failed == {"update.txt": "NotACopReportError"}
+    # The strict run redoes only the report whose outcome strictness changes.
+    strict, failed = run(True)
+    assert (strict.ok, strict.failed, strict.skipped) == (0, 1, 2)
+    assert failed == {"update.txt": "NotACopReportError", "incomplete.txt": "IncompleteReportError"}
+    message = next(e["message"] for e in records(out)[1] if e["input"].endswith("incomplete.txt"))
+    assert "meeting-number-missing" in message
+    assert not (out / output_name(str(src / "incomplete.txt"))).exists()
+    # And back: a lenient run writes the report again.
+    again, failed = run(False)
+    assert (again.ok, again.skipped) == (1, 2)
+    assert failed == {"update.txt": "NotACopReportError"}
+    assert main(["convert", str(src), "-o", str(tmp_path / "cli"), "--strict", "--quiet"]) == 3
+    assert "2 of 3 inputs have no report" in capsys.readouterr().err
+
+
 # --- Regressions: one bad input must never stop or lose the others ----------------------------
 
 

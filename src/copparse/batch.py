@@ -379,6 +379,7 @@ def _convert_one(
     limits: Limits,
     pdf_backend: PdfBackend = "pdfium",
     password: str | None = None,
+    strict: bool = False,
 ) -> _Result:
     """Parse one input (in a worker); never raises for a bad input."""
     key = item.key
@@ -392,7 +393,12 @@ def _convert_one(
     digest = hashlib.sha256(body).hexdigest()
     try:
         report = parse_bytes(
-            body, filename=key, limits=limits, pdf_backend=pdf_backend, password=password
+            body,
+            filename=key,
+            limits=limits,
+            pdf_backend=pdf_backend,
+            password=password,
+            strict=strict,
         )
         report_json = report.model_dump_json()
     except CopParseError as exc:
@@ -563,10 +569,19 @@ class _Store:
             )
             _atomic_write(self.out / ERRORS_JSONL, lines)
 
-    def current(self, key: str, sha256: str) -> str | None:
-        """The kind of the input's current record: "report", "error", or None if stale."""
+    def current(self, key: str, sha256: str, strict: bool = False) -> str | None:
+        """The kind of the input's current record: "report", "error", or None if stale.
+
+        A record made under the other ``strict`` setting is stale when the setting changes
+        its outcome: a report with error-level diagnostics in a strict run, a strict run's
+        IncompleteReportError in a lenient one.
+        """
         for kind, rec in (("report", self.reports.get(key)), ("error", self.errors.get(key))):
             if rec and rec.get("sha256") == sha256 and rec.get("schema_version") == SCHEMA_VERSION:
+                if kind == "report" and strict and rec.get("errors", 0):
+                    return None
+                if kind == "error" and not strict and rec.get("error") == _INCOMPLETE:
+                    return None
                 return kind
         return None
 
@@ -624,10 +639,18 @@ class _Store:
         _atomic_write(self.out / MANIFEST_JSONL, lines)
 
 
+_INCOMPLETE = "IncompleteReportError"
+
+
 def _meta(rec: dict[str, Any]) -> dict[str, Any]:
     return {
         "sha256": rec["source"]["sha256"],
         "schema_version": rec.get("schema_version"),
+        "errors": sum(
+            1
+            for d in rec.get("diagnostics", [])
+            if isinstance(d, dict) and d.get("severity") == Severity.ERROR.value
+        ),
         "meetings": [(m["number"], m.get("start_date")) for m in rec.get("meetings", [])],
     }
 
@@ -733,6 +756,7 @@ def convert(
     limits: Limits | None = None,
     pdf_backend: PdfBackend = "pdfium",
     password: str | None = None,
+    strict: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> BatchSummary:
     """Convert every report under ``inputs`` into ``out_dir``.
@@ -749,6 +773,8 @@ def convert(
         limits: Limits against hostile files, for every input.
         pdf_backend: "pdfium" (the default) or "pdfplumber" (the same reports, slower).
         password: Tried on every encrypted PDF.
+        strict: Record a report with error-level diagnostics as a failure
+            (``IncompleteReportError`` in errors.jsonl) instead of writing it.
         on_progress: Called after each input with a :class:`Progress`.
 
     Raises:
@@ -767,7 +793,8 @@ def convert(
     try:
         return _run(
             store, inputs, started=started, workers=workers, executor=executor, resume=resume,
-            limits=limits, pdf_backend=pdf_backend, password=password, on_progress=on_progress,
+            limits=limits, pdf_backend=pdf_backend, password=password, strict=strict,
+            on_progress=on_progress,
         )  # fmt: skip
     finally:
         store.release()
@@ -784,6 +811,7 @@ def _run(
     limits: Limits,
     pdf_backend: PdfBackend,
     password: str | None,
+    strict: bool,
     on_progress: Callable[[Progress], None] | None,
 ) -> BatchSummary:
     items = list(iter_inputs(inputs, limits, exclude=store.out))
@@ -822,7 +850,7 @@ def _run(
             progress(item, "failed", f"{result.error}: {result.message}")
 
     def submit(item: InputItem, data: bytes) -> cf.Future[_Result]:
-        return pool.submit(_convert_one, item, data, limits, pdf_backend, password)
+        return pool.submit(_convert_one, item, data, limits, pdf_backend, password, strict)
 
     def new_pool() -> None:
         nonlocal pool
@@ -860,7 +888,7 @@ def _run(
                     record(item, _read_error(item, exc, changed=archives.changed(item)))
                     continue
                 digest = hashlib.sha256(data).hexdigest()
-                kind = store.current(item.key, digest) if resume else None
+                kind = store.current(item.key, digest, strict) if resume else None
                 if kind is not None:
                     skipped += 1
                     skipped_failed += kind == "error"

@@ -254,6 +254,11 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         "--workers", type=_positive_int, metavar="N", help="worker processes (default: CPUs)"
     )
     c.add_argument("--force", action="store_true", help="redo inputs whose record is current")
+    c.add_argument(
+        "--strict",
+        action="store_true",
+        help="record reports with error-level diagnostics as failures",
+    )
 
     t = command("tables", "flat tables (CSV or Parquet) of converted reports")
     t.add_argument(
@@ -510,6 +515,7 @@ def _convert(args: argparse.Namespace) -> int:
         limits=_limits(args),
         pdf_backend=args.pdf_backend,
         password=args.password,
+        strict=args.strict,
         on_progress=_ProgressPrinter(sys.stderr, quiet=args.quiet, verbose=args.verbose),
     )
     # 3 while any input has no report: failed now, or failed before and unchanged since.
