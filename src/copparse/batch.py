@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import signal
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -941,11 +942,17 @@ def _run(
             # Taken before shutdown, which forgets them: on Ctrl-C or a fatal error the task
             # in hand is not waited for.
             procs = list((getattr(pool, "_processes", None) or {}).values())
+            manager = getattr(pool, "_executor_manager_thread", None)
             pool.shutdown(wait=False, cancel_futures=True)
             if interrupted or fatal is not None:
                 for proc in procs:
                     with contextlib.suppress(Exception):
                         proc.terminate()
+                # Python 3.11's exit hook wakes the pool's manager thread while that thread may
+                # be closing its pipe, and prints an OSError traceback (fixed in 3.12): let the
+                # thread finish first. It does at once: its workers are gone.
+                if isinstance(manager, threading.Thread):
+                    manager.join(timeout=10)
     checks = archive_checks({k: v["meetings"] for k, v in store.reports.items()})
     summary = BatchSummary(
         total=total, ok=ok, with_warnings=warned, failed=failed, skipped=skipped,
