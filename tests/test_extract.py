@@ -10,6 +10,7 @@ import pytest
 from copparse.extract import ExtractContext
 from copparse.extract.agenda import extract_agenda
 from copparse.extract.contributions import (
+    CODE_RE,
     canonical_group,
     extract_contributions,
     extract_contributions_stated,
@@ -621,3 +622,17 @@ def test_draft_marker_and_meeting_document_symbol() -> None:
     assert (doc.symbol, doc.date, doc.draft, doc.title) == (
         "WG-CP/1/16 Rev.1", D(2010, 3, 23), True, "Outcome of the 1st Meeting",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("as noted (WGCP/1/16 Rev.1) earlier", "WGCP/1/16 Rev.1"),
+        ("see CWG-COP/17/3(Rev.1).", "CWG-COP/17/3(Rev.1)"),
+        ("(see CWG-COP/17/3 (Rev. 2))", "CWG-COP/17/3 (Rev. 2)"),
+        ("in CWG-COP/17/3 (Rev.1 and", "CWG-COP/17/3"),
+    ],
+)
+def test_a_code_never_takes_in_the_sentences_closing_parenthesis(text: str, code: str) -> None:
+    m = CODE_RE.search(text)
+    assert m is not None and m.group() == code

@@ -27,6 +27,20 @@ CASES = [
     ("WG-CP/13/3:\u00a0Contribution\u00a0from", "WG-CP/13/3: Contribution from"),
     ("soft\u00adhyphen\u200b", "softhyphen"),
     ("1.1\t The text  with   spaces ", "1.1\tThe text with spaces"),
+    ("3OCTOBER 2016", "3 OCTOBER 2016"),
+    ("the report.2Background", "the report.2 Background"),
+    ("opening of the meeting2Welcoming remarks", "opening of the meeting 2 Welcoming remarks"),
+    ("Document: WG-COP/13Date: 30 September", "Document: WG-COP/13 Date: 30 September"),
+    ("2.Introduction", "2. Introduction"),
+    # Left alone: a name that begins with a figure, wherever it stands ...
+    ("the 5Rights Foundation", "the 5Rights Foundation"),
+    (
+        "(5Rights Foundation)\n5Rights Foundation: Safer games",
+        "(5Rights Foundation)\n5Rights Foundation: Safer games",
+    ),
+    ("the meeting.5Rights Foundation presented", "the meeting.5Rights Foundation presented"),
+    # ... a figure glued to a capitalised word that no heading, month or count explains ...
+    ("CWG-COP/13/2Rev.1, 3Mayors", "CWG-COP/13/2Rev.1, 3Mayors"),
     # Left alone: symbols, ordinals, codes and short unit-like tokens.
     (
         "C20/57-E, 12th, 1st, 4G, SDG 17, WG-CP/13/10",

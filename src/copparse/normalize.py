@@ -15,6 +15,7 @@ from typing import overload
 
 import regex
 
+from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Severity
 from copparse.reflow import layout_rules
 
@@ -252,6 +253,15 @@ _DOUBLED = regex.compile(
     r"\b(a(?:nd|n|t)?|by|f(?:or|rom)|in|o[fn]|t(?:he|o)|with)(?:\s+\1)+\b", regex.IGNORECASE
 )
 
+_NUMBERS = lexicon("en").numbers
+_MONTHS = alternation(
+    [*lexicon("en").dates.months, *lexicon("en").dates.month_abbreviations], bounded=False
+)
+# A capitalised word ("Welcoming", "INTRODUCTION"), but not "4G".
+_HEADING_WORD = r"[A-Z](?:[a-z]|[A-Z]{2})"
+# A name of the lexicon that begins with a figure ("5Rights") is never split.
+_NOT_A_NAME = rf"(?!{alternation(_NUMBERS.glued_names)})"
+
 # (name for the diagnostics or None, edits), applied in order.
 _RULES: tuple[tuple[str | None, _Finder], ...] = (
     (None, _if_present("\r", _sub(r"\r\n?", "\n"))),
@@ -268,11 +278,29 @@ _RULES: tuple[tuple[str | None, _Finder], ...] = (
     ("page-marker", _page_markers),
     # "Council Resolution 13061Introduction": the mandate's number glued to a heading number.
     ("lost-space", _space_after(r"\bResolution ?(?:1306|179)(?=\d[ \t]?[A-Z][a-z])")),
+    ("lost-space", _space_after(rf"(?<=\bResolution ?(?:1306|179) )\d{{1,3}}(?={_HEADING_WORD})")),
+    # "meeting2Welcoming": a heading number glued to the text on both sides. First, while the
+    # number still touches the word before it (after the next rule, "the 5Rights" would look
+    # the same).
+    ("lost-space", _space_after(rf"(?<=[a-z]){_NOT_A_NAME}\d{{1,3}}(?={_HEADING_WORD})")),
     # "Approximately100", "on10 October", "Introduction1.1": a lower-case word glued to digits.
     # (A zero-width match: the look-behind is cheap here, and consuming the word is not.)
     ("lost-space", _sub(r"(?<=(?<![A-Za-z])[A-Za-z]?[a-z]{2,})(?=\d)", " ")),
-    # "10October", "2016in", "1.1The": digits glued to a word, but not "12th" or "4G".
-    ("lost-space", _space_after(r"\d(?!(?:st|nd|rd|th)(?![a-z]))(?=[A-Za-z][a-z]|[A-Z]{2})")),
+    # A digit is split from the word glued after it only where a count, a month or a heading
+    # follows; a name such as "5Rights Foundation" is never changed.
+    # "100participants", "2016in": a count or year glued to a lower-case word (not "12th").
+    ("lost-space", _space_after(r"\d(?!(?:st|nd|rd|th)(?![a-z]))(?=[a-z]{2})")),
+    # "10October", "3OCTOBER": a day glued to its month.
+    ("lost-space", _space_after(rf"\d(?=(?i:{_MONTHS})(?![a-z]))")),
+    # "1.1The", "2.Introduction", "1.2.3THE": a numbered paragraph or heading.
+    ("lost-space", _space_after(r"\d(?:(?:\.\d{1,3})+\.?|\.)(?=[A-Z])")),
+    # "WG-COP/13Date: 30 September": a label of the cover block.
+    ("lost-space", _space_after(r"\d(?=[A-Z][a-z]{1,20}:)")),
+    # "2Welcoming remarks" at a line start, ".2Background" after a sentence: a heading number.
+    (
+        "lost-space",
+        _space_after(rf"(?:^|(?<=[\n.;:!?)])){_NOT_A_NAME}\d{{1,3}}(?={_HEADING_WORD})"),
+    ),
     # "12thMEETING": an ordinal glued to a capitalised word.
     ("lost-space", _space_after(r"\d(?:st|nd|rd|th)(?=[A-Z])")),
     # "MEETINGSOF THE": the commonest glued pair in capitalised titles.

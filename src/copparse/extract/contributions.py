@@ -23,7 +23,9 @@ __all__ = [
 # "WG-CP/13/2", "CWG-COP/17/3(Rev.1)", "WG-CP/1/16 Rev.1", "WGCP/1/16", "CWG COP/2/1".
 CODE_RE = regex.compile(
     r"(?<![\w-])(?P<group>C?WG[- ]?C?OP|C?WG[- ]?CP)\s?/\s?(?P<meeting>\d{1,2})\s?/\s?"
-    r"(?P<num>\d{1,3})(?!\d)(?:\s?\(?\s?Rev\.?\s?(?P<rev>\d{1,2})\s?\)?)?",
+    # A revision in parentheses takes its own ")", never the sentence's: "(WGCP/1/16 Rev.1)".
+    r"(?P<num>\d{1,3})(?!\d)"
+    r"(?:\s?\(\s?Rev\.?\s?(?P<rev>\d{1,2})\s?\)|\s?Rev\.?\s?(?P<rev>\d{1,2}))?",
     regex.IGNORECASE,
 )
 _FROM = regex.compile(

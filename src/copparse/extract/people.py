@@ -372,13 +372,18 @@ def extract_signature(ctx: ExtractContext) -> Signature | None:
     )
 
 
-def _chair_role(said: str, pre: str | None) -> tuple[str, str | None]:
-    """The chair's role from what the text says of it, and the rule that read it."""
-    if _AD_HOC.search(said):
-        return _ROLES.ad_hoc, _AD_HOC.name
-    if (pre and _VICE.search(pre)) or _VICE.search(said):
-        return _ROLES.vice, _VICE.name
-    return _ROLES.chair, None
+def _chair_role(said: str, pre: str | None) -> tuple[str, str | None, tuple[int, int] | None]:
+    """The chair's role from what the text says of it, the rule that read it, and where in
+    ``said`` the words stand (``None``: the plain chair, said by the sentence as a whole, or
+    read from ``pre``).
+    """  # noqa: D205
+    if m := _AD_HOC.search(said):
+        return _ROLES.ad_hoc, _AD_HOC.name, m.span()
+    if pre and _VICE.search(pre):
+        return _ROLES.vice, _VICE.name, None
+    if m := _VICE.search(said):
+        return _ROLES.vice, _VICE.name, m.span()
+    return _ROLES.chair, None, None
 
 
 def _chair_from_sentence(ctx: ExtractContext, m: regex.Match[str], by: str) -> Chair | None:
@@ -389,10 +394,16 @@ def _chair_from_sentence(ctx: ExtractContext, m: regex.Match[str], by: str) -> C
         return None
     hon, country = m.group("hon"), m.group("country")
     sa, sb = ctx.sentence_at(m.start())
-    role, role_rule = _chair_role(ctx.text[sa:sb], m.group("pre"))
+    role, role_rule, said = _chair_role(ctx.text[sa:sb], m.group("pre"))
+    if said is not None:
+        role_at = (sa + said[0], sa + said[1])
+    elif m.group("pre") and role_rule:
+        role_at = m.span("pre")
+    else:
+        role_at = (sa, sb)
     spans = {
         "name": loc.span(m.start("name"), m.start("name") + len(name)),
-        "role": loc.span(sa, sb),
+        "role": loc.span(*role_at),
     }
     rules = {"name": by, "role": role_rule or by}
     if hon:
@@ -424,7 +435,7 @@ def _chair_from_signature(signature: Signature) -> Chair | None:
     """The signer, where the signature's capacity names a chair."""
     if not (signature.name and signature.title and _SIGNED_AS_CHAIR.search(signature.title)):
         return None
-    role, role_rule = _chair_role(signature.title, None)
+    role, role_rule, _ = _chair_role(signature.title, None)
     keep = ("name", "honorific")
     spans = {k: v for k, v in signature.field_spans.items() if k in keep}
     rules = {k: v for k, v in signature.field_rules.items() if k in keep}
@@ -448,7 +459,11 @@ def _chair_from_signature(signature: Signature) -> Chair | None:
 
 
 def _chair_from_person(p: Person) -> Chair:
-    keep = ("name", "honorific", "role")
+    keep = ("name", "honorific", "role", "country")
+    spans = {k: v for k, v in p.field_spans.items() if k in keep}
+    rules = {k: v for k, v in p.field_rules.items() if k in keep}
+    if p.country_code and "country" in spans:
+        spans["country_code"], rules["country_code"] = spans["country"], rules["country"]
     return Chair(
         name=p.name,
         honorific=p.honorific,
@@ -457,8 +472,8 @@ def _chair_from_person(p: Person) -> Chair:
         role=_ROLES.chair,
         span=p.span,
         page=p.page,
-        field_spans={k: v for k, v in p.field_spans.items() if k in keep},
-        field_rules={k: v for k, v in p.field_rules.items() if k in keep},
+        field_spans=spans,
+        field_rules=rules,
     )
 
 

@@ -45,6 +45,7 @@ class Numbers(_Section):
     compound_ordinals_below: int
     ordinal_suffixes: Words
     conjunctions: Words
+    glued_names: Words
 
 
 class Dates(_Section):
