@@ -293,7 +293,7 @@ _RULES: tuple[tuple[str | None, _Finder], ...] = (
     # "10October", "3OCTOBER": a day glued to its month.
     ("lost-space", _space_after(rf"\d(?=(?i:{_MONTHS})(?![a-z]))")),
     # "1.1The", "2.Introduction", "1.2.3THE": a numbered paragraph or heading.
-    ("lost-space", _space_after(r"\d(?:(?:\.\d{1,3})+\.?|\.)(?=[A-Z])")),
+    ("lost-space", _space_after(r"\d(?:(?:\.\d{1,3}+){1,4}+\.?|\.)(?=[A-Z])")),
     # "WG-COP/13Date: 30 September": a label of the cover block.
     ("lost-space", _space_after(r"\d(?=[A-Z][a-z]{1,20}:)")),
     # "2Welcoming remarks" at a line start, ".2Background" after a sentence: a heading number.
