@@ -412,6 +412,10 @@ def test_a_batch_of_300_with_a_third_broken_writes_300_records(tmp_path: Path) -
     assert not any(k.startswith(("InternalError", "WorkerError")) for k in kinds)
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT")
 def test_sigint_leaves_no_partial_file_and_the_next_run_finishes(tmp_path: Path) -> None:
     """Ctrl-C after the fifth report, as the run says it (``-v``: a line per input), not after
@@ -429,8 +433,11 @@ def test_sigint_leaves_no_partial_file_and_the_next_run_finishes(tmp_path: Path)
     out = tmp_path / "out"
     base = [sys.executable, "-m", "copparse", "convert", "-o", str(out), "--workers", "1"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # A terminal's Ctrl-C: SIGINT as the default, even when the tests run where it is ignored
+    # (a background job), since Python keeps an ignored SIGINT ignored.
     proc = subprocess.Popen([*base, *map(str, paths), "-v"], stderr=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, start_new_session=True, env=env)  # fmt: skip
+                            stdout=subprocess.DEVNULL, start_new_session=True, env=env,
+                            preexec_fn=_default_sigint)  # fmt: skip
     assert proc.stderr is not None
     seen = []
     for line in proc.stderr:  # blocks until the run says the next input is done
