@@ -433,11 +433,9 @@ def run(repeat: int, archive_files: int) -> tuple[list[Check], dict[str, float]]
         # Segmentation, every stage linear: unnumbered paragraphs, 1,000 against 8,000.
         for n in (1000, 8000):
             text = unnumbered_report(n)  # plain lines: normalisation would leave them as they are
-            # Once each after a warm-up on the short text: quadratic today, 8,000 take seconds.
-            segment_sections(unnumbered_report(100))
-            started = time.perf_counter()
-            segment_sections(text)
-            times[f"segment_sections, {n:,} unnumbered paragraphs"] = time.perf_counter() - started
+            times[f"segment_sections, {n:,} unnumbered paragraphs"] = median_seconds(
+                partial(segment_sections, text), repeat
+            )
             times[f"chars, {n:,} unnumbered paragraphs"] = len(text)
         segment_per_char = {
             n: times[f"segment_sections, {n:,} unnumbered paragraphs"]
@@ -518,12 +516,10 @@ def run(repeat: int, archive_files: int) -> tuple[list[Check], dict[str, float]]
             for workers in (1, 2):
                 progress(f"convert, {backend}, {workers} worker(s)")
                 elapsed, peak = convert_run(src, work / "out", workers, backend)
-                key = f"convert {label}, {backend}, {workers} worker{'s' * (workers > 1)}"
-                times[key] = elapsed
-                times[f"pages/s, {backend}, {workers} worker{'s' * (workers > 1)}"] = (
-                    pages / elapsed
-                )
-                times[f"peak RSS MB of the process tree, {backend}, {workers} workers"] = peak
+                how = f"{backend}, {workers} worker{'s' * (workers > 1)}"
+                times[f"convert {label}, {how}"] = elapsed
+                times[f"pages/s, {how}"] = pages / elapsed
+                times[f"peak RSS MB of the process tree, {how}"] = peak
             one = times[f"convert {label}, {backend}, 1 worker"]
             two = times[f"convert {label}, {backend}, 2 workers"]
             checks.append(
