@@ -1,9 +1,9 @@
 """copparse's benchmark: every performance target of the project, measured side by side.
 
-    python benchmarks/run.py                      # about ten minutes, most of it the archive
+    python benchmarks/run.py                      # long: pdfplumber's 4,000 archive pages
     python benchmarks/run.py --repeat 3           # quicker, noisier
     python benchmarks/run.py --archive-files 40   # a smaller archive (the target is at 200)
-    python benchmarks/run.py --pdfplumber-files 10  # pdfplumber over the first 10 files only
+    python benchmarks/run.py --pdfplumber-files 8 # pdfplumber over the first 8 files only
     python benchmarks/run.py --json out.json
 
 Needs the dev install (reportlab and python-docx build the generated reports). Each figure is
