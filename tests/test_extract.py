@@ -127,6 +127,47 @@ def test_meetings_name_the_rules_that_read_them(text: str, rules: dict[str, str]
     assert set(meetings[0].field_rules) == set(meetings[0].field_spans)
 
 
+_COUNCIL_COVER = (
+    "Council 2024\nGeneva, 4-14 June 2024\t15 March 2024\nPL 1.6\tDocument C24/38-E\n"
+    "OUTCOME OF THE TWENTY-FIRST MEETING OF THE COUNCIL WORKING GROUP ON CHILD ONLINE"
+    " PROTECTION\n1 Introduction\n"
+)
+
+
+def test_the_one_meeting_named_without_its_number_gives_its_date_and_place() -> None:
+    meetings, diagnostics = extract_meetings(
+        context(
+            _COUNCIL_COVER + "1.1 The meeting was held on 6 February 2024 at the ITU Headquarters"
+            " in Geneva."
+        )
+    )
+    assert [(m.number, m.start_date, m.end_date, m.venue, m.city) for m in meetings] == [
+        (21, D(2024, 2, 6), D(2024, 2, 6), "ITU Headquarters", "Geneva")
+    ]
+    assert meetings[0].field_rules["start_date"] == "meeting.this_meeting"
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _COUNCIL_COVER + "1.1 The Group met at the ITU Headquarters.",
+        "Date: 12 May 2023\nDocument C23/45-E\n12 May 2023\nOUTCOME OF THE NINETEENTH MEETING"
+        "\n1 Introduction\n1.1 The Group met at the ITU Headquarters.",
+        # The Council session's line, glued to the cover's other cells in a one-line copy.
+        "Council 2024 Geneva, 4-14 June 2024 15 March 2024 PL 1.6 Document C24/38-E OUTCOME OF"
+        " THE TWENTY-FIRST MEETING 1 Introduction 1.1 The Group met at the ITU Headquarters.",
+    ],
+)
+def test_regression_the_council_session_and_cover_dates_are_never_the_meetings(
+    text: str,
+) -> None:
+    """A Council cover's "Geneva, 4-14 June 2024" became the meeting's dates."""
+    meetings, diagnostics = extract_meetings(context(text))
+    assert [(m.start_date, m.end_date) for m in meetings] == [(None, None)]
+    assert [d.code for d in diagnostics] == ["meeting-date-missing"]
+
+
 def test_meeting_with_an_invalid_date_says_so() -> None:
     meetings, diagnostics = extract_meetings(
         context("1.1 The 13th meeting was held on 31 February 2016.")
@@ -183,6 +224,39 @@ def test_chair(text: str, expected: tuple[str, str, str | None, str | None, str]
     assert chair is not None
     assert (chair.name, chair.honorific, chair.country, chair.country_code, chair.role) == expected
     assert diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.1 The meeting was chaired by Dr John K. Mensah (Republic of Ghana).",
+         ("John K. Mensah", "Dr", "GHA")),
+        ("1.1 The meeting was chaired by Mr. Okafor (Nigeria).", ("Okafor", "Mr", "NGA")),
+        ("1.1 It was chaired by Mr. Okafor. 1.2 Mr Emeka Okafor thanked the Group.",
+         ("Emeka Okafor", "Mr", None)),
+        ("1.1 It was chaired by H.E. Mr Ahmed ibn Rashid (United Arab Emirates).",
+         ("Ahmed ibn Rashid", "H.E.", "ARE")),
+        ("1.1 It was held under the chairmanship of Baroness Helen Ashworth (United Kingdom).",
+         ("Helen Ashworth", "Baroness", "GBR")),
+        ("1.1 Lord Hartwell chaired the meeting.", ("Hartwell", "Lord", None)),
+    ],
+)  # fmt: skip
+def test_chair_named_by_surname_initials_titles_and_particles(
+    text: str, expected: tuple[str, str, str | None]
+) -> None:
+    ctx = context(text)
+    people = extract_people(ctx)
+    chair, _ = extract_chair(ctx, people, extract_signature(ctx))
+    assert chair is not None
+    assert (chair.name, chair.honorific, chair.country_code) == expected
+    assert [p.name for p in with_chair(people, chair)].count(chair.name) == 1
+    assert ctx.text[chair.field_spans["name"].start : chair.field_spans["name"].end] == chair.name
+
+
+def test_a_surname_alone_after_no_honorific_is_no_chair() -> None:
+    ctx = context("1.1 The meeting was chaired by Okafor.")
+    chair, _ = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+    assert chair is None
 
 
 def test_chair_from_the_signature() -> None:
@@ -331,6 +405,46 @@ def test_people_with_roles_and_surname_mentions() -> None:
     assert len(people[0].mentions) == 2
 
 
+def test_people_by_surname_initials_titles_and_particles_in_running_text() -> None:
+    text = (
+        "1.3 Mr. Okafor delivered the opening remarks. 1.4 Baroness Helen Ashworth (United"
+        " Kingdom) and H.E. Mr Ahmed ibn Rashid (United Arab Emirates) spoke, and Dr John K."
+        " Mensah thanked Lady Amara Whitfield. 1.5 Mr Okafor closed the session. Mr. K. agreed."
+    )
+    people = extract_people(context(text))
+    assert [(p.name, p.honorific, p.country_code, len(p.mentions)) for p in people] == [
+        ("Okafor", "Mr", None, 2),
+        ("Helen Ashworth", "Baroness", "GBR", 1),
+        ("Ahmed ibn Rashid", "H.E.", "ARE", 1),
+        ("John K. Mensah", "Dr", None, 1),
+        ("Amara Whitfield", "Lady", None, 1),
+    ]
+
+
+def test_a_surname_alone_joins_the_full_name_said_later() -> None:
+    people = extract_people(context("1.1 Mr Okafor spoke. 1.2 Mr Emeka Okafor (Nigeria) replied."))
+    assert [(p.name, p.country_code, len(p.mentions)) for p in people] == [
+        ("Emeka Okafor", "NGA", 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("signature", "name", "honorific"),
+    [
+        ("Dr John K. Mensah (Republic of Ghana)\nChairman, CWG-COP", "John K. Mensah", "Dr"),
+        ("Mr Okafor\nChairman, CWG-COP", "Okafor", "Mr"),
+        ("H.E. Mr Ahmed ibn Rashid\nChair, CWG-COP", "Ahmed ibn Rashid", "H.E."),
+        ("Lady Amara Whitfield\nChairperson, CWG-COP", "Amara Whitfield", "Lady"),
+    ],
+)
+def test_signature_by_surname_initials_titles_and_particles(
+    signature: str, name: str, honorific: str
+) -> None:
+    ctx = context(f"4 Outcomes\n4.1 The Group agreed.\n\n{signature}")
+    found = extract_signature(ctx)
+    assert found is not None and (found.name, found.honorific) == (name, honorific)
+
+
 def test_names_are_kept_as_written() -> None:
     people = extract_people(context("2.1 Mr Malcom Johnson spoke. 2.2 Mr Malcolm Johnson replied."))
     assert [p.name for p in people] == ["Malcom Johnson", "Malcolm Johnson"]
@@ -387,6 +501,32 @@ def test_regression_online_in_the_groups_name_is_no_participation_mode() -> None
         context("1.1 Around 60 delegates attended the Child Online Protection meeting online.")
     )
     assert p is not None and p.modes == [ParticipationMode.REMOTE]
+
+
+@pytest.mark.parametrize(
+    ("text", "modes"),
+    [
+        ("1.2 The meeting was held in a hybrid format.", ["in_person", "remote"]),
+        ("1.2 Delegates attended both in the room and online.", ["in_person", "remote"]),
+        ("1.2 Delegates who could not travel to Geneva participated remotely.", ["remote"]),
+        # The next meeting's format says nothing of this one's.
+        ("4.1 The Group agreed that its next meeting will be held in a hybrid format.", None),
+        ("3.3 The Youth Online Consultation, in which young people took part, was presented.",
+         None),
+        ("1.2 Delegates of the Working Group on Child Online Protection attended.", None),
+        # One-line text: the group's name is still no mode.
+        ("1 Introduction 1.1 The nineteenth meeting of the Council Working Group on Child Online"
+         " Protection was held on 14 March 2023. 1.2 Delegates attended the Council Working Group"
+         " on Child Online Protection in person. 2 Agenda 2.1 Adopted.", ["in_person"]),
+    ],
+)  # fmt: skip
+def test_participation_modes_without_a_count(text: str, modes: list[str] | None) -> None:
+    p = extract_participants(context(text))
+    if modes is None:
+        assert p is None
+    else:
+        assert p is not None
+        assert (p.count, p.qualifier, [m.value for m in p.modes]) == (None, None, modes)
 
 
 def test_participants_name_the_rules_that_read_them() -> None:

@@ -274,10 +274,17 @@ class Person(_Located):
 class Participants(_Located):
     """How many took part, and how."""
 
-    count: Annotated[int, Field(ge=0)]
-    qualifier: Annotated[str, Field(examples=["approximately", "around", "over", "exact"])] = (
-        "exact"
-    )
+    count: Annotated[
+        int | None,
+        Field(ge=0, description="None when the text says how people took part, not how many."),
+    ] = None
+    qualifier: Annotated[
+        str | None,
+        Field(
+            examples=["approximately", "around", "over", "exact"],
+            description="How the count is qualified; None when there is no count.",
+        ),
+    ] = "exact"
     unit: Annotated[str | None, Field(examples=["participants", "delegates"])] = None
     modes: list[ParticipationMode] = []
     groups: Annotated[

@@ -242,10 +242,12 @@ _HONORIFICS = {
 # "Mr.", "Dr", "H.E.", "His Excellency", "Baroness".
 HONORIFIC_RE = rf"(?:{alternation(s for v in _PEOPLE.honorifics.values() for s in v)}\.?)"
 _PARTICLE = alternation(_PEOPLE.particles)
-# A personal name: two to five capitalised words, allowing particles and hyphens.
+# A personal name: two to five capitalised words, allowing particles, hyphens and middle
+# initials ("John K. Mensah", "Jan van der Berg"); an initial never ends a name.
 NAME_RE = (
     rf"(?:\p{{Lu}}[\p{{Ll}}'’]*(?:[-]\p{{Lu}}?[\p{{Ll}}'’]+)*\.?"
-    rf"(?:\s+(?:{_PARTICLE}\s+)*\p{{Lu}}[\p{{Ll}}'’]+(?:-\p{{Lu}}?[\p{{Ll}}'’]+)*){{0,4}})"
+    rf"(?:\s+(?:\p{{Lu}}\.\s*)?(?:{_PARTICLE}\s+)*"
+    rf"\p{{Lu}}[\p{{Ll}}'’]+(?:-\p{{Lu}}?[\p{{Ll}}'’]+)*){{0,4}})"
 )
 
 

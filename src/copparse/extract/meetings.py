@@ -135,8 +135,33 @@ _PLACE_DATE = rule(
     counter_examples=["geneva, 17 March", "Geneva 17 March"],
     group="city",
 )
+# "The meeting was held on 6 February 2024": a report of one meeting may name it so.
+_THIS_MEETING = rule(
+    "meeting.this_meeting",
+    "meetings.start_date",
+    rf"{alternation(_M.this_meeting)}\s+(?:\w+\s+){{0,2}}?{alternation(_M.held)}",
+    "The report's one meeting named without its number, said to be held: its own sentence.",
+    examples=[
+        ("1.1 The meeting was held on 6 February 2024 in Geneva.", "The meeting was held"),
+        ("This session took place online", "This session took place"),
+    ],
+    counter_examples=["The next meeting will be held in June", "the meetings were held"],
+    needs=needs(_M.this_meeting),
+    flags=_I,
+)
+# "Council 2024" in its own cover cell: the place-and-date line under it is the session's.
+_COUNCIL_SESSION = rule(
+    "meeting.council_session",
+    "meetings.start_date",
+    rf"(?:^|\t){alternation(_M.council_session)}\s+(?:19|20)\d\d(?=[ \t]*(?:\t|$))",
+    "A Council document's session cell: its place and dates are never a meeting's.",
+    examples=[("Council 2024\nGeneva, 4-14 June 2024", "Council 2024")],
+    counter_examples=["Council 2024 session", "the Council 2024\n"],
+    flags=regex.MULTILINE,
+)
 _NOT_CITY = frozenset(_M.not_city)
-_DATE_ORDER = (_HELD.name, _PLACE_DATE.name)
+_DATE_ORDER = (_HELD.name, _THIS_MEETING.name, _PLACE_DATE.name)
+
 
 
 def find_meeting_numbers(text: str, start: int, end: int) -> list[tuple[int, tuple[int, int]]]:
@@ -182,6 +207,12 @@ def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, lis
         if refs and _HELD.search(text, a, b):
             for n in refs & set(numbers):
                 found[n].append((a, b))
+    if len(numbers) == 1 and _THIS_MEETING.could_match(low, ctx.header_end):
+        # "The meeting was held on ...": the one meeting's own sentence, after those that
+        # name it by number.
+        for a, b in ctx.sentences:
+            if b > ctx.header_end and _THIS_MEETING.search(text, a, b):
+                found[numbers[0]].append((a, b))
     return found
 
 
@@ -199,11 +230,16 @@ def _date_candidates(
     dated: set[int] = set()
     for a, b in sorted({s for spans in about.values() for s in spans}):
         refs = [n for n, _ in find_meeting_numbers(text, a, b) if n in numbers]
+        by = _HELD.name
+        if not refs and len(numbers) == 1:
+            refs, by = numbers, _THIS_MEETING.name  # "The meeting was held on ..."
         pending = [n for n in dict.fromkeys(refs) if n not in dated]
         for n, d in zip(pending, find_dates(text, a, b), strict=False):
             dated.add(n)
-            out.append(Candidate("start_date", d, *d.span, _HELD.name, {"number": n}))
-    if len(numbers) == 1 and numbers[0] not in dated:
+            out.append(Candidate("start_date", d, *d.span, by, {"number": n}))
+    # A Council document's header place and date are the Council session's.
+    council = _COUNCIL_SESSION.search(text, 0, ctx.header_end) is not None
+    if len(numbers) == 1 and numbers[0] not in dated and not council:
         for d in find_dates(text, 0, ctx.header_end):
             line_start = text.rfind("\n", 0, d.span[0]) + 1
             if _PLACE_DATE.search(text, line_start, d.span[0] + 1):

@@ -122,6 +122,45 @@ _REMOTE = rule(
     flags=_I,
 )
 _MODES = ((ParticipationMode.IN_PERSON, _IN_PERSON), (ParticipationMode.REMOTE, _REMOTE))
+# Modes stated without a count: "The meeting was held in a hybrid format", "delegates attended
+# both in the room and online", "participated remotely".
+_HYBRID = rule(
+    "attendance.mode.hybrid",
+    "participants.modes",
+    alternation(_A.hybrid),
+    "A meeting held in a hybrid format: both modes, stated without a count.",
+    examples=[
+        ("The meeting was held in a hybrid format.", "held in a hybrid"),
+        ("The session took place in hybrid mode", "took place in hybrid"),
+    ],
+    counter_examples=["The Group agreed to hold its next meeting in a hybrid format."],
+    needs=needs(_A.hybrid),
+    flags=_I,
+)
+_TOOK_PART = rule(
+    "attendance.mode.took_part",
+    "participants.modes",
+    alternation(_A.took_part),
+    "A sentence saying how people took part: the mode words follow the verb.",
+    examples=[
+        ("Delegates who could not travel participated remotely.", "participated"),
+        ("delegates attended both in the room and online", "attended"),
+    ],
+    counter_examples=["the participation of many", "the Group agreed"],
+    needs=needs(_A.took_part),
+    flags=_I,
+)
+_NOT_THIS_MEETING = rule(
+    "attendance.mode.other_meeting",
+    "participants.modes",
+    alternation(_A.not_this_meeting),
+    "A word that puts a sentence about modes in the future: another meeting's, not this one's.",
+    examples=[("The next meeting will be held in a hybrid format.", "next")],
+    counter_examples=["The meeting was held in a hybrid format."],
+    needs=_A.not_this_meeting,
+    flags=_I,
+)
+_MODE_REACH = 60  # how far after "attended" / "participated" its mode words may start
 # Nouns that two adjectives can share: "international and intergovernmental organizations".
 _SHARED_HEAD = rule(
     "attendance.shared_head",
@@ -172,6 +211,51 @@ def split_groups(phrase: str) -> list[str]:
     return out
 
 
+def _modes_alone(ctx: ExtractContext, body: int) -> Participants | None:
+    """Modes from the first sentence of the body that states them without a count.
+
+    Example: ``"The meeting was held in a hybrid format."`` gives modes in_person and remote.
+    """
+    text, low, loc = ctx.text, ctx.folded, ctx.loc
+    if not (_HYBRID.could_match(low, body) or _TOOK_PART.could_match(low, body)):
+        return None
+    for a, b in ctx.sentences:
+        if b <= body:
+            continue
+        a = max(a, body)
+        if _NOT_THIS_MEETING.could_match(low, a, b) and _NOT_THIS_MEETING.search(text, a, b):
+            continue
+        modes: list[ParticipationMode] = []
+        by = None  # the rule that read the modes
+        if _HYBRID.could_match(low, a, b) and _HYBRID.search(text, a, b):
+            modes = [ParticipationMode.IN_PERSON, ParticipationMode.REMOTE]
+            by = _HYBRID.name
+        elif _TOOK_PART.could_match(low, a, b):
+            for verb in _TOOK_PART.finditer(text, a, b):
+                # Searched to the sentence's end (a name cut short is no longer skipped),
+                # kept where it starts near the verb.
+                modes = [
+                    mode
+                    for mode, r in _MODES
+                    if r.could_match(low, verb.end(), b)
+                    and (found := r.search(text, verb.end(), b)) is not None
+                    and found.start() - verb.end() <= _MODE_REACH
+                ]
+                if modes:
+                    by = _TOOK_PART.name
+                    break
+        if by is not None:
+            span = loc.span(a, b)
+            return Participants(
+                count=None,
+                qualifier=None,
+                modes=modes,
+                span=span,
+                page=span.page,
+            )
+    return None
+
+
 def extract_participants(ctx: ExtractContext) -> Participants | None:
     """Read the attendance sentence.
 
@@ -182,7 +266,7 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
     text, loc = ctx.text, ctx.loc
     body = ctx.header_end if ctx.header_end < len(text) else 0
     if not _UNIT.could_match(ctx.folded, body):
-        return None
+        return _modes_alone(ctx, body)
     for unit in _UNIT.finditer(text, body):
         reach = max(body, unit.start() - _COUNT_REACH)
         while reach > body and text[reach - 1].isalnum():  # never start inside a word
@@ -233,4 +317,4 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
             field_spans=spans,
             field_rules=rules,
         )
-    return None
+    return _modes_alone(ctx, body)

@@ -48,7 +48,8 @@ _OF_ORG = (
     rf"|{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}})"
 )
 _COUNTRY = r"(?:\s*\((?P<country>[^()\n]{2,60})\))"
-_HONORIFIC = rf"(?P<hon>{HONORIFIC_RE})"
+# "H.E. Mr Ahmed ibn Rashid": a second honorific after the first is read as the first's.
+_HONORIFIC = rf"(?P<hon>{HONORIFIC_RE})(?:\s*{HONORIFIC_RE})?"
 
 _MENTION = rule(
     "people.mention",
@@ -60,6 +61,11 @@ _MENTION = rule(
         ("Ms Eugenia Devincenzi (Republic of Argentina)", "Eugenia Devincenzi"),
         ("Mr Jan van der Berg (Netherlands) spoke", "Jan van der Berg"),
         ("Baroness Joanna Shields opened", "Joanna Shields"),
+        ("Mr. Okafor delivered the opening remarks", "Okafor"),
+        ("chaired by Dr John K. Mensah (Republic of Ghana).", "John K. Mensah"),
+        ("H.E. Mr Ahmed ibn Rashid (United Arab Emirates) shared", "Ahmed ibn Rashid"),
+        ("Lord Hartwell delivered a keynote address", "Hartwell"),
+        ("Lady Amara Whitfield spoke", "Amara Whitfield"),
     ],
     counter_examples=["the Chairman opened the meeting", "Mr. and then"],
     group="name",
@@ -118,6 +124,10 @@ _CHAIRED_BY = rule(
         ("met under the chairmanship of Ambassador Lena Berg (Sweden).", "Lena Berg"),
         ("chaired by Mr Jan van der Berg (Netherlands)", "Jan van der Berg"),
         ("chaired by Dr Sherif Hashem who opened it", "Sherif Hashem"),
+        ("chaired by Dr John K. Mensah (Republic of Ghana).", "John K. Mensah"),
+        ("chaired by Mr. Okafor (Nigeria).", "Okafor"),
+        ("chaired by H.E. Mr Ahmed ibn Rashid (United Arab Emirates)", "Ahmed ibn Rashid"),
+        ("under the chairmanship of Baroness Helen Ashworth", "Helen Ashworth"),
     ],
     counter_examples=["the Chairman opened the meeting", "chaired by the delegates"],
     needs=needs((*_P.chaired_by, *_P.chaired_under)),
@@ -187,6 +197,9 @@ _SIGNATURE_NAME = rule(
     examples=[
         ("Ms Eugenia Devincenzi (Republic of Argentina)", "Eugenia Devincenzi"),
         ("Mr Jan van der Berg (Netherlands)", "Jan van der Berg"),
+        ("Dr John K. Mensah (Republic of Ghana)", "John K. Mensah"),
+        ("Mr Okafor", "Okafor"),
+        ("H.E. Mr Ahmed ibn Rashid", "Ahmed ibn Rashid"),
     ],
     counter_examples=["ad hoc chair, cwg-cop"],
     group="name",
@@ -242,64 +255,84 @@ class _PersonBuilder:
     field_rules: dict[str, str] = field(default_factory=dict)
 
 
+def _note(
+    ctx: ExtractContext,
+    people: dict[str, _PersonBuilder],
+    m: regex.Match[str],
+    name: str,
+    floor: int,
+) -> None:
+    """Record one mention of ``name`` (the person's role, country and absence around it)."""
+    text = ctx.text
+    name_span = (m.start("name"), m.start("name") + len(name))
+    key = name.lower()
+    person = people.get(key)
+    if person is None:
+        person = _PersonBuilder(name, normalize_honorific(m.group("hon")), (m.start(), name_span[1]))
+        person.field_spans["name"] = name_span
+        person.field_spans["honorific"] = m.span("hon")
+        person.field_rules["name"] = person.field_rules["honorific"] = _MENTION.name
+        people[key] = person
+    person.mentions.append((m.start(), name_span[1]))
+    sentence = ctx.sentence_at(m.start())
+    before = _ROLE_BEFORE.search(text, max(sentence[0], m.start() - _ROLE_WINDOW), m.start())
+    after = _ROLE_AFTER.pattern.match(text, m.end(), min(sentence[1], m.end() + _ROLE_WINDOW))
+    for r, rm in ((_ROLE_BEFORE, before), (_ROLE_AFTER, after)):
+        if rm and person.role is None:
+            person.role = _canonical_role(rm.group("role"))
+            person.field_spans["role"] = rm.span("role")
+            person.field_rules["role"] = r.name
+            if rm.group("org"):
+                person.organization = _ORG_ARTICLE.sub("", rm.group("org")).strip()
+                person.field_spans["organization"] = rm.span("org")
+                person.field_rules["organization"] = r.name
+    if before and before.group("demonym") and person.code is None:
+        person.code = demonym_country(before.group("demonym"))
+    if m.group("country") and person.country is None:
+        code = country_code(m.group("country"))
+        if code:
+            person.country, person.code = m.group("country").strip(), code
+            person.field_spans["country"] = m.span("country")
+            person.field_rules["country"] = _MENTION.name
+    window_start = max(sentence[0], m.start() - _ABSENT_WINDOW, floor)
+    if _ABSENT.could_match(ctx.folded, window_start, m.start()) and _ABSENT.search(
+        text, window_start, m.start()
+    ):
+        person.absent = True
+
+
+def _by_surname(people: Iterable[_PersonBuilder], surname: str) -> _PersonBuilder | None:
+    """The person of several words whose last word is ``surname``."""
+    low = surname.lower()
+    return next((p for p in people if " " in p.name and p.name.split()[-1].lower() == low), None)
+
+
 def find_people(ctx: ExtractContext) -> list[_PersonBuilder]:
-    """Every person named with an honorific, merged by name; surnames alone join full names."""
+    """Every person named with an honorific, merged by name.
+
+    A surname alone ("Mr. Okafor") is a mention of the person of that surname named in full
+    anywhere in the text; where nobody is, it is a person of its own, named as written.
+    """
     text = ctx.text
     people: dict[str, _PersonBuilder] = {}
-    surnames: list[tuple[str, tuple[int, int]]] = []
+    alone: list[tuple[regex.Match[str], str, int]] = []
     sig = ctx.seg.signature
     last_mention_end = 0
     for m in _MENTION.finditer(text, ctx.header_end if ctx.header_end < len(text) else 0):
         name = _clean_name(m.group("name"))
         if not name or (sig and sig.start <= m.start() < sig.end):
             continue
-        name_span = (m.start("name"), m.start("name") + len(name))
         if " " not in name:
-            surnames.append((name, (m.start(), name_span[1])))
+            alone.append((m, name, last_mention_end))
             continue
-        key = name.lower()
-        person = people.get(key)
-        if person is None:
-            person = _PersonBuilder(
-                name, normalize_honorific(m.group("hon")), (m.start(), name_span[1])
-            )
-            person.field_spans["name"] = name_span
-            person.field_spans["honorific"] = m.span("hon")
-            person.field_rules["name"] = person.field_rules["honorific"] = _MENTION.name
-            people[key] = person
-        person.mentions.append((m.start(), name_span[1]))
-        sentence = ctx.sentence_at(m.start())
-        before = _ROLE_BEFORE.search(text, max(sentence[0], m.start() - _ROLE_WINDOW), m.start())
-        after = _ROLE_AFTER.pattern.match(text, m.end(), min(sentence[1], m.end() + _ROLE_WINDOW))
-        for r, rm in ((_ROLE_BEFORE, before), (_ROLE_AFTER, after)):
-            if rm and person.role is None:
-                person.role = _canonical_role(rm.group("role"))
-                person.field_spans["role"] = rm.span("role")
-                person.field_rules["role"] = r.name
-                if rm.group("org"):
-                    person.organization = _ORG_ARTICLE.sub("", rm.group("org")).strip()
-                    person.field_spans["organization"] = rm.span("org")
-                    person.field_rules["organization"] = r.name
-        if before and before.group("demonym") and person.code is None:
-            person.code = demonym_country(before.group("demonym"))
-        if m.group("country") and person.country is None:
-            code = country_code(m.group("country"))
-            if code:
-                person.country, person.code = m.group("country").strip(), code
-                person.field_spans["country"] = m.span("country")
-                person.field_rules["country"] = _MENTION.name
-        window_start = max(sentence[0], m.start() - _ABSENT_WINDOW, last_mention_end)
-        if _ABSENT.could_match(ctx.folded, window_start, m.start()) and _ABSENT.search(
-            text, window_start, m.start()
-        ):
-            person.absent = True
+        _note(ctx, people, m, name, last_mention_end)
         last_mention_end = m.end()
-    for surname, span in surnames:
-        match = next(
-            (p for p in people.values() if p.name.split()[-1].lower() == surname.lower()), None
-        )
+    for m, name, floor in alone:
+        match = _by_surname(people.values(), name)
         if match:
-            match.mentions.append(span)
+            match.mentions.append((m.start(), m.start("name") + len(name)))
+        elif len(name) > 1 and name not in _NOT_NAME:  # never an initial alone ("Mr. K.")
+            _note(ctx, people, m, name, floor)
     return sorted(people.values(), key=lambda p: p.span[0])
 
 
@@ -386,13 +419,40 @@ def _chair_role(said: str, pre: str | None) -> tuple[str, str | None, tuple[int,
     return _ROLES.chair, None, None
 
 
-def _chair_from_sentence(ctx: ExtractContext, m: regex.Match[str], by: str) -> Chair | None:
-    """The chair a "chaired by" sentence names; ``None`` for a name of one word."""
+def _chair_from_sentence(
+    ctx: ExtractContext, m: regex.Match[str], by: str, people: list[Person]
+) -> Chair | None:
+    """The chair a "chaired by" sentence names.
+
+    A name of one word is a chair only after an honorific ("chaired by Mr. Okafor"), and is
+    the full name of the person of that surname where the text names one.
+    """
     loc = ctx.loc
     name = _clean_name(m.group("name"))
-    if " " not in name:
-        return None
     hon, country = m.group("hon"), m.group("country")
+    if " " not in name:
+        if not hon or len(name) < 2 or name in _NOT_NAME:
+            return None
+        low = name.lower()
+        full = next(
+            (p for p in people if " " in p.name and p.name.split()[-1].lower() == low), None
+        )
+        if full is not None:  # named in full elsewhere: the chair is that person
+            return _chair_from_named(ctx, m, by, full.name, hon, country, full.field_spans["name"])
+    return _chair_from_named(ctx, m, by, name, hon, country, None)
+
+
+def _chair_from_named(
+    ctx: ExtractContext,
+    m: regex.Match[str],
+    by: str,
+    name: str,
+    hon: str | None,
+    country: str | None,
+    name_span: Span | None,
+) -> Chair:
+    """The chair of a "chaired by" match, named as written or where ``name_span`` is."""
+    loc = ctx.loc
     sa, sb = ctx.sentence_at(m.start())
     role, role_rule, said = _chair_role(ctx.text[sa:sb], m.group("pre"))
     if said is not None:
@@ -402,7 +462,7 @@ def _chair_from_sentence(ctx: ExtractContext, m: regex.Match[str], by: str) -> C
     else:
         role_at = (sa, sb)
     spans = {
-        "name": loc.span(m.start("name"), m.start("name") + len(name)),
+        "name": name_span or loc.span(m.start("name"), m.start("name") + len(name)),
         "role": loc.span(*role_at),
     }
     rules = {"name": by, "role": role_rule or by}
@@ -490,7 +550,7 @@ def _chair_candidates(
         if out or not r.could_match(ctx.folded):
             continue
         for m in r.finditer(ctx.text):
-            chair = _chair_from_sentence(ctx, m, r.name)
+            chair = _chair_from_sentence(ctx, m, r.name, people)
             if chair is not None:
                 out.append(Candidate("chair", chair, m.start(), m.end(), r.name))
                 break

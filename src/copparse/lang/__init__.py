@@ -141,6 +141,8 @@ class Meetings(_Section):
 
     nouns: Words
     noun_qualifiers: Words
+    this_meeting: Words
+    council_session: Words
     other_meeting: Words
     held: Words
     virtual_held: Words
@@ -164,6 +166,9 @@ class Attendance(_Section):
     as_well_as_end: Words
     in_person: Words
     remote: Words
+    hybrid: Words
+    took_part: Words
+    not_this_meeting: Words
     shared_heads: Words
     list_and: Words
     list_articles: Words
