@@ -163,7 +163,6 @@ _NOT_CITY = frozenset(_M.not_city)
 _DATE_ORDER = (_HELD.name, _THIS_MEETING.name, _PLACE_DATE.name)
 
 
-
 def find_meeting_numbers(text: str, start: int, end: int) -> list[tuple[int, tuple[int, int]]]:
     """Meeting numbers named in ``text[start:end]`` as "the Nth meeting(s)", in order.
 

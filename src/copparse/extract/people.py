@@ -268,7 +268,9 @@ def _note(
     key = name.lower()
     person = people.get(key)
     if person is None:
-        person = _PersonBuilder(name, normalize_honorific(m.group("hon")), (m.start(), name_span[1]))
+        person = _PersonBuilder(
+            name, normalize_honorific(m.group("hon")), (m.start(), name_span[1])
+        )
         person.field_spans["name"] = name_span
         person.field_spans["honorific"] = m.span("hon")
         person.field_rules["name"] = person.field_rules["honorific"] = _MENTION.name
@@ -427,7 +429,6 @@ def _chair_from_sentence(
     A name of one word is a chair only after an honorific ("chaired by Mr. Okafor"), and is
     the full name of the person of that surname where the text names one.
     """
-    loc = ctx.loc
     name = _clean_name(m.group("name"))
     hon, country = m.group("hon"), m.group("country")
     if " " not in name:
