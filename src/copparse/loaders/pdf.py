@@ -5,19 +5,20 @@ pdfplumber and pdfminer are imported on the first PDF only.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import io
 import itertools
 import statistics
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import regex
 
 from copparse.errors import (
     CorruptFileError,
     EncryptedFileError,
+    LimitExceededError,
     NoTextLayerError,
     TimeLimitError,
     TooManyPagesError,
@@ -31,6 +32,14 @@ from copparse.loaders.layout import (
     PageLines,
     join_lines,
     word_break,
+)
+from copparse.loaders.pdfbounds import (
+    Clock,
+    capture_pdfminer_warnings,
+    check_form_draws,
+    scan_pdf,
+    walk_pages,
+    warning_diagnostic,
 )
 from copparse.models import Diagnostic, Severity
 
@@ -133,12 +142,14 @@ def _word_of(chars: list[dict[str, Any]], size: float) -> dict[str, Any]:
     }
 
 
-def check_page_count(count: int, limits: Limits, source: str | None) -> None:
-    """Raise TooManyPagesError past ``limits.max_pages``."""
+def check_page_count(
+    count: int, limits: Limits, source: str | None, *, at_least: bool = False
+) -> None:
+    """Raise TooManyPagesError past ``limits.max_pages`` (``at_least``: the walk stopped)."""
     if count > limits.max_pages:
         raise TooManyPagesError(
-            f"the PDF has {count} pages, more than the limit of {limits.max_pages}"
-            " (raise Limits.max_pages)",
+            f"the PDF has {'at least ' if at_least else ''}{count} pages, more than the limit"
+            f" of {limits.max_pages} (raise Limits.max_pages)",
             source=source,
         )
 
@@ -195,9 +206,11 @@ def load_pdf(
     """
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.page import Page
     from pdfplumber.utils.exceptions import PdfminerException
 
     started = time.monotonic()
+    scan = scan_pdf(data, limits, source)
 
     def wrap(exc: BaseException) -> Exception:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
@@ -211,34 +224,107 @@ def load_pdf(
 
     pages: list[PageLines] = []
     unmapped = 0
+    with capture_pdfminer_warnings() as warnings:
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        except Exception as exc:
+            raise wrap(exc) from exc
+        try:
+            # The page tree is walked lazily, stopping one page past the limit, rather than
+            # through pdfplumber's PDF.pages, which builds every page first.
+            count = sum(1 for _ in walk_pages(pdf.doc, limits, source))
+            if scan.has_forms:
+                check_form_draws(pdf.doc, limits, source)
+            clock = Clock(started, limits, source)
+            clock.count = count
+            for number, page_obj in enumerate(walk_pages(pdf.doc, limits, source), start=1):
+                clock.page = number
+                page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
+                try:
+                    page._layout = _layout(pdf, page, clock)
+                    words = page.extract_words(
+                        x_tolerance_ratio=X_TOLERANCE_RATIO,
+                        extra_attrs=["size"],
+                        return_chars=True,
+                    )
+                    lines, dropped = words_to_lines(split_narrow_breaks(words))
+                    unmapped += dropped
+                    pages.append(
+                        PageLines(number, float(page.width), float(page.height), tuple(lines))
+                    )
+                finally:
+                    page.close()  # pdfplumber otherwise keeps its layout, ~5 MB a page
+                check_time(started, number, count, limits, source)
+        except LimitExceededError:
+            raise
+        except Exception as exc:
+            raise wrap(exc) from exc
+        finally:
+            # Not pdf.close(): it builds every page of the tree to close them (what the lazy
+            # walk avoids), and on a damaged tree raises over the error already told (found
+            # by fuzzing). The pages read were closed one by one; the stream is ours.
+            pdf.flush_cache()
+            pdf.stream.close()
+    text, starts, count, diagnostics = finish_pdf(pages, count, unmapped, starts_block, source)
+    said = warning_diagnostic(warnings)
+    return text, starts, count, (*diagnostics, said) if said else diagnostics
+
+
+def _layout(pdf: Any, page: Any, clock: Clock) -> Any:
+    """Pdfplumber's page layout, drawn by an interpreter that reads the clock as it goes.
+
+    The same device and interpreter as ``pdfplumber.Page.layout``; the interpreter ticks on
+    every operand and operator, so one pathological page stops at ``Limits.max_seconds``
+    instead of running on until the page ends.
+    """
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    device_class, interpreter_class = _timed_classes()
+    device = device_class(pdf.rsrcmgr, pageno=page.page_number, laparams=pdf.laparams)
+    device.clock = clock
     try:
-        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
-    except Exception as exc:
-        raise wrap(exc) from exc
-    try:
-        count = len(pdf.pages)
-        check_page_count(count, limits, source)
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                words = page.extract_words(
-                    x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size"], return_chars=True
-                )
-                lines, dropped = words_to_lines(split_narrow_breaks(words))
-                unmapped += dropped
-                pages.append(PageLines(number, float(page.width), float(page.height), tuple(lines)))
-            finally:
-                page.close()  # pdfplumber otherwise keeps its layout, ~5 MB a page
-            check_time(started, number, count, limits, source)
-    except (TooManyPagesError, TimeLimitError):
+        interpreter_class(pdf.rsrcmgr, device).process_page(page.page_obj)
+    except TimeLimitError:
         raise
     except Exception as exc:
-        raise wrap(exc) from exc
-    finally:
-        # close() walks the page tree again, and on a damaged PDF raises over the error we
-        # already told (found by fuzzing).
-        with contextlib.suppress(Exception):
-            pdf.close()
-    return finish_pdf(pages, count, unmapped, starts_block, source)
+        raise PdfminerException(exc) from exc
+    return device.get_result()
+
+
+@functools.cache
+def _timed_classes() -> tuple[type[Any], type[Any]]:
+    """The page device of pdfplumber with a clock, and an interpreter that ticks it.
+
+    The interpreter ticks on every operand it pushes and on every operator without operands
+    (those with operands pushed them first), and its sub-interpreters for form XObjects are of
+    the same class, sharing the device and so the clock.
+    """
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class TimedDevice(PDFPageAggregatorWithMarkedContent):
+        clock: Clock
+
+    def tick(interpreter: PDFPageInterpreter) -> None:
+        cast(TimedDevice, interpreter.device).clock.tick()
+
+    def timed(op: Callable[[PDFPageInterpreter], None]) -> Callable[[PDFPageInterpreter], None]:
+        def run(self: PDFPageInterpreter) -> None:  # one argument, as pdfminer counts them
+            tick(self)
+            op(self)
+
+        return run
+
+    class TimedInterpreter(PDFPageInterpreter):
+        def push(self, obj: Any) -> None:
+            tick(self)
+            super().push(obj)
+
+    for name in dir(PDFPageInterpreter):
+        op = getattr(PDFPageInterpreter, name)
+        if name.startswith("do_") and callable(op) and op.__code__.co_argcount == 1:
+            setattr(TimedInterpreter, name, timed(op))
+    return TimedDevice, TimedInterpreter
 
 
 def layout_diagnostics(layout: LayoutText, unmapped: int) -> tuple[Diagnostic, ...]:

@@ -9,6 +9,7 @@ every call into it holds one lock (processes parallelise; threads take turns).
 
 from __future__ import annotations
 
+import io
 import itertools
 import threading
 import time
@@ -18,13 +19,19 @@ from typing import Any
 from copparse.errors import (
     CorruptFileError,
     EncryptedFileError,
-    TimeLimitError,
-    TooManyPagesError,
+    LimitExceededError,
 )
 from copparse.limits import Limits
 from copparse.loaders.layout import Line, PageLines, word_break
 from copparse.loaders.pdf import check_page_count, check_time, finish_pdf
-from copparse.models import Diagnostic
+from copparse.loaders.pdfbounds import (
+    PdfScan,
+    capture_pdfminer_warnings,
+    check_form_draws,
+    scan_pdf,
+    walk_pages,
+)
+from copparse.models import Diagnostic, Severity
 
 __all__ = ["load_pdf_pdfium"]
 
@@ -214,6 +221,7 @@ def load_pdf_pdfium(
     import pypdfium2 as pdfium
 
     started = time.monotonic()
+    scan = scan_pdf(data, limits, source)
     pages: list[PageLines] = []
     unmapped = 0
     with _LOCK:
@@ -229,6 +237,14 @@ def load_pdf_pdfium(
         try:
             count = len(pdf)
             check_page_count(count, limits, source)
+            if scan.has_forms or scan.page_objects > count:
+                # PDFium trusts the page tree's /Count and would build every copy of a
+                # form fan-out until the process aborts: walk the tree and count the
+                # drawings with pdfminer first (only for files that need it).
+                real = _check_structure(data, password, limits, source, scan)
+                if real is not None and real > count:
+                    pdf.close()
+                    return _fall_back(data, source, password, limits, starts_block, count, real)
             for index in range(count):
                 page = pdf[index]
                 textpage = page.get_textpage()
@@ -242,7 +258,7 @@ def load_pdf_pdfium(
                 unmapped += dropped
                 pages.append(PageLines(index + 1, width, height, tuple(lines)))
                 check_time(started, index + 1, count, limits, source)
-        except (TooManyPagesError, TimeLimitError):
+        except LimitExceededError:
             raise
         except pdfium.PdfiumError as exc:
             raise CorruptFileError(
@@ -251,3 +267,48 @@ def load_pdf_pdfium(
         finally:
             pdf.close()
     return finish_pdf(pages, count, unmapped, starts_block, source)
+
+
+def _check_structure(
+    data: bytes, password: str | None, limits: Limits, source: str | None, scan: PdfScan
+) -> int | None:
+    """The pages in the page tree (None if pdfminer cannot read the file), forms checked."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    with capture_pdfminer_warnings():
+        try:
+            doc = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
+            pages = sum(1 for _ in walk_pages(doc, limits, source))
+        except LimitExceededError:
+            raise
+        except Exception:  # pdfminer cannot read what PDFium could: PDFium's count stands
+            return None
+        if scan.has_forms:
+            check_form_draws(doc, limits, source)
+    return pages
+
+
+def _fall_back(
+    data: bytes,
+    source: str | None,
+    password: str | None,
+    limits: Limits,
+    starts_block: Callable[[str], bool],
+    said: int,
+    real: int,
+) -> tuple[str, tuple[int, ...], int, tuple[Diagnostic, ...]]:
+    """Read with pdfplumber a PDF whose /Count PDFium believes, saying so."""
+    from copparse.loaders.pdf import load_pdf
+
+    text, starts, count, diagnostics = load_pdf(
+        data, source=source, password=password, limits=limits, starts_block=starts_block
+    )
+    note = Diagnostic(
+        code="pdf-page-count-mismatch",
+        severity=Severity.WARNING,
+        message=f"the PDF says it has {said} page(s) but its page tree holds {real}: read"
+        " with pdfplumber instead of PDFium, which would have read only the first"
+        f" {said}",
+    )
+    return text, starts, count, (*diagnostics, note)
