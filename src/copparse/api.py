@@ -6,29 +6,62 @@ import hashlib
 import os
 from pathlib import Path
 
-from copparse.errors import FileReadError, InputTooLargeError
+from copparse.errors import FileReadError, IncompleteReportError, InputTooLargeError
 from copparse.limits import Limits
 from copparse.loaders import LoadedDocument, PdfBackend, load_bytes
-from copparse.models import Report, SourceFormat, SourceInfo
+from copparse.models import Report, Severity, SourceFormat, SourceInfo
 from copparse.pipeline import run_pipeline
 
-__all__ = ["parse_bytes", "parse_file", "parse_text"]
+__all__ = ["parse_bytes", "parse_file", "parse_text", "printable_path"]
 
 
-def parse_text(text: str, *, strict: bool = False) -> Report:
+def printable_path(path: str) -> str:
+    r"""A path as valid Unicode text: each byte of its name that is not UTF-8 as ``\xNN``.
+
+    Linux file names are bytes; Python gives the undecodable ones as lone surrogates
+    (``"caf\udce9.txt"`` for the Latin-1 name café.txt), which JSON cannot hold and a
+    terminal cannot print. ``source.path`` and every error's ``source`` carry this form
+    instead, ``caf\xe9.txt`` (a backslash, an x and two hex digits): readable, and the same
+    on every run. The path given is still the one opened.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = os.fsencode(path)
+        except UnicodeError:  # a lone surrogate that is no escaped byte
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+    return path
+
+
+def _check_chars(text: str, limits: Limits, source: str | None) -> None:
+    if len(text) > limits.max_chars:
+        raise InputTooLargeError(
+            f"the text has {len(text):,} characters, more than the limit of"
+            f" {limits.max_chars:,} (raise Limits.max_chars)",
+            source=source,
+        )
+
+
+def parse_text(text: str, *, strict: bool = False, limits: Limits | None = None) -> Report:
     """Parse the text of a report.
 
     Args:
         text: The report's text.
         strict: Raise :class:`~copparse.IncompleteReportError` instead of returning a report
             with diagnostics of severity "error".
+        limits: ``Limits.max_chars`` bounds the text's length; :class:`~copparse.Limits` by
+            default.
 
     Raises:
         EmptyInputError: ``text`` is empty or white space.
         NotACopReportError: ``text`` is not a CWG-COP report.
+        InputTooLargeError: ``text`` is longer than ``limits.max_chars``.
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_text() takes a str, not {type(text).__name__}; use parse_bytes()")
+    _check_chars(text, limits or Limits(), "<text>")
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     info = SourceInfo(format=SourceFormat.TEXT, sha256=digest)
     return run_pipeline(LoadedDocument(text=text, format=SourceFormat.TEXT), info, strict=strict)
@@ -42,21 +75,34 @@ def parse_bytes(
     limits: Limits | None = None,
     pdf_backend: PdfBackend = "pdfium",
     strict: bool = False,
+    isolate: bool = False,
 ) -> Report:
     """Parse the bytes of a report file: PDF, Word (.docx) or text, told from the bytes.
 
     Args:
         data: The file's content.
-        filename: Used in error messages and ``source.path`` only.
+        filename: Used in error messages and ``source.path`` only (a name that is not valid
+            Unicode is given as by :func:`printable_path`).
         password: The password of an encrypted PDF.
         limits: Bounds against hostile files; :class:`~copparse.Limits` by default.
         pdf_backend: "pdfium" (the default: PDFium through pypdfium2) or "pdfplumber" (the
             same report, about twenty times slower; see docs/performance.md).
         strict: As for :func:`parse_text`.
+        isolate: Read the document in a child process with its memory capped
+            (``limits.max_memory_bytes``) and its time bounded from outside
+            (``limits.max_seconds`` plus grace); see docs/reliability.md.
+
+    Raises:
+        ResourceLimitError: ``isolate`` is set and the child ran out of time or memory.
     """
+    limits = limits or Limits()
+    filename = printable_path(filename) if filename is not None else None
+    if isolate:
+        return _parse_isolated(data, filename, password, limits, pdf_backend, strict)
     loaded = load_bytes(
         data, source=filename, password=password, limits=limits, pdf_backend=pdf_backend
     )
+    _check_chars(loaded.text, limits, filename)
     info = SourceInfo(
         path=filename,
         format=loaded.format,
@@ -74,6 +120,7 @@ def parse_file(
     limits: Limits | None = None,
     pdf_backend: PdfBackend = "pdfium",
     strict: bool = False,
+    isolate: bool = False,
 ) -> Report:
     """Parse a report file (PDF, Word .docx or text); the arguments are as for parse_bytes.
 
@@ -84,26 +131,51 @@ def parse_file(
     """
     limits = limits or Limits()
     p = Path(path)
+    shown = printable_path(str(p))
     try:
         size = p.stat().st_size
         if size > limits.max_bytes:
             raise InputTooLargeError(
                 f"the file has {size:,} bytes, more than the limit of {limits.max_bytes:,}"
                 " (raise Limits.max_bytes)",
-                source=str(p),
+                source=shown,
             )
         data = p.read_bytes()
     except FileNotFoundError as exc:
-        raise FileReadError("no such file", source=str(p)) from exc
+        raise FileReadError("no such file", source=shown) from exc
     except IsADirectoryError as exc:
-        raise FileReadError("this is a directory, not a file", source=str(p)) from exc
+        raise FileReadError("this is a directory, not a file", source=shown) from exc
     except OSError as exc:
-        raise FileReadError(f"cannot read the file: {exc.strerror or exc}", source=str(p)) from exc
+        raise FileReadError(f"cannot read the file: {exc.strerror or exc}", source=shown) from exc
     return parse_bytes(
         data,
-        filename=str(p),
+        filename=shown,
         password=password,
         limits=limits,
         pdf_backend=pdf_backend,
         strict=strict,
+        isolate=isolate,
     )
+
+
+def _parse_isolated(
+    data: bytes,
+    filename: str | None,
+    password: str | None,
+    limits: Limits,
+    pdf_backend: PdfBackend,
+    strict: bool,
+) -> Report:
+    from copparse.isolation import run_isolated
+
+    job = {"data": data, "filename": filename, "password": password, "pdf_backend": pdf_backend}
+    outcome = run_isolated(job, limits)
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.report_json is not None
+    report = Report.model_validate_json(outcome.report_json)
+    if strict:
+        errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+        if errors:
+            raise IncompleteReportError(errors, source=filename or "<text>")
+    return report

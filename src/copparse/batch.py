@@ -381,8 +381,14 @@ def _convert_one(
     pdf_backend: PdfBackend = "pdfium",
     password: str | None = None,
     strict: bool = False,
+    isolate: bool = False,
 ) -> _Result:
-    """Parse one input (in a worker); never raises for a bad input."""
+    """Parse one input (in a worker); never raises for a bad input.
+
+    With ``isolate`` (the default pool's workers), each input is read in a child of the worker
+    with its memory capped and its time bounded from outside, so one hostile file costs a
+    ResourceLimitError record instead of the worker.
+    """
     key = item.key
     refused = _too_large(item, limits)
     if refused is not None:
@@ -400,6 +406,7 @@ def _convert_one(
             pdf_backend=pdf_backend,
             password=password,
             strict=strict,
+            isolate=isolate,
         )
         report_json = report.model_dump_json()
     except CopParseError as exc:
@@ -851,7 +858,9 @@ def _run(
             progress(item, "failed", f"{result.error}: {result.message}")
 
     def submit(item: InputItem, data: bytes) -> cf.Future[_Result]:
-        return pool.submit(_convert_one, item, data, limits, pdf_backend, password, strict)
+        # The default pool's workers read each input isolated (capped memory, a deadline kept
+        # from outside); a pool of the caller's own runs the parse in its workers as given.
+        return pool.submit(_convert_one, item, data, limits, pdf_backend, password, strict, own)
 
     def new_pool() -> None:
         nonlocal pool

@@ -10,14 +10,16 @@ all; none of copparse's dependencies' exceptions reach the caller unwrapped::
     │   ├── DecodeError            bytes that are no text in any encoding we accept
     │   ├── UnsupportedFormatError a format copparse does not read (image, .doc, ...)
     │   ├── CorruptFileError       a PDF or DOCX that is truncated or damaged
-    │   ├── EncryptedFileError     a PDF that needs a password (wrong or none given)
+    │   ├── EncryptedFileError     a PDF that needs a password, or a DOCX with encrypted parts
     │   ├── NoTextLayerError       a PDF with no text: scanned pages that need OCR
     │   ├── UnsafeFileError        a DOCX with XML entity declarations (DOCTYPE)
     │   └── LimitExceededError     a limit against hostile files was reached
     │       ├── InputTooLargeError     more bytes than Limits.max_bytes
     │       ├── TooManyPagesError      more pages than Limits.max_pages
     │       ├── ArchiveBombError       a DOCX that inflates past its limits
-    │       └── TimeLimitError         reading took longer than Limits.max_seconds
+    │       ├── TimeLimitError         reading took longer than Limits.max_seconds
+    │       └── ResourceLimitError     isolate=True: the child process ran out of time or
+    │                                  memory and was stopped (.resource, .limit)
     ├── NotACopReportError         readable text, but not a CWG-COP report
     ├── IncompleteReportError      strict mode: the report has diagnostics of severity "error"
     └── BatchError                 a batch run cannot go on at all (its output folder is in
@@ -30,7 +32,7 @@ run can say which input failed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from copparse.models import Diagnostic
@@ -50,6 +52,7 @@ __all__ = [
     "LimitExceededError",
     "NoTextLayerError",
     "NotACopReportError",
+    "ResourceLimitError",
     "TimeLimitError",
     "TooManyPagesError",
     "UnsafeFileError",
@@ -98,7 +101,7 @@ class CorruptFileError(InputError):
 
 
 class EncryptedFileError(InputError):
-    """A PDF that is encrypted, opened without the right password."""
+    """A PDF opened without the right password, or a DOCX whose zip entries are encrypted."""
 
 
 class NoTextLayerError(InputError):
@@ -127,6 +130,34 @@ class ArchiveBombError(LimitExceededError):
 
 class TimeLimitError(LimitExceededError):
     """Reading the document took longer than ``Limits.max_seconds``."""
+
+
+class ResourceLimitError(LimitExceededError):
+    """With ``isolate=True``, the child process reading the document was stopped.
+
+    Either it ran past its deadline (``resource == "time"``: ``Limits.max_seconds`` plus a
+    grace period, wall clock or CPU) and was killed from outside, or it ran out of its address
+    space (``resource == "memory"``: ``Limits.max_memory_bytes``), or died of a signal a
+    memory failure raises (SIGABRT, SIGSEGV, SIGBUS, SIGKILL from the system's OOM killer).
+
+    Args:
+        message: What happened and which limit to raise.
+        source: The input.
+        resource: ``"time"`` or ``"memory"``.
+        limit: The figure that was exceeded: seconds, or bytes.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        resource: Literal["time", "memory"],
+        limit: float,
+    ) -> None:
+        self.resource = resource
+        self.limit = limit
+        super().__init__(message, source=source)
 
 
 class NotACopReportError(CopParseError):

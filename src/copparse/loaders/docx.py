@@ -55,7 +55,6 @@ _PLACEHOLDER = re.compile(r"%([1-9])")
 # What each foreign exception of a DOCX read means: zipfile, zlib, lzma, bz2 and lxml.
 _ERRORS: ErrorTable = (
     (RecursionError, CorruptFileError, "the Word document nests its parts too deeply to read"),
-    (MemoryError, ArchiveBombError, "the Word document needs more memory than is available"),
     (NotImplementedError, UnsupportedFormatError,
      "the file uses a zip feature Word never writes (a compression method, zip version or"
      " encryption Python cannot unpack); open and re-save it in Word"),

@@ -212,8 +212,10 @@ def load_pdf(
     started = time.monotonic()
     scan = scan_pdf(data, limits, source)
 
-    def wrap(exc: BaseException) -> Exception:
+    def wrap(exc: BaseException) -> BaseException:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, MemoryError):  # not damage: the process's own limit
+            return cause
         if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(cause).lower():
             what = "the password given is wrong" if password else "pass password='...'"
             return EncryptedFileError(f"the PDF is encrypted; {what}", source=source)

@@ -1,0 +1,277 @@
+"""Parse one document in a child process whose time and memory are bounded from outside.
+
+In-process limits (:class:`copparse.Limits`) are checked by the parser itself, between
+steps; a step inside C code (lxml, zlib, PDFium) cannot be stopped that way, and a process
+cannot cap its own memory without risking the caller. So, as Apache Tika's ForkParser and
+GROBID do, ``isolate=True`` reads the document in a child process:
+
+- its address space is capped with ``RLIMIT_AS`` at ``Limits.max_memory_bytes``, so an
+  allocation past it fails in the child (``MemoryError``, or an abort in C code) and the
+  caller's process is untouched;
+- its CPU time is capped with ``RLIMIT_CPU``, and the parent kills it (SIGKILL) at the wall
+  clock deadline, ``Limits.max_seconds`` plus a grace period (10 %, at least 2 s and at most
+  30 s) so that the in-process ``TimeLimitError`` normally comes first;
+- a child that is killed, aborts or runs out of memory becomes a
+  :class:`~copparse.ResourceLimitError` saying which resource and the figure; any other error
+  comes back as the same ``CopParseError`` class with the same message.
+
+The child is forked directly when the calling process runs a single thread (a CLI, a batch
+worker), which costs a few milliseconds; a process with threads forks it from a
+``forkserver`` instead, since forking a threaded process can deadlock (a daemonic process,
+which may not start one, forks directly). Where ``resource`` is
+missing (Windows), the child runs with the deadline only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from copparse import errors
+from copparse.errors import CopParseError, CorruptFileError, ResourceLimitError
+from copparse.limits import Limits
+
+__all__ = ["ChildOutcome", "deadline", "run_isolated"]
+
+# Signals a child dies of when an allocation fails in C or C++ code under RLIMIT_AS (or the
+# kernel's OOM killer stops it): reported as running out of memory.
+_MEMORY_SIGNALS = {signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGKILL}
+_TIME_SIGNALS = {getattr(signal, "SIGXCPU", signal.SIGTERM)}
+
+
+def deadline(limits: Limits) -> float:
+    """Seconds the parent waits before it kills the child: max_seconds plus a grace period."""
+    return limits.max_seconds + min(max(0.1 * limits.max_seconds, 2.0), 30.0)
+
+
+@dataclass(frozen=True)
+class ChildOutcome:
+    """What one isolated parse gave.
+
+    Attributes:
+        report_json: The report as JSON, or None when it failed.
+        error: The error, or None when there is a report.
+        seconds: Wall time from start to the child's end, as the parent saw it.
+        peak_rss: The child's peak resident memory in bytes, where it could tell (it may be
+            None when the child was killed).
+    """
+
+    report_json: str | None
+    error: CopParseError | None
+    seconds: float
+    peak_rss: int | None
+
+
+def _apply_limits(limits: Limits, seconds: float) -> None:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows: the deadline still holds
+        return
+    cap = limits.max_memory_bytes
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    cpu = math.ceil(seconds) + 1
+    _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard_cpu != resource.RLIM_INFINITY:
+        cpu = min(cpu, hard_cpu)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    # RLIMIT_CPU counts from the process's start, and a forked child inherits its parent's.
+    resource.setrlimit(
+        resource.RLIMIT_CPU, (cpu + math.ceil(used.ru_utime + used.ru_stime), hard_cpu)
+    )
+
+
+def _peak_rss() -> int | None:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak) * (1 if sys.platform == "darwin" else 1024)
+
+
+def _child(conn: Connection, job: dict[str, Any], limits: Limits, seconds: float) -> None:
+    """The child's whole life: bound itself, parse, send one message, and exit."""
+    message: tuple[Any, ...]
+    try:
+        _apply_limits(limits, seconds)
+        from copparse.api import parse_bytes
+
+        report = parse_bytes(**job, limits=limits, isolate=False)
+        message = ("report", report.model_dump_json(), _peak_rss())
+    except CopParseError as exc:
+        message = ("error", type(exc).__name__, exc.message, exc.source, _peak_rss())
+    except MemoryError:
+        message = ("memory", _peak_rss())
+    except RecursionError as exc:
+        message = ("error", "CorruptFileError", f"the file nests too deeply ({exc})", None, None)
+    except BaseException as exc:  # a bug of ours: say what it was
+        message = ("bug", f"{type(exc).__name__}: {exc}", _peak_rss())
+    try:
+        conn.send(message)
+    except MemoryError:
+        with contextlib.suppress(BaseException):
+            conn.send(("memory", None))
+    finally:
+        conn.close()
+
+
+def _forked(conn: Connection, job: dict[str, Any], limits: Limits, seconds: float) -> None:
+    code = 1
+    try:
+        _child(conn, job, limits, seconds)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+class _Child:
+    """A started child: either forked here (pid) or from a forkserver (Process)."""
+
+    def __init__(self, job: dict[str, Any], limits: Limits, seconds: float) -> None:
+        reader, writer = multiprocessing.Pipe(duplex=False)
+        self.reader = reader
+        self.process: Any = None
+        self.pid: int | None = None
+        self.status: int | None = None
+        # A daemonic process (a Dask worker) may not start multiprocessing children: it forks
+        # directly even when it runs threads.
+        alone = threading.active_count() == 1 or multiprocessing.current_process().daemon
+        if hasattr(os, "fork") and alone:
+            pid = os.fork()
+            if pid == 0:  # the child
+                reader.close()
+                _forked(writer, job, limits, seconds)
+            self.pid = pid
+        else:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context(
+                "forkserver" if "forkserver" in methods else "spawn"
+            )
+            self.process = context.Process(  # type: ignore[attr-defined]
+                target=_child, args=(writer, job, limits, seconds), daemon=True
+            )
+            self.process.start()
+        writer.close()
+
+    def kill(self) -> None:
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        elif self.process is not None:
+            self.process.kill()
+
+    def wait(self, timeout: float) -> int | None:
+        """The exit status (negative: killed by that signal), or None if still running."""
+        if self.process is not None:
+            self.process.join(timeout)
+            code: int | None = self.process.exitcode
+            return code
+        if self.pid is None:
+            return self.status
+        end = time.monotonic() + timeout
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.pid = None
+                self.status = os.waitstatus_to_exitcode(status)
+                return self.status
+            if time.monotonic() >= end:
+                return None
+            time.sleep(0.005)
+
+    def reap(self) -> int | None:
+        self.kill()
+        return self.wait(5.0)
+
+
+def run_isolated(job: dict[str, Any], limits: Limits) -> ChildOutcome:
+    """Parse ``job`` (``parse_bytes``'s arguments but limits) in a bounded child process."""
+    source = job.get("filename")
+    seconds = deadline(limits)
+    started = time.monotonic()
+    child = _Child(job, limits, seconds)
+    message: tuple[Any, ...] | None = None
+    timed_out = False
+    try:
+        if child.reader.poll(seconds):
+            try:
+                message = child.reader.recv()
+            except (EOFError, OSError):
+                message = None
+        else:
+            timed_out = True
+    except BaseException:
+        child.reap()
+        raise
+    finally:
+        child.reader.close()
+    status = child.wait(5.0) if message is not None else child.reap()
+    if status is None:
+        status = child.reap()
+    elapsed = time.monotonic() - started
+    if timed_out:
+        return ChildOutcome(None, _time_error(limits, seconds, source), elapsed, None)
+    if message is None:
+        return ChildOutcome(None, _death(status, limits, seconds, source), elapsed, None)
+    kind = message[0]
+    if kind == "report":
+        return ChildOutcome(message[1], None, elapsed, message[2])
+    if kind == "error":
+        cls = getattr(errors, message[1], CorruptFileError)
+        if not (isinstance(cls, type) and issubclass(cls, CopParseError)):
+            cls = CorruptFileError
+        return ChildOutcome(None, cls(message[2], source=message[3]), elapsed, message[4])
+    if kind == "memory":
+        return ChildOutcome(None, _memory_error(limits, source, None), elapsed, message[1])
+    raise RuntimeError(f"copparse failed in its child process on {source or 'the input'}:"
+                       f" {message[1]} (a bug: please report it with the file)")  # fmt: skip
+
+
+def _time_error(limits: Limits, seconds: float, source: str | None) -> ResourceLimitError:
+    return ResourceLimitError(
+        f"reading was stopped after {seconds:g} s (Limits.max_seconds = {limits.max_seconds:g}"
+        " plus grace): the document is too costly to read; raise Limits.max_seconds if it is"
+        " genuine",
+        source=source,
+        resource="time",
+        limit=seconds,
+    )
+
+
+def _memory_error(limits: Limits, source: str | None, how: str | None) -> ResourceLimitError:
+    cap = limits.max_memory_bytes
+    return ResourceLimitError(
+        f"reading ran out of memory{how or ''}: over the cap of {cap:,} bytes"
+        f" ({cap / 2**30:.1f} GiB, Limits.max_memory_bytes); raise it if the document is"
+        " genuine",
+        source=source,
+        resource="memory",
+        limit=float(cap),
+    )
+
+
+def _death(status: int | None, limits: Limits, seconds: float, source: str | None) -> CopParseError:
+    if status is not None and status < 0:
+        sig = -status
+        if sig in _TIME_SIGNALS:
+            return _time_error(limits, seconds, source)
+        if sig in _MEMORY_SIGNALS:
+            name = signal.Signals(sig).name
+            return _memory_error(limits, source, f" (the reader died of {name})")
+    return CorruptFileError(
+        f"the reader's child process died (exit status {status}) without a result; the file"
+        " is probably damaged",
+        source=source,
+    )

@@ -1,0 +1,138 @@
+"""Process isolation: isolate=True gives the same report or error, and a bounded failure.
+
+The time and memory tests stop a real child: the time one waits for a deadline of 1 s
+plus the 2 s grace, the memory one caps the child a little above what it already maps.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+import copparse
+from copparse.isolation import _death, deadline, run_isolated
+from tests import hostile as h
+from tests.conftest import FIXTURES, SEED_ID
+
+FILES = FIXTURES / "files"
+
+
+def _job(data: bytes, backend: str = "pdfplumber") -> dict[str, object]:
+    return {"data": data, "filename": "hostile.pdf", "password": None, "pdf_backend": backend}
+
+
+@pytest.mark.parametrize("name", [f"{SEED_ID}.txt", f"files/{SEED_ID}.pdf",
+                                  f"files/{SEED_ID}.autonum.docx"])  # fmt: skip
+def test_an_isolated_parse_gives_the_same_report(name: str) -> None:
+    path = FIXTURES / name
+    assert copparse.parse_file(path, isolate=True) == copparse.parse_file(path)
+
+
+def test_an_error_in_the_child_comes_back_as_the_same_error() -> None:
+    with pytest.raises(copparse.EncryptedFileError) as inside:
+        copparse.parse_file(FILES / "encrypted.pdf")
+    with pytest.raises(copparse.EncryptedFileError) as isolated:
+        copparse.parse_file(FILES / "encrypted.pdf", isolate=True)
+    assert isolated.value.message == inside.value.message
+    assert isolated.value.source == inside.value.source
+
+
+def test_strict_holds_across_the_boundary() -> None:
+    text = (FIXTURES / f"{SEED_ID}.txt").read_text("utf-8")
+    broken = re.sub(r"(?i)meetings?|sessions?", " gathering ", text)  # no meeting number
+    with pytest.raises(copparse.IncompleteReportError):
+        copparse.parse_text(broken, strict=True)
+    with pytest.raises(copparse.IncompleteReportError):
+        copparse.parse_bytes(broken.encode(), strict=True, isolate=True)
+
+
+def test_a_parent_with_threads_uses_a_forkserver_child() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        report = copparse.parse_file(FIXTURES / f"{SEED_ID}.txt", isolate=True)
+    finally:
+        stop.set()
+        thread.join()
+    assert report.meetings[0].number == 13
+
+
+@pytest.mark.heavy
+def test_regression_max_seconds_did_not_bound_pdfium_the_child_is_killed_at_the_deadline() -> None:
+    # PDFium draws a fan-out in C, where no clock is read: only a process boundary stops it.
+    limits = copparse.Limits(max_seconds=1.0, max_xobject_draws=10**12)
+    outcome = run_isolated(_job(h.fan_out_pdf(10, 8), "pdfium"), limits)
+    assert isinstance(outcome.error, copparse.ResourceLimitError)
+    assert outcome.error.resource == "time" and outcome.error.limit == deadline(limits) == 3.0
+    assert "stopped after 3 s" in outcome.error.message
+    assert outcome.seconds < 30
+
+
+def _mapped_bytes() -> int:
+    status = Path("/proc/self/status").read_text()
+    kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmSize:"))
+    return int(kib) * 1024
+
+
+@pytest.mark.heavy
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_regression_memory_was_unbounded_the_child_hits_its_cap() -> None:
+    # 120 MB of inflated content under a cap 60 MB above what the process maps already.
+    limits = copparse.Limits(
+        max_unpacked_bytes=1 << 30, max_memory_bytes=_mapped_bytes() + (60 << 20)
+    )
+    outcome = run_isolated(_job(h.stream_bomb_pdf(120 << 20)), limits)
+    assert isinstance(outcome.error, copparse.ResourceLimitError)
+    assert outcome.error.resource == "memory"
+    assert outcome.error.limit == limits.max_memory_bytes
+
+
+@pytest.mark.parametrize(("status", "resource"), [
+    (-signal.SIGABRT, "memory"), (-signal.SIGSEGV, "memory"), (-signal.SIGKILL, "memory"),
+    (-signal.SIGXCPU, "time"),
+])  # fmt: skip
+def test_a_child_that_dies_of_a_signal_is_a_resource_limit_error(
+    status: int, resource: str
+) -> None:
+    error = _death(status, copparse.Limits(), 30.0, "x.pdf")
+    assert isinstance(error, copparse.ResourceLimitError) and error.resource == resource
+    assert error.source == "x.pdf"
+
+
+def test_a_child_that_exits_without_a_result_is_a_copparse_error() -> None:
+    error = _death(3, copparse.Limits(), 30.0, "x.pdf")
+    assert isinstance(error, copparse.CorruptFileError) and "exit status 3" in error.message
+
+
+def test_the_deadline_is_max_seconds_plus_grace() -> None:
+    assert deadline(copparse.Limits(max_seconds=1)) == 3.0
+    assert deadline(copparse.Limits(max_seconds=100)) == 110.0
+    assert deadline(copparse.Limits()) == 330.0
+
+
+def test_no_child_is_left_behind() -> None:
+    before = _children()
+    for _ in range(3):
+        copparse.parse_file(FIXTURES / f"{SEED_ID}.txt", isolate=True)
+    assert _children() <= before
+
+
+def _children() -> set[int]:
+    """Our live child processes, but a forkserver (which lives as long as we do)."""
+    me = str(os.getpid())
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().split(")")[-1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if fields[1] == me and b"forkserver" not in command:
+            found.add(int(stat.parent.name))
+    return found
