@@ -21,7 +21,7 @@ LATIN1_NAME = os.fsdecode(b"caf\xe9 report.txt")  # a Latin-1 name: not UTF-8
 
 def test_regression_parse_text_had_no_limit_at_all() -> None:
     text = SEED.read_text("utf-8")
-    with pytest.raises(copparse.InputTooLargeError, match="Limits.max_chars"):
+    with pytest.raises(copparse.InputTooLargeError, match=r"Limits\.max_chars"):
         copparse.parse_text(text, limits=copparse.Limits(max_chars=1000))
     assert copparse.parse_text(text, limits=copparse.Limits(max_chars=len(text))).meetings
 
