@@ -28,7 +28,9 @@ def test_regression_parse_text_had_no_limit_at_all() -> None:
 
 def test_the_text_a_file_gives_is_bounded_too() -> None:
     with pytest.raises(copparse.InputTooLargeError, match="characters"):
-        copparse.parse_file(FIXTURES / "files" / f"{SEED_ID}.pdf", limits=copparse.Limits(max_chars=500))
+        copparse.parse_file(
+            FIXTURES / "files" / f"{SEED_ID}.pdf", limits=copparse.Limits(max_chars=500)
+        )
 
 
 def test_the_default_character_limit_is_far_above_a_real_report() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -74,23 +76,32 @@ def test_regression_max_seconds_did_not_bound_pdfium_the_child_is_killed_at_the_
     assert outcome.seconds < 30
 
 
-def _mapped_bytes() -> int:
-    status = Path("/proc/self/status").read_text()
-    kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmSize:"))
-    return int(kib) * 1024
+_MEMORY_CHECK = """
+import copparse
+from copparse.isolation import run_isolated
+from pathlib import Path
+from tests import hostile as h
+status = Path("/proc/self/status").read_text()
+mapped = int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmSize:"))) * 1024
+limits = copparse.Limits(max_unpacked_bytes=1 << 30, max_memory_bytes=mapped + (60 << 20))
+job = {"data": h.stream_bomb_pdf(120 << 20), "filename": "hostile.pdf", "password": None,
+       "pdf_backend": "pdfplumber"}
+error = run_isolated(job, limits).error
+assert isinstance(error, copparse.ResourceLimitError), error
+assert error.resource == "memory" and error.limit == limits.max_memory_bytes, error
+"""
 
 
 @pytest.mark.heavy
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
 def test_regression_memory_was_unbounded_the_child_hits_its_cap() -> None:
-    # 120 MB of inflated content under a cap 60 MB above what the process maps already.
-    limits = copparse.Limits(
-        max_unpacked_bytes=1 << 30, max_memory_bytes=_mapped_bytes() + (60 << 20)
+    # 120 MB of inflated content under a cap 60 MB above what a fresh process maps (a fresh
+    # one: a long-running parent's free heap would give the child headroom past the cap).
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", _MEMORY_CHECK], cwd=root, capture_output=True, text=True, check=False
     )
-    outcome = run_isolated(_job(h.stream_bomb_pdf(120 << 20)), limits)
-    assert isinstance(outcome.error, copparse.ResourceLimitError)
-    assert outcome.error.resource == "memory"
-    assert outcome.error.limit == limits.max_memory_bytes
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 @pytest.mark.parametrize(("status", "resource"), [
