@@ -30,7 +30,7 @@ from typing import Annotated, Any, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from copparse.api import parse_bytes
+from copparse.api import parse_bytes, printable_path
 from copparse.errors import BatchError, CopParseError
 from copparse.limits import Limits
 from copparse.loaders import PdfBackend
@@ -70,12 +70,14 @@ _READ_ERRORS = Exception
 
 
 def input_key(path: str | os.PathLike[str], members: Sequence[str] = ()) -> str:
-    """The name an input has in every record: its resolved path, then ``!/member`` per zip.
+    r"""The name an input has in every record: its resolved path, then ``!/member`` per zip.
 
     Resolved (absolute, symlinks followed), so a run from another folder, or the same file
-    named twice (``convert a a``, ``a`` and ``./a``), is the same input.
+    named twice (``convert a a``, ``a`` and ``./a``), is the same input. A name that is not
+    UTF-8 is given as :func:`~copparse.printable_path` gives it (``caf\xe9``), as in the
+    report's ``source.path``, so every record can be written as JSON.
     """
-    return "!/".join([str(Path(path).resolve()), *members])
+    return "!/".join([printable_path(str(Path(path).resolve())), *members])
 
 
 @dataclass(frozen=True)
