@@ -187,3 +187,14 @@ def test_regression_one_huge_paragraph_ran_past_max_seconds() -> None:
     with pytest.raises(copparse.TimeLimitError) as info:
         copparse.parse_bytes(data, limits=copparse.Limits(max_seconds=1e-9))
     assert "_paragraph" in {entry.name for entry in info.traceback}
+
+
+def test_regression_an_entity_bomb_was_called_damaged_not_unsafe() -> None:
+    # lxml's amplification guard stopped the parse before the DTD was looked at, so a billion
+    # laughs was reported as damaged XML (CorruptFileError) instead of refused as unsafe.
+    entities = '<!ENTITY a0 "lol">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    body = h.paragraphs() + "<w:p><w:r><w:t>&a9;</w:t></w:r></w:p>"
+    xml = h.document_xml(body, prolog=f"<!DOCTYPE w:document [{entities}]>")
+    assert isinstance(_error(h.docx(xml)), copparse.UnsafeFileError)

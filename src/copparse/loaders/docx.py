@@ -105,18 +105,29 @@ def _refuse_dtd(root: Any, name: str, source: str | None) -> None:
     """
     info = root.getroottree().docinfo
     if info.internalDTD is not None or info.externalDTD is not None or info.doctype:
-        raise UnsafeFileError(
-            f"the part {name} has a document type declaration (<!DOCTYPE>, entities), which"
-            " Word never writes; refusing to read it",
-            source=source,
-        )
+        raise _unsafe(name, source)
+
+
+def _unsafe(name: str, source: str | None) -> UnsafeFileError:
+    return UnsafeFileError(
+        f"the part {name} has a document type declaration (<!DOCTYPE>, entities), which"
+        " Word never writes; refusing to read it",
+        source=source,
+    )
 
 
 def _parse_part(zf: zipfile.ZipFile, name: str, source: str | None) -> Any:
     """Parse one part with entities off and no network, refusing any DTD."""
     from lxml import etree
 
-    root = etree.fromstring(zf.read(name), _parser())
+    try:
+        root = etree.fromstring(zf.read(name), _parser())
+    except etree.XMLSyntaxError as exc:
+        # lxml's own guard (an entity bomb's amplification, an entity loop) can stop the parse
+        # before the DTD is seen: the part uses entities, which is what is refused, not damage.
+        if "entity" in str(exc).lower():
+            raise _unsafe(name, source) from exc
+        raise
     _refuse_dtd(root, name, source)
     return root
 
