@@ -91,7 +91,7 @@ def test_regression_pdfplumber_built_every_page_before_checking_max_pages(
     monkeypatch.setattr(PDFPage, "__init__", counting)
     data = h.text_pdf(300, content=_pages)
     with pytest.raises(copparse.TooManyPagesError, match="at least 11 pages"):
-        copparse.parse_bytes(data, limits=copparse.Limits(max_pages=10))
+        copparse.parse_bytes(data, limits=copparse.Limits(max_pages=10), pdf_backend="pdfplumber")
     assert built <= 11
 
 
@@ -100,7 +100,9 @@ def test_regression_max_seconds_was_checked_only_between_pages() -> None:
     ops = b"\n".join([b"1 0 0 1 0 0 cm"] * 200_000)
     data = h.text_pdf(content=lambda i: h.text_content() + b"\n" + ops)
     with pytest.raises(copparse.TimeLimitError, match="inside page 1 of 1") as info:
-        copparse.parse_bytes(data, limits=copparse.Limits(max_seconds=1e-9))
+        copparse.parse_bytes(
+            data, limits=copparse.Limits(max_seconds=1e-9), pdf_backend="pdfplumber"
+        )
     assert "_layout" in {entry.name for entry in info.traceback}
 
 
@@ -108,7 +110,7 @@ def test_regression_pdfminer_warnings_went_to_stderr_not_to_diagnostics(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     bad = h.text_pdf(content=lambda i: h.text_content() + b"\nBT /F1 11 Tf [ /Foo (a) ] TJ ET")
-    report = copparse.parse_bytes(bad)
+    report = copparse.parse_bytes(bad, pdf_backend="pdfplumber")
     assert capsys.readouterr().err == ""
     said = [d for d in report.diagnostics if d.code == "pdf-reader-warnings"]
     assert said and "Cannot render horizontal string" in said[0].message
