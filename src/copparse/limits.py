@@ -21,10 +21,10 @@ class Limits:
             inflate to (``ArchiveBombError``).
         max_unpack_ratio: Largest inflation ratio of one DOCX part over 1 MiB
             (``ArchiveBombError``); real Word XML compresses about 10:1.
-        max_seconds: Time allowed for reading one PDF or DOCX, checked every few thousand
-            PDF operators and every 1,024 DOCX elements (``TimeLimitError``); with
-            ``isolate=True`` also the wall-clock deadline of the child process
-            (``ResourceLimitError``).
+        max_seconds: Time allowed for reading one PDF or DOCX, checked after each PDFium
+            page, every 4,096 pdfplumber operators and every 1,024 DOCX elements
+            (``TimeLimitError``); with ``isolate=True`` also the wall-clock deadline of the
+            child process (``ResourceLimitError``).
         max_xobject_draws: Most form XObject drawings one PDF page may ask for, nested
             drawings multiplied out (``LimitExceededError``).
         max_chars: Most characters of text a document may have, for ``parse_text`` and for
