@@ -356,9 +356,11 @@ def _style_numbering(
         else:
             parser.close()
             take(parser.read_events())
-    except etree.XMLSyntaxError:
+    except etree.XMLSyntaxError as exc:
         # The events parsed before the damage are kept; it matters only if they are not enough.
         if not take(parser.read_events()):
+            if "entity" in str(exc).lower():  # lxml's entity guard, as in _parse_part
+                raise _unsafe(name, source) from exc
             raise
     resolved: dict[str, tuple[str | None, int | None]] = {}
     for sid in used & raw.keys():
