@@ -31,6 +31,43 @@ def test_regression_inflated_stream_size_was_unbounded(backend: PdfBackend) -> N
         copparse.parse_bytes(data, limits=SMALL, pdf_backend=backend)
 
 
+def test_regression_the_stream_scan_fed_a_mebibyte_per_stream(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Counted work: bytes given to the inflater. Each stream was fed a 1 MiB slice, copied
+    # and then copied again as the data after the stream's end: a file of 300,000 one-line
+    # pages took 87 s to scan before its page count was looked at.
+    import zlib
+
+    from copparse.loaders import pdfbounds
+
+    fed = 0
+    original = zlib.decompressobj
+
+    class Counting:
+        def __init__(self) -> None:
+            self._inflater = original()
+
+        def decompress(self, chunk: bytes, limit: int) -> bytes:
+            nonlocal fed
+            fed += len(chunk)
+            return self._inflater.decompress(chunk, limit)
+
+        @property
+        def eof(self) -> bool:
+            return self._inflater.eof
+
+        @property
+        def unconsumed_tail(self) -> bytes:
+            return self._inflater.unconsumed_tail
+
+    monkeypatch.setattr(zlib, "decompressobj", Counting)
+    data = h.text_pdf(2_000, content=lambda i: b"BT /F1 11 Tf 72 760 Td (%d) Tj ET" % i)
+    scan = pdfbounds.scan_pdf(data, copparse.Limits(), None)
+    assert scan.page_objects == 2_000
+    assert fed <= 2 * len(data) + 2_001 * 4096
+
+
 @pytest.mark.parametrize("backend", PDF_BACKENDS)
 def test_a_stream_under_the_inflation_limit_is_read(backend: PdfBackend) -> None:
     report = copparse.parse_bytes(h.stream_bomb_pdf(4 << 20), limits=SMALL, pdf_backend=backend)
