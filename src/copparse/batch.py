@@ -959,11 +959,12 @@ def _run(
                 for proc in procs:
                     with contextlib.suppress(Exception):
                         proc.terminate()
-                # Python 3.11's exit hook wakes the pool's manager thread while that thread may
-                # be closing its pipe, and prints an OSError traceback (fixed in 3.12): let the
-                # thread finish first. It does at once: its workers are gone.
-                if isinstance(manager, threading.Thread):
-                    manager.join(timeout=10)
+            # Python 3.11's exit hook wakes the pool's manager thread while that thread may be
+            # closing its pipe, and prints an OSError traceback (fixed in 3.12): let the thread
+            # finish first, after a finished run too (seen there under load). It does at once:
+            # its workers are gone or idle, and leave on the shutdown sentinel.
+            if isinstance(manager, threading.Thread):
+                manager.join(timeout=10)
     checks = archive_checks({k: v["meetings"] for k, v in store.reports.items()})
     summary = BatchSummary(
         total=total, ok=ok, with_warnings=warned, failed=failed, skipped=skipped,
