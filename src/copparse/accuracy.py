@@ -28,8 +28,8 @@ _SKIP = {"span", "page", "field_spans", "field_rules", "mentions"}
 _SKIP_TOP = {"text", "source", "schema_name", "schema_version"}
 _LIST_KEYS = {
     "meetings": "number", "people": "name", "resolutions": "number", "contributions": "code",
-    "sections": "number", "paragraphs": "ref", "subsections": "number", "outcomes": "number",
-    "diagnostics": "code",
+    "documents_cited": "code", "sections": "number", "paragraphs": "ref",
+    "subsections": "number", "outcomes": "number", "diagnostics": "code",
 }  # fmt: skip
 _FUZZY = {"name", "title", "summary", "text", "submitter", "venue", "city", "country",
           "organization", "amendments", "groups", "action_required", "references",

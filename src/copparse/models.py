@@ -18,8 +18,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "Agenda",
     "Chair",
+    "CitedRole",
     "Contribution",
     "Diagnostic",
+    "DocumentCited",
     "DocumentInfo",
     "Meeting",
     "Outcome",
@@ -41,7 +43,7 @@ __all__ = [
 ]
 
 SCHEMA_NAME = "copparse.report"
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class _Model(BaseModel):
@@ -74,6 +76,14 @@ class SubmitterKind(StrEnum):
     SECRETARIAT = "secretariat"
     CHAIR = "chair"
     UNKNOWN = "unknown"
+
+
+class CitedRole(StrEnum):
+    """Why a report names a document that is not one of its meeting's contributions."""
+
+    AGENDA = "agenda"
+    EARLIER_REPORT = "earlier_report"
+    REFERENCE = "reference"
 
 
 class ParticipationMode(StrEnum):
@@ -352,6 +362,32 @@ class Contribution(_Located):
     field_rules: FieldRules = {}
 
 
+class DocumentCited(_Located):
+    """A document the report names that is not a contribution to its meeting(s)."""
+
+    code: Annotated[
+        str,
+        Field(
+            description="The document code, hyphens restored, without revision.",
+            examples=["CWG-COP/9/1", "WG-CP/8/10"],
+        ),
+    ]
+    meeting: Annotated[int, Field(ge=0, description="The meeting number inside the code.")]
+    number: Annotated[int, Field(ge=0, description="The document number inside the code.")]
+    revision: Annotated[int | None, Field(description="1 for 'Rev.1'.")] = None
+    role: Annotated[
+        CitedRole,
+        Field(
+            description=(
+                "What the sentence naming it makes it: this meeting's agenda, the report of an"
+                " earlier meeting, or a reference to another meeting's document."
+            )
+        ),
+    ]
+    field_spans: FieldSpans = {}
+    field_rules: FieldRules = {}
+
+
 class Paragraph(_Located):
     """A paragraph or list item inside a section."""
 
@@ -419,6 +455,15 @@ class Report(_Model):
     contributions: Annotated[
         list[Contribution],
         Field(description="Listed contributions first, then those named only in running text."),
+    ] = []
+    documents_cited: Annotated[
+        list[DocumentCited],
+        Field(
+            description=(
+                "Documents named that are not contributions: the agenda, earlier meetings'"
+                " reports and documents."
+            )
+        ),
     ] = []
     sections: Annotated[
         list[Section],

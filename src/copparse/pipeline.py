@@ -16,6 +16,7 @@ from copparse.extract.contributions import (
     extract_contributions,
     extract_contributions_stated,
 )
+from copparse.extract.documents import split_cited
 from copparse.extract.header import extract_document, find_group_names
 from copparse.extract.meetings import extract_meetings
 from copparse.extract.outcomes import extract_outcomes
@@ -89,6 +90,7 @@ def run_pipeline(
     diagnostics += found
     own_symbol = document.field_spans.get("symbol")
     contributions = extract_contributions(ctx, exclude=[own_symbol] if own_symbol else [])
+    contributions, documents_cited = split_cited(ctx, contributions, meetings)
     stated, stated_span = extract_contributions_stated(ctx)
     outcomes = extract_outcomes(ctx)
 
@@ -108,6 +110,7 @@ def run_pipeline(
         agenda=extract_agenda(ctx),
         contributions_stated=stated,
         contributions=contributions,
+        documents_cited=documents_cited,
         sections=list(seg.sections),
         outcomes=outcomes,
         signature=signature,

@@ -244,6 +244,9 @@ _IN_LINE_NUMBER = regex.compile(
     r"(?P<num>\d{1,2}(?:\.\d{1,3}){0,2})\.?[ \t]*(?=[\p{Lu}\"(])"
     # "MEETING1 Opening": glued to the word before, so the text after must stand apart.
     r"|(?<=\p{L})(?P<num>\d{1,2}(?:\.\d{1,3}){0,2})(?=\.?[ \t]+[\p{Lu}\"(])"
+    # "Helpline data for 20213.2 The": a paragraph number glued to a figure that ends the
+    # sentence before (only in sequence, as every number here).
+    r"|(?<=\d)(?P<num>\d{1,2}\.\d{1,3}(?:\.\d{1,3})?)(?=\.?[ \t]+[\p{Lu}\"(])"
 )
 # Words after which a number is a citation, not a paragraph: "Resolution 1306", "item 3".
 # The Council's agenda items ("PL 1.5") are citations too.

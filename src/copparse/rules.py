@@ -43,6 +43,7 @@ _RULE_MODULES = (
     "copparse.extract.resolutions",
     "copparse.extract.agenda",
     "copparse.extract.contributions",
+    "copparse.extract.documents",
     "copparse.extract.outcomes",
     "copparse.extract.report",
     "copparse.checks",

@@ -219,7 +219,7 @@ _BEFORE_CODE = regex.compile(
 )
 _PRESENTER = regex.compile(
     rf"(?:delegations?|representatives?|delegates?)\s+(?:of|from)\s+(?:the\s+)?{_ENTITY}\s+"
-    r"(?:presented|introduced|submitted)\s+(?:(?:the\s+)?(?:document|contribution)\s+)?\(?$"
+    r"(?:presented|introduced|submitted)\s+(?:(?:the\s+)?(?i:document|contribution)\s+)?\(?$"
 )
 
 

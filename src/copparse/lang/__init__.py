@@ -264,6 +264,16 @@ class Report(_Section):
     information_notes: Words
 
 
+class Documents(_Section):
+    """The words that make a named document the agenda or an earlier meeting's record."""
+
+    agenda: Words
+    record: Words
+    record_of: Words
+    document_words: Words
+    contained_in: Words
+
+
 class Lexicon(_Section):
     """One language's words, section by section (see ``en.toml``)."""
 
@@ -284,6 +294,7 @@ class Lexicon(_Section):
     checks: Checks
     countries: Countries
     report: Report
+    documents: Documents
 
     def words(self) -> frozenset[str]:
         """Every word of every phrase, lower-cased: what a pattern may spell out."""
