@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -145,6 +145,17 @@ class _Located(_Model):
     page: Annotated[
         int | None, Field(description="The page the item starts on (equal to span.page).")
     ] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _page_from_span(cls, data: Any) -> Any:
+        # The page is the span's: builders give the span only, and an old record's page is
+        # checked against it below.
+        if isinstance(data, dict) and "page" not in data:
+            span = data.get("span")
+            page = span.get("page") if isinstance(span, dict) else getattr(span, "page", None)
+            return {**data, "page": page}
+        return data
 
     @model_validator(mode="after")
     def _page_matches_span(self) -> Self:

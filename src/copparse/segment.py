@@ -513,7 +513,6 @@ def _add_paragraph(text: str, section: _SectionBuilder, block: _Block, loc: Loca
             kind=ParagraphKind.LIST_ITEM if block.kind is _Kind.ITEM else ParagraphKind.PARAGRAPH,
             text=body,
             span=span,
-            page=span.page,
         )
     )
     section.end = max(section.end, block.end)
@@ -529,5 +528,4 @@ def _freeze(builder: _SectionBuilder, loc: Locator) -> Section:
         paragraphs=builder.paragraphs,
         subsections=subsections,
         span=span,
-        page=span.page,
     )

@@ -123,7 +123,6 @@ def split_cited(
                 revision=c.revision,
                 role=role,
                 span=c.span,
-                page=c.page,
                 field_spans={"code": code_span, "role": ctx.loc.span(*said)},
                 field_rules={"role": by},
             )

@@ -367,7 +367,6 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
                 country=place.get("country"),
                 virtual=virtual,
                 span=span,
-                page=span.page,
                 field_spans=spans,
                 field_rules=rules,
             )
