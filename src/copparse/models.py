@@ -8,6 +8,7 @@ values inside an item are traced by its ``field_spans`` (field name -> span).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
@@ -424,6 +425,16 @@ class Section(_Located):
     title: Annotated[str | None, Field(description="The heading; null where it is missing.")] = None
     paragraphs: list[Paragraph] = []
     subsections: list[Section] = []
+
+    def walk(self) -> Iterator[tuple[int, Section]]:
+        """This section and every subsection below it, depth first, each with its depth (0
+        for this one): the one walk of the section tree every reader uses.
+        """  # noqa: D205
+        stack: list[tuple[int, Section]] = [(0, self)]
+        while stack:
+            depth, section = stack.pop()
+            yield depth, section
+            stack.extend((depth + 1, sub) for sub in reversed(section.subsections))
 
 
 class Outcome(_Located):

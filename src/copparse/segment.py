@@ -126,15 +126,12 @@ class Segmented:
 
     @functools.cached_property
     def _paragraphs(self) -> list[tuple[Section, Paragraph]]:
-        out: list[tuple[Section, Paragraph]] = []
-
-        def walk(section: Section) -> None:
-            out.extend((section, p) for p in section.paragraphs)
-            for sub in section.subsections:
-                walk(sub)
-
-        for s in self.sections:
-            walk(s)
+        out = [
+            (section, p)
+            for top in self.sections
+            for _, section in top.walk()
+            for p in section.paragraphs
+        ]
         out.sort(key=lambda sp: sp[1].span.start)
         return out
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -381,12 +381,6 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
 _CONTRIB_TITLE = regex.compile(r"contributions?|documents?|inputs?", regex.IGNORECASE)
 
 
-def _walk_paragraphs(section: Section) -> Iterator[Paragraph]:
-    yield from section.paragraphs
-    for sub in section.subsections:
-        yield from _walk_paragraphs(sub)
-
-
 def _in_contributions_section(section: Section) -> bool:
     return bool(section.title and _CONTRIB_TITLE.search(section.title))
 
@@ -415,7 +409,7 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
     first: Span | None = None
     for section in ctx.seg.sections:
         # Each paragraph once: sections whose numbers repeat can overlap, paragraphs cannot.
-        for para in _walk_paragraphs(section):
+        for para in (p for _, sub in section.walk() for p in sub.paragraphs):
             if para.span.start < ctx.header_end:
                 continue
             hits = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from copparse.extract import ExtractContext
-from copparse.models import Outcome, Section
+from copparse.models import Outcome
 
 __all__ = ["OUTCOME_TITLE_RE", "extract_outcomes", "find_actors"]
 
@@ -59,10 +59,6 @@ def find_actors(text: str) -> list[str]:
     return out
 
 
-def _walk(section: Section) -> list[Section]:
-    return [section, *(s for sub in section.subsections for s in _walk(sub))]
-
-
 def extract_outcomes(ctx: ExtractContext) -> list[Outcome]:
     """Every paragraph of the sections titled as outcomes, conclusions or recommendations."""
     out = []
@@ -73,7 +69,7 @@ def extract_outcomes(ctx: ExtractContext) -> list[Outcome]:
             or not OUTCOME_TITLE_RE.search(section.title)
         ):
             continue
-        for s in _walk(section):
+        for _, s in section.walk():
             for p in s.paragraphs:
                 out.append(
                     Outcome(
