@@ -17,6 +17,7 @@ import regex
 
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Severity
+from copparse.pagemarks import MARKER_LINE
 from copparse.reflow import layout_rules
 
 __all__ = ["PATTERNS", "NormalizedText", "OffsetMap", "normalize_text"]
@@ -191,11 +192,6 @@ def _tabs(text: str) -> Iterator[_Edit]:
         pos = text.find("\t", end)
 
 
-_PAGE_MARKER = regex.compile(
-    r"[ \t]{0,8}(?:-[ \t]{0,4}\d{1,3}[ \t]{0,4}-|\d{1,3}[ \t]{0,4}/[ \t]{0,4}\d{1,3}"
-    r"|Page[ \t]{1,4}\d{1,3}(?:[ \t]{1,4}of[ \t]{1,4}\d{1,3})?)[ \t]{0,8}",
-    regex.IGNORECASE,
-)
 _MAX_MARKER = 24  # longer lines are never page markers
 
 
@@ -209,7 +205,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 def _page_markers(text: str) -> Iterator[_Edit]:
     """Page markers alone on a line ("- 2 -", "1/4", "Page 2 of 4"), from a PDF copy."""
     for a, b in _lines(text):
-        if b - a <= _MAX_MARKER and _PAGE_MARKER.fullmatch(text, a, b):
+        if b - a <= _MAX_MARKER and MARKER_LINE.fullmatch(text, a, b):
             yield a, b, ""
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
+from copparse.pagemarks import NUMBER_LINE
+
 __all__ = [
     "NARROW_BREAK_RATIO",
     "X_TOLERANCE_RATIO",
@@ -70,9 +72,6 @@ NARROW_BREAK_RATIO = 0.03
 
 # The share of the page height, at top and bottom, where running headers and footers stand.
 _BAND = 0.12
-_PAGE_NUMBER = regex.compile(
-    r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$", regex.IGNORECASE
-)
 _DIGITS = regex.compile(r"\d+")
 
 
@@ -105,7 +104,7 @@ def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
     out = set()
     for place, key in bands.items():
         line = pages[place[0]].lines[place[1]]
-        if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and seen[key] >= need):
+        if NUMBER_LINE.fullmatch(line.text.strip()) or (len(pages) > 1 and seen[key] >= need):
             out.add(place)
     return out
 
