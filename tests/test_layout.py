@@ -222,3 +222,15 @@ def test_parts_are_found_through_relationships_not_by_name() -> None:
     text = load_bytes(moved).text
     assert "\n1\tIntroduction\n1.1\tThe first meeting" in text  # numbers rebuilt from it
     assert text == load_bytes(data).text
+
+
+def test_a_section_number_alone_at_a_page_foot_is_kept() -> None:
+    """ "5" at the foot of page 3 continues 4.2 and its heading follows: the numbering, not a
+    page number; the page's own "3" beside it and a "2" that continues nothing still go."""
+    pages = [
+        page(1, line("4 Discussion", 300), line("4.1 Text one.", 330)),
+        page(2, line("4.2 Text two.", 300), line("2", 810, x0=290, x1=300)),
+        page(3, line("More text.", 300), line("5", 790, x1=90), line("3", 810, x0=290, x1=300)),
+        page(4, line("Conclusions", 60), line("5.1 The Group agreed.", 90)),
+    ]
+    assert find_furniture(pages) == {(1, 1), (2, 2)}

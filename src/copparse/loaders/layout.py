@@ -106,7 +106,50 @@ def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
         line = pages[place[0]].lines[place[1]]
         if NUMBER_LINE.fullmatch(line.text.strip()) or (len(pages) > 1 and seen[key] >= need):
             out.add(place)
-    return out
+    return out - _numbering_kept(pages, out)
+
+
+# A section or paragraph number standing alone on its line ("5", "3.2").
+_LONE_NUMBER = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?")
+_NUMBERED = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?[ \t]+\p{Lu}")
+_OPENS = regex.compile(r"[\p{Lu}\"(]")
+
+
+def _numbering_kept(
+    pages: Sequence[PageLines], furniture: set[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """The bare numbers in a band that are the report's numbering, not page numbers.
+
+    "5" alone at the foot of page 3, with "Conclusions" the next line read: a section number
+    whose heading went to the next line (or page). It is kept when it continues the numbering
+    read so far, is not its page's own number, and the next line read opens a block.
+    """
+    from copparse.reflow import follows
+
+    order = [(pi, li) for pi, page in enumerate(pages) for li in range(len(page.lines))]
+    keep: set[tuple[int, int]] = set()
+    prev: tuple[int, ...] | None = None
+    for i, (pi, li) in enumerate(order):
+        text = pages[pi].lines[li].text.strip()
+        if (pi, li) not in furniture:
+            m = _NUMBERED.match(text)
+            if m and follows(prev, num := tuple(int(x) for x in m.group(1).split("."))):
+                prev = num
+            continue
+        lone = _LONE_NUMBER.fullmatch(text)
+        if lone is None or prev is None:
+            continue
+        num = tuple(int(x) for x in lone.group(1).split("."))
+        if num in ((pages[pi].number,), (pi + 1,)) or not follows(prev, num):
+            continue
+        after = next(
+            (pages[a].lines[b].text.strip() for a, b in order[i + 1 :] if (a, b) not in furniture),
+            "",
+        )
+        if _OPENS.match(after):
+            keep.add((pi, li))
+            prev = num
+    return keep
 
 
 def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) -> LayoutText:
