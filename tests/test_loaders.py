@@ -422,3 +422,33 @@ def test_cli_pdf_backend(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
         )
         == 0
     )
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b'{"schema_name": "copparse.report", "text": "CWG-COP ... OUTCOME OF THE 13th MEETING"}',
+         "JSON"),
+        (b"\xef\xbb\xbf[1, 2]", "JSON"),
+        (b"report_id,ref,text\nr1,1.1,OUTCOME OF THE THIRTEENTH MEETING of CWG-COP\nr1,1.2,x\n",
+         "data table"),
+        (b"code\tsubmitter\ttitle\nWG-CP/13/2\tRUSSIA\tSafer\nWG-CP/13/3\tONAT\tx\n", "data table"),
+    ],
+)  # fmt: skip
+def test_data_files_are_named_not_parsed(data: bytes, what: str) -> None:
+    with pytest.raises(copparse.UnsupportedFormatError, match=what):
+        copparse.parse_bytes(data, filename="x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{Draft} Council 2016\nOUTCOME OF THE 13th MEETING",
+        "Council 2016, Geneva, 25 May\nDocument C16/6-E\n",
+        "Council, Working Group, COP\nnot a table\n",
+    ],
+)
+def test_reports_that_look_a_little_like_data_are_still_text(text: str) -> None:
+    from copparse.loaders import detect_format
+
+    assert detect_format(text.encode()) == "text"

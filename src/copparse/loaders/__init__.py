@@ -6,8 +6,11 @@ The format is told from the bytes, not the file name: ``%PDF-`` is a PDF, a zip 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Literal
+
+import regex
 
 from copparse.errors import EmptyInputError, InputTooLargeError, UnsupportedFormatError
 from copparse.limits import Limits
@@ -84,11 +87,43 @@ def _is_html(data: bytes) -> bool:
     return head.startswith(b"<") and any(tag in head for tag in _HTML_TAGS)
 
 
+# A data table's header row: three or more names, comma-, semicolon- or tab-separated.
+_TABLE_HEADER = regex.compile(
+    rb"[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?(?P<sep>[,;\t])[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?"
+    rb"(?:(?P=sep)[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?){1,200}\r?"
+)
+
+
+def _is_json(data: bytes) -> bool:
+    """Whether ``data`` is a JSON object or array (a report's text never opens with a brace)."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b"["):
+        return False
+    try:
+        json.loads(data.decode("utf-8-sig"))
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError both
+        return False
+    return True
+
+
+def _is_table(data: bytes) -> bool:
+    """Whether ``data`` is a delimited data table: a header row of names, then rows with as
+    many separators.
+    """  # noqa: D205
+    lines = data[:65536].lstrip(b"\xef\xbb\xbf").split(b"\n", 3)
+    if len(lines) < 3:
+        return False
+    header = _TABLE_HEADER.fullmatch(lines[0])
+    if header is None:
+        return False
+    sep = header.group("sep")
+    return lines[1].count(sep) >= lines[0].count(sep)
+
+
 def detect_format(data: bytes) -> str:
     """Name the format of ``data`` from its first bytes.
 
     One of "pdf", "zip" (a Word document, or another zip), "odf" (OpenDocument), "ole" (Word
-    97-2003), "html" or "text".
+    97-2003), "html", "json", "table" (CSV or TSV with a header row) or "text".
     """
     if data[:1024].lstrip(b"\x00\t\r\n\x0c ").startswith(b"%PDF-"):
         return "pdf"
@@ -98,6 +133,10 @@ def detect_format(data: bytes) -> str:
         return "ole"
     if _is_html(data):
         return "html"
+    if _is_json(data):
+        return "json"
+    if _is_table(data):
+        return "table"
     return "text"
 
 
@@ -169,6 +208,18 @@ def load_bytes(
         raise UnsupportedFormatError(
             "this is an HTML page, not a report document; save the report itself (PDF or"
             " Word), or convert the page with `libreoffice --headless --convert-to docx FILE`",
+            source=source,
+        )
+    if kind == "json":
+        raise UnsupportedFormatError(
+            "this is a JSON file, not a report document (a report copparse converted is read"
+            " by `copparse tables`, `review` and `overview`, not parsed again)",
+            source=source,
+        )
+    if kind == "table":
+        raise UnsupportedFormatError(
+            "this is a data table (CSV or TSV), not a report document; copparse reads reports"
+            " in PDF, Word (.docx) or plain text",
             source=source,
         )
     for signature, what in _BINARY_SIGNATURES:
