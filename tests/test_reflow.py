@@ -139,3 +139,27 @@ def test_inline_page_furniture_of_a_one_line_copy_goes() -> None:
 def test_a_hyphen_that_is_no_line_end_stays() -> None:
     raw = "1.1 The pre- and post-meeting work went on. " + "y " * 900
     assert "pre- and post-meeting" in text_of(raw)
+
+
+def test_a_date_split_by_a_wrap_is_joined_even_in_a_short_report() -> None:
+    raw = "1.1 The meeting was held in Geneva on 4\nFebruary 2025 and was chaired by Ms A Bello."
+    assert text_of(raw) == raw.replace("4\n", "4 ")
+    # A "4" alone on its line is no day of a sentence: left as it is.
+    assert text_of("3.2 Text.\n4\nFebruary 2025 review") == "3.2 Text.\n4\nFebruary 2025 review"
+
+
+def test_a_heading_that_cites_is_the_heading_before_its_first_paragraph() -> None:
+    # "Documents 3.1" reads as a citation ("Documents 5 and 6") unless its own number stands
+    # before it: then 3.1 opens the section's first paragraph.
+    raw = (
+        "2.1 The agenda was adopted without any changes by the Group.3 Documents 3.1 The Group"
+        " considered six documents in the course of the meeting: CWG-COP/22/2 (Save the"
+        " Children): Safer games 3.2 The Group thanked them for their documents."
+    )
+    assert text_of(raw).split("\n") == [
+        "2.1 The agenda was adopted without any changes by the Group.",
+        "3 Documents",
+        "3.1 The Group considered six documents in the course of the meeting:",
+        "CWG-COP/22/2 (Save the Children): Safer games",
+        "3.2 The Group thanked them for their documents.",
+    ]

@@ -8,7 +8,16 @@ import regex
 
 from copparse.extract import sentences
 from copparse.extract.lexicon import MONTH_YEAR_RE, find_dates, month_number
-from copparse.models import Contribution, Diagnostic, DocumentInfo, Meeting, Outcome, Severity, Span
+from copparse.models import (
+    Contribution,
+    Diagnostic,
+    DocumentInfo,
+    Meeting,
+    Outcome,
+    Severity,
+    Span,
+    SubmitterKind,
+)
 from copparse.spans import Locator
 
 __all__ = ["check_contributions", "check_dates", "check_document", "check_structure"]
@@ -64,6 +73,16 @@ def check_contributions(
                     message=f"{c.code} belongs to meeting {c.meeting}, but the report covers"
                     f" meeting(s) {sorted(numbers)}",
                     span=c.field_spans.get("code", c.span),
+                )
+            )
+        if c.listed and c.submitter is None and c.submitter_kind is SubmitterKind.UNKNOWN:
+            out.append(
+                Diagnostic(
+                    code="contribution-submitter-missing",
+                    severity=Severity.WARNING,
+                    message=f"{c.code} seems to name its submitter, but it was not read; its"
+                    " kind is left unknown, not taken for the Secretariat's",
+                    span=c.field_spans.get("title", c.span),
                 )
             )
         if c.listed and not c.discussed_in:

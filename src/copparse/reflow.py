@@ -254,6 +254,12 @@ _CITING = regex.compile(
     rf"{alternation([*_LEX.segment.citing, *_LEX.cover.agenda_item_prefixes])}[ \t]*$",
     regex.IGNORECASE,
 )
+# "3 Documents 3.1 The Group": a heading word that cites ("Documents 5 and 6") right after its
+# own section number is the heading, and the number after it opens the first paragraph.
+_HEADING_BEFORE = regex.compile(
+    rf"(?<!\d)(?<!\d\.)\d{{1,2}}\.?[ \t]+{alternation(_LEX.segment.headings)}[ \t]*$",
+    regex.IGNORECASE,
+)
 _DATE_AHEAD = regex.compile(
     rf"[ \t]{{0,3}}(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
     regex.IGNORECASE,
@@ -276,7 +282,11 @@ _ITEM_FROM = [p for p in _LEX.contributions.from_ if " " in p.split(" [")[0]]
 _CODE_ITEM = regex.compile(
     # Glued to the item before it in a copy without line breaks: "educationCWG-COP/14/3".
     rf"(?:(?<![\w/(-])|(?-i:(?<=\p{{Ll}})(?=\p{{Lu}})))"
-    rf"{_CODE}{_REVISION}(?:[ \t]?:|\t|[ \t]+{alternation(_ITEM_FROM)})",
+    rf"(?:{alternation(_LEX.documents.document_words, bounded=False)}[ \t]+)?{_CODE}{_REVISION}"
+    rf"(?:[ \t]?:|\t|[ \t]+{alternation(_ITEM_FROM)}"
+    # "CODE (Submitter): Title", "CODE (Submitter) – Title", "CODE – Submitter – Title".
+    r"|[ \t]?\([^()\n]{2,80}\)[ \t]?(?::|[-–—][ \t])"
+    r"|[ \t]+[-–—][ \t]+[^-–—:\n]{2,80}?[ \t][-–—][ \t])",
     regex.IGNORECASE,
 )
 _MARKERS = "-–—·•▪●"
@@ -354,9 +364,10 @@ def _number_cuts(
         if m.start("num") < taken_until:
             continue
         num = _parts(m.group("num"))
-        if _CITING.search(text, max(a, m.start() - 24), m.start()) or _DATE_AHEAD.match(
-            text, m.end("num")
-        ):
+        citing = _CITING.search(
+            text, max(a, m.start() - 24), m.start()
+        ) and not _HEADING_BEFORE.search(text, max(a, m.start() - 48), m.start())
+        if citing or _DATE_AHEAD.match(text, m.end("num")):
             taken_until = m.end("num")  # a citation or a date: no part of it is a number
             continue
         # Inside a line, the first number must be where numbering starts.
@@ -502,6 +513,27 @@ def _common_words_before(text: str, a: int, found: list[regex.Match[str]]) -> st
     return " ".join(common) if len(common) >= 2 else ""
 
 
+# "... held in Geneva on 4\nFebruary 2025": a day at a line end and its month opening the next
+# line are one date, however short the report (too short for reflow_wrapped to see a wrap).
+_SPLIT_DATE = regex.compile(
+    rf"(?<=\b\d{{1,2}}(?:{alternation(_LEX.numbers.ordinal_suffixes, bounded=False)})?)"
+    rf"[ \t]*\n(?=(?:{alternation(_LEX.dates.months)})[ \t,]+\d{{4}}\b)"
+)
+
+
+def split_dates(text: str) -> Iterator[_Edit]:
+    r"""Join a date that a hard wrap split between its day and its month.
+
+    Example: ``"held on 4\nFebruary 2025 and"`` -> ``"held on 4 February 2025 and"``; a
+    numbered line "4" over "February 2025 ..." is no day: it has no text before it.
+    """
+    for m in _SPLIT_DATE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _LONE_NUMBER.fullmatch(text, line_start, m.start()):
+            continue
+        yield m.start(), m.end(), " "
+
+
 def _layout_rules(
     starts_block: Callable[[str], bool],
 ) -> tuple[tuple[str, Callable[[str], Iterator[_Edit]]], ...]:
@@ -524,6 +556,7 @@ def _layout_rules(
         ("lone-number", lone_numbers),
         ("reflowed-line", reflow_and_remember),
         ("reopened-line", reopen_if_reflowed),
+        ("reflowed-line", split_dates),
     )
 
 

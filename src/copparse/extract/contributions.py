@@ -10,7 +10,9 @@ import regex
 
 from copparse.extract import ExtractContext, sentences
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, country_code, demonym_country, first_count
+from copparse.lang import lexicon
 from copparse.models import Contribution, Paragraph, ParagraphKind, Section, Span, SubmitterKind
+from copparse.rules import rule
 
 __all__ = [
     "CODE_RE",
@@ -158,10 +160,55 @@ def _code(m: regex.Match[str]) -> tuple[str, int, int, int | None]:
     return f"{canonical_group(m.group('group'))}/{meeting}/{number}", meeting, number, rev
 
 
+_PAREN_SUBMITTER = rule(
+    "contribution.item.paren_submitter",
+    "contributions.submitter",
+    r"[ \t]{0,4}\((?!\s*Rev\b)[ \t]{0,4}(?P<who>[^()\n]{2,80}?)[ \t]{0,4}\)"
+    r"[ \t]{0,4}(?::|[-–—])[ \t]{0,4}(?=\S)",
+    "A listed code's submitter in parentheses, before the title: 'CODE (Submitter): Title'.",
+    examples=[
+        (" (Save the Children): Safer games for young players", "Save the Children"),
+        (" (Kenya) – A national plan", "Kenya"),
+    ],
+    counter_examples=["Safer games for young players (Kenya)", " (Rev.1): Safer games"],
+    group="who",
+)
+_DASH_FIELDS = rule(
+    "contribution.item.dash_fields",
+    "contributions.submitter",
+    r"[ \t]{0,4}[-–—][ \t]{1,4}(?P<who>[^-–—:()\n]{2,80}?)[ \t]{1,4}[-–—][ \t]{1,4}(?=\S)",
+    "A listed code, its submitter and its title set apart by dashes: 'CODE – Submitter – Title'.",
+    examples=[(" – Acme Telecom – Age assurance in mobile services", "Acme Telecom")],
+    counter_examples=["Age assurance – in mobile services", ": A plan for children"],
+    group="who",
+)
+# A title that ends with what looks like a submitter in parentheses, not read as one (only a
+# member state is: "Title (Kenya)"): the item has a submitter, so it is not the Secretariat's.
+_SUBMITTER_SLOT = rule(
+    "contribution.item.submitter_slot",
+    "contributions.submitter_kind",
+    r"\((?!\s*Rev\b)(?P<who>[\p{Lu}\d][^()\n]{1,80})\)[ \t.]{0,4}$",
+    "A title ending in a parenthesised name the parser did not read as the submitter.",
+    examples=[("Safer streaming for teenagers (5Rights Foundation)", "5Rights Foundation")],
+    counter_examples=["Annual report of the COP Initiative", "Guidelines (Rev.1)"],
+    group="who",
+)
+
+
+def has_submitter_slot(title: str | None) -> bool:
+    """Whether a listed item's title holds a submitter the parser did not read."""
+    return bool(title and _SUBMITTER_SLOT.pattern.search(title))
+
+
 def _parse_item(
     text: str, m: regex.Match[str], end: int
 ) -> tuple[dict[str, tuple[int, int]], str | None, str | None]:
     """Split what follows a listed code into submitter and title, as offsets."""
+    fields = _PAREN_SUBMITTER.pattern.match(text, m.end(), end) or _DASH_FIELDS.pattern.match(
+        text, m.end(), end
+    )
+    if fields is not None:
+        return _trimmed(text, {"submitter": fields.span("who"), "title": (fields.end(), end)})
     pos = m.end()
     while pos < end and text[pos] in " \t:)–-":
         pos += 1
@@ -169,7 +216,6 @@ def _parse_item(
     rest = text[pos:end].rstrip()
     if not rest:
         return spans, None, None
-    submitter = title = None
     f = _FROM.match(text, pos, end)
     sep = _SEPARATOR.search(text, f.end() if f else pos, end)
     if f:
@@ -195,6 +241,13 @@ def _parse_item(
         if paren and country_code(paren.group("who")):
             spans["submitter"] = (pos + paren.start("who"), pos + paren.end("who"))
             spans["title"] = (pos, pos + paren.start())
+    return _trimmed(text, spans)
+
+
+def _trimmed(
+    text: str, spans: dict[str, tuple[int, int]]
+) -> tuple[dict[str, tuple[int, int]], str | None, str | None]:
+    submitter = title = None
     for key, (a, b) in list(spans.items()):
         while a < b and text[a] in " \t":
             a += 1
@@ -318,7 +371,8 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
             if any(s.start <= m.start() < s.end for s in exclude):
                 continue
             code, meeting, number, rev = _code(m)
-            is_head = listing and not text[para.span.start : m.start()].strip(" \t·•▪-–(")
+            lead = text[para.span.start : m.start()].strip(" \t·•▪-–(")
+            is_head = listing and (not lead or lead in _ITEM_LEAD)
             if is_head:
                 spans, submitter, title = _parse_item(text, m, para.span.end)
             else:
@@ -343,11 +397,11 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
     mentions = _index_mentions(text, ctx.folded, eligible)
     out = []
     for item in items.values():
-        kind, codes = (
-            submitter_kind(item.submitter)
-            if item.listed or item.submitter
-            else (SubmitterKind.UNKNOWN, [])
-        )
+        if item.submitter or (item.listed and not has_submitter_slot(item.title)):
+            # A listed item with no submitter slot is the Secretariat's, by convention.
+            kind, codes = submitter_kind(item.submitter)
+        else:
+            kind, codes = SubmitterKind.UNKNOWN, []
         single = codes[0] if len(codes) == 1 else None
         hits = _discussed(item, kind, single, mentions)
         discussed = list(dict.fromkeys(
@@ -378,6 +432,8 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
     return out
 
 
+# "Document CWG-COP/22/5 (Brazil): ...": words that may open a list item before its code.
+_ITEM_LEAD = frozenset(lexicon("en").documents.document_words)
 _CONTRIB_TITLE = regex.compile(r"contributions?|documents?|inputs?", regex.IGNORECASE)
 
 
