@@ -83,6 +83,57 @@ _REFERENCES = [
         ("representative", "delegat"),
     ),
 ]
+# "Kenya described its national plan", "Chile and Norway shared their experience", "Acme Telecom
+# then presented": the submitter as the subject of the sentence, at its start.
+_VERBS = (
+    r"(?:present(?:ed|s)|introduc(?:ed|es)|described|shared|outlined|gave|highlighted|reported"
+    r"|explained|updated|briefed|showed|summari[sz]ed)"
+)
+# As _ENTITY, with "the" inside a name: "Save the Children".
+_NAMED = (
+    r"(?P<x>\p{Lu}[\w&'.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+|of\s+the\s+)?\p{Lu}[\w&'.-]*){0,5})"
+)
+_SUBJECT = rule(
+    "contribution.discussed.subject",
+    "contributions.discussed_in",
+    rf"(?:\d{{1,2}}(?:\.\d{{1,3}}){{0,3}}\.?[ \t]+)?(?:The[ \t]+)?{_NAMED}[ \t]+"
+    rf"(?:(?:then|also|briefly|further)[ \t]+)?{_VERBS}\b",
+    "A sentence that opens with a submitter presenting: its paragraph discusses their items.",
+    examples=[
+        ("3.3 Kenya described its national plan.", "Kenya"),
+        ("Chile and Norway shared their experience", "Chile and Norway"),
+        ("Acme Telecom then presented age assurance", "Acme Telecom"),
+        ("Save the Children presented its guide", "Save the Children"),
+    ],
+    counter_examples=["the delegates shared their views", "In 2024 it was presented"],
+    group="x",
+)
+# "Peru presented Document CWG-COP/9/11": the presenter of a code named in running text.
+_SUBJECT_BEFORE_CODE = rule(
+    "contribution.submitter.subject",
+    "contributions.submitter",
+    rf"(?:^|(?<=[.;:][ \t]{{0,3}})|(?<=^\d{{1,2}}(?:\.\d{{1,3}}){{0,3}}\.?[ \t]+))(?:The[ \t]+)?"
+    rf"{_NAMED}[ \t]+(?:(?:then|also)[ \t]+)?(?:presented|introduced|submitted)[ \t]+"
+    r"(?:(?:the[ \t]+)?(?i:document|contribution)[ \t]+)?\(?$",
+    "Who presented a code named only in running text, as the sentence's subject.",
+    examples=[
+        ("Peru presented Document ", "Peru"),
+        ("4.2 Acme Telecom then presented ", "Acme Telecom"),
+    ],
+    counter_examples=["the delegation presented Document "],
+    group="x",
+    flags=regex.MULTILINE,
+)
+# 'CWG-COP/9/11, entitled "Safer schools"': the title of a code named in running text.
+_ENTITLED = rule(
+    "contribution.title.entitled",
+    "contributions.title",
+    r"[ \t]{0,3},?[ \t]{1,3}(?:entitled|titled|on)[ \t]{1,3}\"(?P<t>[^\"\n]{2,200})\"",
+    "The quoted title after a code named in running text.",
+    examples=[(', entitled "Safer schools", which', "Safer schools")],
+    counter_examples=[" on the safety of schools"],
+    group="t",
+)
 _SECRETARIAT_PRESENTS = regex.compile(
     r"\b(?:presented|introduced|given)\s+by\s+the\s+(?:ITU\s+)?Secretariat\b"
     r"|\bthe\s+(?:ITU\s+)?Secretariat\s+(?:presented|introduced|gave)\b",
@@ -285,7 +336,11 @@ def _running_submitter(text: str, m: regex.Match[str], para: Paragraph) -> tuple
     if b:
         return b.span("x")
     p = _PRESENTER.search(text, max(para.span.start, m.start() - 160), m.start())
-    return p.span("x") if p else None
+    if p:
+        return p.span("x")
+    sa = max(para.span.start, m.start() - 160)
+    s = _SUBJECT_BEFORE_CODE.pattern.search(text, sa, m.start())
+    return s.span("x") if s else None
 
 
 def _content_words(s: str) -> set[str]:
@@ -317,6 +372,16 @@ def _index_mentions(
         for a, b in sentences(text, para.span.start, para.span.end):
             if not _PRESENTING.search(text, a, b):
                 continue
+            subject = _SUBJECT.pattern.match(text, a, b)
+            if subject:
+                for part in _SUBMITTERS_SPLIT.split(_ARTICLE.sub("", subject.group("x"))):
+                    if not part:
+                        continue
+                    code = country_code(part)
+                    if code:
+                        m.by_country.setdefault(code, set()).add(i)
+                    lowered = part.lower()
+                    m.by_first_word.setdefault(lowered.split()[0], []).append((lowered, i))
             if low is None or low.find("secretariat", a, b) >= 0:
                 presents_secretariat |= bool(_SECRETARIAT_PRESENTS.search(text, a, b))
             for pattern, needs in _REFERENCES:
@@ -379,6 +444,10 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
                 s = _running_submitter(text, m, para)
                 spans = {"submitter": s} if s else {}
                 submitter, title = (text[slice(*s)] if s else None), None
+                entitled = _ENTITLED.pattern.match(text, m.end(), para.span.end)
+                if entitled:
+                    spans["title"] = entitled.span("t")
+                    title = entitled.group("t")
             spans["code"] = m.span()
             item = _Item(
                 code, meeting, number, rev, submitter, title, is_head, m.span(), spans, para
