@@ -89,8 +89,8 @@ def _is_html(data: bytes) -> bool:
 
 # A data table's header row: three or more names, comma-, semicolon- or tab-separated.
 _TABLE_HEADER = regex.compile(
-    rb"[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?(?P<sep>[,;\t])[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?"
-    rb"(?:(?P=sep)[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?){1,200}\r?"
+    r"[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?(?P<sep>[,;\t])[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?"
+    r"(?:(?P=sep)[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?){1,200}\r?"
 )
 
 
@@ -109,7 +109,8 @@ def _is_table(data: bytes) -> bool:
     """Whether ``data`` is a delimited data table: a header row of names, then rows with as
     many separators.
     """  # noqa: D205
-    lines = data[:65536].lstrip(b"\xef\xbb\xbf").split(b"\n", 3)
+    head = data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = head.split("\n", 3)
     if len(lines) < 3:
         return False
     header = _TABLE_HEADER.fullmatch(lines[0])
