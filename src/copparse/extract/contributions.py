@@ -493,7 +493,6 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
                 listed=item.listed,
                 discussed_in=discussed,
                 span=span,
-                page=span.page,
                 field_spans=field_spans,
             )
         )

@@ -77,7 +77,6 @@ def extract_outcomes(ctx: ExtractContext) -> list[Outcome]:
                         text=p.text,
                         actors=find_actors(p.text),
                         span=p.span,
-                        page=p.page,
                     )
                 )
     return out

@@ -251,7 +251,6 @@ def _modes_alone(ctx: ExtractContext, body: int) -> Participants | None:
                 qualifier=None,
                 modes=modes,
                 span=span,
-                page=span.page,
             )
     return None
 
@@ -313,7 +312,6 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
             modes=modes,
             groups=groups,
             span=span,
-            page=span.page,
             field_spans=spans,
             field_rules=rules,
         )

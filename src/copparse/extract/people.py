@@ -358,7 +358,6 @@ def extract_people(ctx: ExtractContext) -> list[Person]:
                 country_code=p.code,
                 absent=p.absent,
                 span=span,
-                page=span.page,
                 mentions=[loc.span(*s) for s in p.mentions],
                 field_spans={k: loc.span(*v) for k, v in p.field_spans.items()},
                 field_rules=p.field_rules,
@@ -401,7 +400,6 @@ def extract_signature(ctx: ExtractContext) -> Signature | None:
         country=country,
         title=title,
         span=sig,
-        page=sig.page,
         field_spans=spans,
         field_rules=rules,
     )
@@ -486,7 +484,6 @@ def _chair_from_named(
         country_code=code,
         role=role,
         span=span,
-        page=span.page,
         field_spans=spans,
         field_rules=rules,
     )
@@ -513,7 +510,6 @@ def _chair_from_signature(signature: Signature) -> Chair | None:
         country_code=code,
         role=role,
         span=signature.span,
-        page=signature.page,
         field_spans=spans,
         field_rules=rules,
     )
@@ -532,7 +528,6 @@ def _chair_from_person(p: Person) -> Chair:
         country_code=p.country_code,
         role=_ROLES.chair,
         span=p.span,
-        page=p.page,
         field_spans=spans,
         field_rules=rules,
     )
@@ -629,7 +624,6 @@ def with_chair(people: list[Person], chair: Chair | None) -> list[Person]:
                 country=chair.country,
                 country_code=chair.country_code,
                 span=chair.span,
-                page=chair.page,
                 mentions=[chair.field_spans.get("name", chair.span)],
                 field_spans={k: v for k, v in chair.field_spans.items() if k in keep},
                 field_rules={k: v for k, v in chair.field_rules.items() if k in keep},

@@ -83,7 +83,6 @@ def extract_resolutions(ctx: ExtractContext) -> list[Resolution]:
             revision=revision,
             year=year,
             span=span,
-            page=span.page,
             mentions=[span],
             field_spans=spans,
         )
