@@ -20,8 +20,10 @@ import regex
 from copparse.pagemarks import NUMBER_LINE
 
 __all__ = [
+    "LAYOUT",
     "NARROW_BREAK_RATIO",
     "X_TOLERANCE_RATIO",
+    "LayoutParams",
     "LayoutText",
     "Line",
     "PageLines",
@@ -63,15 +65,43 @@ class LayoutText:
     hyphens_joined: int
 
 
-# Word gap relative to glyph size: PDFs that place words without space glyphs come out glued
-# ("heldon10October2016at") under pdfplumber's fixed 3-point default; a space is ~0.25 em.
-X_TOLERANCE_RATIO = 0.15
-# A gap narrower than X_TOLERANCE_RATIO but wider than this share of the glyph size breaks
-# words only where a new word plainly begins (see word_break).
-NARROW_BREAK_RATIO = 0.03
+@dataclass(frozen=True)
+class LayoutParams:
+    """Every geometric threshold of PDF layout, in one place, for both backends.
 
-# The share of the page height, at top and bottom, where running headers and footers stand.
-_BAND = 0.12
+    Lengths are shares of the glyph (font) size or of the page height, so they hold at any
+    scale. Change one here and tests/test_layout.py and the PDF fixtures show what it moves.
+
+    Attributes:
+        word_gap: A gap between glyphs wider than this share of the size breaks words. PDFs
+            that place words without space glyphs come out glued ("heldon10October2016at")
+            under pdfplumber's fixed 3-point default; a space is ~0.25 em.
+        narrow_break: A gap narrower than ``word_gap`` but wider than this breaks words only
+            where a new word plainly begins (see :func:`word_break`).
+        tab_gap: A gap wider than this many sizes between two words is a tab (a table cell,
+            a number and its heading).
+        row_overlap: Two runs whose heights overlap by more than this share of the smaller
+            are on one line (PDFium gives runs, not lines).
+        band: The share of the page height, at top and bottom, where running headers,
+            footers and page numbers stand.
+        paragraph_gap: A line lower than the usual line gap plus this many sizes opens a
+            paragraph.
+        size_change: A change of font size larger than this (points) opens a block.
+    """
+
+    word_gap: float = 0.15
+    narrow_break: float = 0.03
+    tab_gap: float = 1.5
+    row_overlap: float = 0.5
+    band: float = 0.12
+    paragraph_gap: float = 0.35
+    size_change: float = 1.0
+
+
+LAYOUT = LayoutParams()
+# The names the backends and the benchmark have used.
+X_TOLERANCE_RATIO = LAYOUT.word_gap
+NARROW_BREAK_RATIO = LAYOUT.narrow_break
 _DIGITS = regex.compile(r"\d+")
 
 
@@ -90,9 +120,9 @@ def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
     bands: dict[tuple[int, int], tuple[str, str]] = {}
     for pi, page in enumerate(pages):
         for li, line in enumerate(page.lines):
-            if line.bottom <= page.height * _BAND:
+            if line.bottom <= page.height * LAYOUT.band:
                 band = "top"
-            elif line.top >= page.height * (1 - _BAND):
+            elif line.top >= page.height * (1 - LAYOUT.band):
                 band = "bottom"
             else:
                 continue
@@ -199,8 +229,8 @@ def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) 
             breaks = (
                 starts_block(text)
                 or _ended_early(prev, text, right)
-                or gap > usual_gap + 0.35 * max(line.size, 1.0)
-                or abs(line.size - prev.size) > 1.0
+                or gap > usual_gap + LAYOUT.paragraph_gap * max(line.size, 1.0)
+                or abs(line.size - prev.size) > LAYOUT.size_change
             )
         if breaks:
             piece = ("\n" if parts else "") + text

@@ -25,6 +25,7 @@ from copparse.errors import (
 )
 from copparse.limits import Limits
 from copparse.loaders.layout import (
+    LAYOUT,
     NARROW_BREAK_RATIO,
     X_TOLERANCE_RATIO,
     LayoutText,
@@ -56,7 +57,6 @@ __all__ = [
 
 # A gap wider than this many glyph sizes inside a line is a tab stop or a table column; word
 # spaces, even stretched in justified text, stay well under it.
-_TAB_GAP = 1.5
 
 
 _CID = regex.compile(r"\(cid:\d+\)")
@@ -86,7 +86,7 @@ def words_to_lines(words: list[dict[str, Any]]) -> tuple[list[Line], int]:
         text = row[0]["text"]
         for a, b in itertools.pairwise(row):
             gap = float(b["x0"]) - float(a["x1"])
-            text += ("\t" if gap > _TAB_GAP * size else " ") + b["text"]
+            text += ("\t" if gap > LAYOUT.tab_gap * size else " ") + b["text"]
         if "(cid:" in text:
             bullet = _CID.fullmatch(row[0]["text"]) and len(row) > 1
             if bullet:

@@ -22,7 +22,7 @@ from copparse.errors import (
     LimitExceededError,
 )
 from copparse.limits import Limits
-from copparse.loaders.layout import Line, PageLines, word_break
+from copparse.loaders.layout import LAYOUT, Line, PageLines, word_break
 from copparse.loaders.pdf import check_page_count, check_time, finish_pdf
 from copparse.loaders.pdfbounds import (
     PdfScan,
@@ -36,7 +36,6 @@ from copparse.models import Diagnostic, Severity
 __all__ = ["load_pdf_pdfium"]
 
 _LOCK = threading.Lock()
-_TAB_GAP = 1.5  # as for pdfplumber: a gap wider than this many font sizes is a tab
 # Characters PDFium yields for glyphs the PDF maps to no character.
 _UNMAPPED = {"\ufffe", "\ufffd", "\x00"}
 
@@ -68,7 +67,7 @@ def _page_lines(runs: list[Run], height: float) -> tuple[list[Line], int]:
         top, bottom = box[0], box[1]
         if rows:
             overlap = min(bottom, row_bottom) - max(top, row_top)
-            if overlap > 0.5 * min(bottom - top, row_bottom - row_top):
+            if overlap > LAYOUT.row_overlap * min(bottom - top, row_bottom - row_top):
                 rows[-1].append(box)
                 row_top, row_bottom = min(row_top, top), max(row_bottom, bottom)
                 continue
@@ -85,7 +84,7 @@ def _page_lines(runs: list[Run], height: float) -> tuple[list[Line], int]:
         for run in row:
             if run is not previous:
                 gap = run[2] - previous[3]
-                if gap > _TAB_GAP * size:
+                if gap > LAYOUT.tab_gap * size:
                     pieces.append("\t")
                 elif previous[7] or run[6] or word_break(gap, size, previous[4], run[4]):
                     pieces.append(" ")
