@@ -1,6 +1,7 @@
 """Field-level accuracy of the parser against hand-checked golden JSON files.
 
-Each golden ``<id>.json`` beside its ``<id>.txt`` is the expected ``Report`` (spans left out).
+Each golden ``<id>.json`` beside its ``<id>.txt``, ``<id>.pdf`` or ``<id>.docx`` is the expected
+``Report`` (spans left out); the review page's "Export golden JSON" writes one.
 Both sides are flattened into facts ``(field, key, value)``: a list of items is keyed by its
 natural key (a contribution by code, a person by name, a paragraph by ref), so one missed
 item costs recall on each of its fields and one invented item costs precision. Codes, numbers
@@ -20,8 +21,17 @@ from typing import Any
 import regex
 
 from copparse.api import parse_file
+from copparse.errors import CopParseError
 
-__all__ = ["FieldScore", "Scores", "flatten", "main", "score_directory", "strip_provenance"]
+__all__ = [
+    "FieldScore",
+    "Scores",
+    "flatten",
+    "main",
+    "score_directory",
+    "sources_of",
+    "strip_provenance",
+]
 
 # Provenance, left out of goldens at every depth; and top-level keys that are not extracted.
 _SKIP = {"span", "page", "field_spans", "field_rules", "mentions"}
@@ -143,16 +153,37 @@ class Scores:
             self.perfect += 1
 
 
+SOURCE_SUFFIXES = (".txt", ".pdf", ".docx")
+
+
+def sources_of(golden: Path) -> list[Path]:
+    """The report files a golden ``<id>.json`` scores: ``<id>.txt``, ``<id>.pdf``, ``<id>.docx``."""
+    return [
+        golden.with_suffix(suffix)
+        for suffix in SOURCE_SUFFIXES
+        if golden.with_suffix(suffix).is_file()
+    ]
+
+
 def score_directory(directory: str | Path) -> Scores:
-    """Parse every ``<id>.txt`` that has a golden ``<id>.json`` in ``directory``, and score."""
+    """Parse every ``<id>.txt``, ``<id>.pdf`` and ``<id>.docx`` that has a golden ``<id>.json``
+    in ``directory``, and score each against it.
+
+    A report is named by its golden's id where one file has that golden, and by its file name
+    where several do (the same report as text, PDF and Word: each is scored).
+    """  # noqa: D205
     scores = Scores()
     for golden in sorted(Path(directory).glob("*.json")):
-        source = golden.with_suffix(".txt")
-        if not source.exists():
+        sources = sources_of(golden)
+        if not sources:
             continue
         expected = json.loads(golden.read_text(encoding="utf-8"))
-        actual = strip_provenance(parse_file(source).model_dump(mode="json"))
-        scores.add(golden.stem, expected, actual)
+        for source in sources:
+            try:
+                actual = strip_provenance(parse_file(source).model_dump(mode="json"))
+            except CopParseError:
+                actual = {}  # nothing read: every expected fact is missed
+            scores.add(golden.stem if len(sources) == 1 else source.name, expected, actual)
     return scores
 
 
@@ -174,7 +205,9 @@ def main(directory: str, *, as_json: bool = False) -> int:
     scores = score_directory(directory)
     if not scores.reports:
         print(
-            f"copparse: error: no <id>.txt with an <id>.json golden in {directory}", file=sys.stderr
+            f"copparse: error: no <id>.txt, <id>.pdf or <id>.docx with an <id>.json golden"
+            f" in {directory}",
+            file=sys.stderr,
         )
         return 1
     if as_json:

@@ -285,7 +285,9 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     command("schema", "print the JSON Schema of the report", reads=False)
 
     a = command("accuracy", "score the parser against golden JSON fixtures", reads=False)
-    a.add_argument("directory", help="a folder of <id>.txt files with <id>.json goldens")
+    a.add_argument(
+        "directory", help="a folder of <id>.txt, <id>.pdf or <id>.docx files with <id>.json goldens"
+    )
     a.add_argument("--json", action="store_true", help="print the scores as JSON")
     return parser, dict(sub.choices)
 
