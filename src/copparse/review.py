@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from copparse.accuracy import strip_provenance
 from copparse.models import Diagnostic, Report, Section, Severity, Span
+from copparse.tabular import Failure, group_copies
 
 __all__ = ["Failure", "Highlight", "highlights", "render_overview", "render_review"]
 
@@ -60,15 +61,6 @@ class Highlight:
     kind: str
     fields: list[tuple[str, str]] = field(default_factory=list)  # (path, value)
     rules: dict[str, str] = field(default_factory=dict)  # path -> extraction rule
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An input that gave no report: its name, the error class and the message."""
-
-    input: str
-    error: str
-    message: str
 
 
 def _value(v: Any) -> str:
@@ -847,8 +839,6 @@ def render_overview(
     """The archive overview: a row per report (copies of one report merged, each linked to
     its review page), a chart with a point per meeting, the inputs that failed.
     """  # noqa: D205
-    from copparse.tabular import group_copies
-
     pairs = list(entries)
     links = {id(r): href for r, href in pairs}
     groups = group_copies(r for r, _ in pairs)
