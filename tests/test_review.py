@@ -252,6 +252,13 @@ def test_cli_review_and_overview(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["overview", str(texts), "-o", str(overview)]) == 0
     pages = sorted(p.name for p in overview.parent.glob("*.review.html"))
     assert len(pages) == 3 and all(name in overview.read_text("utf-8") for name in pages)
+    # From convert's output: the inputs that failed are listed.
+    (texts / "empty.txt").write_bytes(b"")
+    converted = tmp_path / "out"
+    copparse.convert([texts], converted, workers=1)
+    assert main(["overview", str(converted), "-o", str(overview)]) == 3  # one input failed
+    failed = overview.read_text("utf-8").split("<h2>Failed (1)</h2>")[1]
+    assert "empty.txt" in failed and "EmptyInputError" in failed
 
 
 # --- in a real browser ------------------------------------------------------------------------

@@ -642,6 +642,7 @@ def _overview(args: argparse.Namespace) -> int:
     out = _output_file(args.out)
     from copparse.batch import archive_checks, output_name
     from copparse.review import render_overview, render_review
+    from copparse.tabular import Failure
 
     loaded = list(_load(args, names))
     entries = []
@@ -658,7 +659,12 @@ def _overview(args: argparse.Namespace) -> int:
             for r, _ in entries
         }
     )
-    _write_file(out, render_overview(entries, checks))
+    failures = [  # the Failed section: the same records that set the exit code
+        Failure(i.record.input, i.record.error or "", i.record.message or "")
+        for i in loaded
+        if i.record.status == "failed"
+    ]
+    _write_file(out, render_overview(entries, checks, failures))
     if not args.quiet:
         _say(f"copparse: wrote {out} and {len(entries)} review pages beside it")
     return _ending("overview", loaded, len(entries), args.quiet)

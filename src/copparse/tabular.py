@@ -64,7 +64,6 @@ __all__ = [
     "datapackage",
     "document_key",
     "group_copies",
-    "load_failures",
     "load_reports",
     "tables",
     "write_tables",
@@ -542,24 +541,6 @@ class Failure:
     input: str
     error: str
     message: str
-
-
-def load_failures(inputs: Iterable[str | os.PathLike[str]]) -> list[Failure]:
-    """The inputs recorded as failed in ``convert`` outputs (``errors.jsonl``), sorted."""
-    out = []
-    for raw in inputs:
-        path = Path(raw)
-        files = sorted(path.rglob("errors.jsonl")) if path.is_dir() else []
-        if path.is_file() and path.name == "errors.jsonl":
-            files = [path]
-        for f in files:
-            for line in f.read_text("utf-8").splitlines():
-                try:
-                    rec = json.loads(line)
-                    out.append(Failure(str(rec["input"]), str(rec["error"]), str(rec["message"])))
-                except (ValueError, KeyError, TypeError):
-                    continue  # a torn last line: the next convert run redoes that input
-    return sorted(out, key=lambda f: f.input)
 
 
 def load_reports(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Report]:
