@@ -221,3 +221,27 @@ def test_rows_have_exactly_the_schema_columns() -> None:
     data = tables(_seed_copies())
     for name, rows in data.items():
         assert _columns_of(rows) <= {TABLE_COLUMNS[name]}, name
+
+
+def test_the_pandas_and_duckdb_examples_in_the_batch_doc_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pandas")
+    duckdb = pytest.importorskip("duckdb")
+    doc = (Path(__file__).parent.parent / "docs" / "batch.md").read_text("utf-8")
+    section = doc.split("## Tables for analytics", 1)[1]
+    python = section.split("In pandas:\n\n```python\n", 1)[1].split("```", 1)[0]
+    sql = section.split("```sql\n", 1)[1].split("```", 1)[0]
+    write_tables(tables([parsed(f) for f in FIXTURE_IDS]), tmp_path / "tables", fmt="parquet")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(python, "docs/batch.md", "exec"), {})
+    out = capsys.readouterr().out
+    table, counts = out.split("\ncountry_codes", 1)
+    numbers = [int(line.split()[1]) for line in table.splitlines()[1:]]
+    assert numbers == sorted(numbers) and {9, 10} <= set(numbers)  # numeric, not text, order
+    assert counts.splitlines()[1].split()[0] in {"EGY", "BRA"}  # two contributions each
+    con = duckdb.connect()
+    first, second = [q for q in sql.split(";") if q.strip() and not q.strip().startswith("--")]
+    assert all(row[2].startswith("WG-CP/") for row in con.execute(first).fetchall())
+    assert con.execute(first).fetchall()
+    assert con.execute(second).fetchall() == []  # one copy of each report: nothing to disagree on
