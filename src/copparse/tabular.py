@@ -376,12 +376,17 @@ def _compare(primary: dict[tuple[str, str], str], other: Report) -> list[Disagre
 def group_copies(reports: Iterable[Report]) -> list[CopyGroup]:
     """The reports grouped into copies of one document, in the order first seen.
 
-    A report without a symbol joins the one symbol group whose meetings and dates it shares
-    (a copy whose header was not read); where several share them it stays on its own.
+    The same bytes found twice (two paths, an archive and a folder) are one copy: the
+    ``inputs`` table lists each path. A report without a symbol joins the one symbol group
+    whose meetings and dates it shares (a copy whose header was not read); where several share
+    them it stays on its own.
     """
     by_key: dict[str, list[Report]] = {}
+    seen: set[str] = set()
     for r in reports:
-        by_key.setdefault(document_key(r), []).append(r)
+        if r.source.sha256 not in seen:  # the same bytes twice (two paths) are one copy
+            seen.add(r.source.sha256)
+            by_key.setdefault(document_key(r), []).append(r)
     meeting_keys: dict[str, list[str]] = defaultdict(list)
     for key, group in by_key.items():
         if key.startswith("symbol:"):
