@@ -776,3 +776,41 @@ def test_draft_marker_and_meeting_document_symbol() -> None:
 def test_a_code_never_takes_in_the_sentences_closing_parenthesis(text: str, code: str) -> None:
     m = CODE_RE.search(text)
     assert m is not None and m.group() == code
+
+
+def test_header_fields_name_the_rule_that_read_them() -> None:
+    text = (
+        "Council 2020\nPL 1.5\nDocument C20/57-E\n3 March 2020\nOriginal: English\n"
+        "Summary\nThe summary.\nReferences\nCouncil Resolution 1306\n1 Introduction\n1.1 Text."
+    )
+    doc, _ = extract_document(context(text))
+    assert doc.field_rules.keys() == doc.field_spans.keys()
+    assert doc.field_rules == {
+        "symbol": "document.symbol.label",
+        "date": "document.date.after_document",
+        "council_session": "document.council_session",
+        "agenda_item": "document.agenda_item",
+        "original_language": "document.original_language",
+        "summary": "document.summary.label",
+        "references": "document.references.label",
+    }
+
+
+def test_a_date_label_wins_over_the_date_after_the_document_cell() -> None:
+    text = "Document WG-CP/1/16 Rev.1\n17 March 2010\nDate: 23 March 2010\n1 A\n1.1 B."
+    doc, _ = extract_document(context(text))
+    assert (doc.date, doc.field_rules["date"]) == (D(2010, 3, 23), "document.date.label")
+
+
+def test_a_bare_council_symbol_is_the_symbol_when_no_label_gives_one() -> None:
+    doc, _ = extract_document(context("Council 2017\nC17/24-E\n1 Intro\n1.1 Text."))
+    assert (doc.symbol, doc.field_rules["symbol"]) == ("C17/24-E", "document.symbol.council")
+
+
+def test_an_abstract_label_gives_the_summary() -> None:
+    # The segmenter opens a section at "Abstract" as at "Summary"; the header used to read only
+    # a section titled "Summary", so an abstract was lost.
+    doc, _ = extract_document(context("Abstract\nWhat the report says.\n1 Intro\n1.1 Text."))
+    assert (doc.summary, doc.field_rules["summary"]) == (
+        "What the report says.", "document.summary.label",
+    )  # fmt: skip

@@ -54,7 +54,6 @@ _NOT_YET: set[str] = {
     "checks.py",
     "extract/agenda.py",
     "extract/contributions.py",
-    "extract/header.py",
     "extract/outcomes.py",
     "extract/resolutions.py",
 }

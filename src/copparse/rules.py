@@ -36,6 +36,7 @@ _RULE_MODULES = (
     "copparse.segment",
     "copparse.extract",
     "copparse.extract.lexicon",
+    "copparse.extract.group",
     "copparse.extract.header",
     "copparse.extract.meetings",
     "copparse.extract.people",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
 from copparse.extract import ExtractContext, sentences
+from copparse.extract.group import CODE_RE, canonical_group
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, country_code, demonym_country, first_count
 from copparse.lang import lexicon
 from copparse.models import Contribution, Paragraph, ParagraphKind, Section, Span, SubmitterKind
@@ -22,14 +22,6 @@ __all__ = [
     "submitter_kind",
 ]
 
-# "WG-CP/13/2", "CWG-COP/17/3(Rev.1)", "WG-CP/1/16 Rev.1", "WGCP/1/16", "CWG COP/2/1".
-CODE_RE = regex.compile(
-    r"(?<![\w-])(?P<group>C?WG[- ]?C?OP|C?WG[- ]?CP)\s?/\s?(?P<meeting>\d{1,2})\s?/\s?"
-    # A revision in parentheses takes its own ")", never the sentence's: "(WGCP/1/16 Rev.1)".
-    r"(?P<num>\d{1,3})(?!\d)"
-    r"(?:\s?\(\s?Rev\.?\s?(?P<rev>\d{1,2})\s?\)|\s?Rev\.?\s?(?P<rev>\d{1,2}))?",
-    regex.IGNORECASE,
-)
 _FROM = regex.compile(
     r"(?:(?:Contribution|Contributions|Document|Submission|Proposal)\s+(?:from|by|of)"
     r"|(?:Submitted|Presented)\s+by|From)\s+(?:the\s+)?",
@@ -164,13 +156,6 @@ _STATED = [
         regex.IGNORECASE,
     ),
 ]
-
-
-@functools.lru_cache(maxsize=64)
-def canonical_group(group: str) -> str:
-    """``"WGCP"`` -> ``"WG-CP"``, ``"cwg cop"`` -> ``"CWG-COP"``: the group part of a code."""
-    bare = group.upper().replace("-", "").replace(" ", "")
-    return "C" * bare.startswith("C") + "WG-" + bare.removeprefix("C").removeprefix("WG")
 
 
 def submitter_kind(submitter: str | None) -> tuple[SubmitterKind, list[str]]:

@@ -2,62 +2,197 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex
 
 from copparse.extract import ExtractContext
-from copparse.extract.lexicon import find_dates
+from copparse.extract.group import (
+    COUNCIL_SYMBOL_RE,
+    COUNCIL_SYMBOL_RULE,
+    GROUP_NAME_RE,
+    MEETING_SYMBOL,
+    find_group_names,
+)
+from copparse.extract.lexicon import DateMatch, find_dates
+from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, DocumentInfo, Severity, Span
+from copparse.rules import Candidate, resolve, rule
 
-__all__ = ["COUNCIL_SYMBOL_RE", "extract_document", "find_group_names"]
+__all__ = ["COUNCIL_SYMBOL_RE", "GROUP_NAME_RE", "extract_document", "find_group_names"]
 
-# "C17/24-E", "C11/45(Rev.1)-E", "C20/57-E" (the language letter may be glued to a date).
-COUNCIL_SYMBOL_RE = regex.compile(
-    r"(?<![\w/])C\d{2}/\d{1,3}(?:\s?\(Rev\.\s?\d+\))?-[EFSARC](?![a-z])"
-)
-# "WG-CP/1/16 Rev.1", "WG-COP/13", "CWG-COP-14/3-E".
-_MEETING_SYMBOL = (
-    r"C?WG-?CO?P(?:[-/]\d{1,2})?/\d{1,3}(?:\s?\(?Rev\.\s?\d+\)?)?(?:-[EFSARC](?![a-z]))?"
-)
-_SYMBOL = regex.compile(
-    rf"\bDocument(?:\s+No\.?)?\s*:?[ \t]*(?P<sym>{COUNCIL_SYMBOL_RE.pattern}|{_MEETING_SYMBOL})",
-    regex.IGNORECASE,
-)
-_DATE_LABEL = regex.compile(r"\bDate\s*:\s*", regex.IGNORECASE)
-# "Document C20/57-E" alone on a line, or in a cell of a cover table ("Council 2020\tDocument").
-_DOCUMENT_WORD = regex.compile(r"(?:^|\t)Document\b[^\n]*", regex.MULTILINE | regex.IGNORECASE)
-_TITLE = regex.compile(
-    r"^(?:(?:OUTCOMES?|SUMMARY|RESULTS?|MINUTES)\s+OF\s+THE\b|REPORT\s+OF\s+THE\s+\w+\s+MEETING)"
-    r"[^\n]*?(?=\s+(?:Summary|Action required|References)\b|$)",
-    regex.MULTILINE | regex.IGNORECASE,
-)
-_COUNCIL = regex.compile(r"(?:^|\t)\KCouncil\s+(?:20|19)\d\d\b", regex.MULTILINE)
-_AGENDA_ITEM = regex.compile(
-    r"(?:^|\t)\K(?:PL|ADM|GEN)\s+\d+(?:\.\d+)*(?=\t|\s*$)", regex.MULTILINE
-)
-_ORIGINAL = regex.compile(r"\bOriginal\s*:\s*(?P<lang>[A-Z][a-z]+(?:\s+only)?)")
-_SOURCE_LINE = regex.compile(
-    r"^(?:Report|Note|Contribution)\s+by\s+(?:the\s+)?[^\n]{3,160}$"
-    r"|^(?:Chair(?:man|person)?|Secretariat)\s*,\s*[^\n]{3,120}$",
-    regex.MULTILINE,
-)
-_DRAFT = regex.compile(r"^\s*DRAFT\s*$", regex.MULTILINE)
-_GROUP_NAME = regex.compile(
-    r"(?:Council\s+)?Working\s+Group\s+on\s+(?:Child\s+Online\s+Protection|COP)\b"
-    r"|\b(?:C?WG[- ]?COP|C?WG[- ]CP|CWG\s+COP)\b(?![-/]\d|/)",
-    regex.IGNORECASE,
-)
-_THIS_REPORT = regex.compile(
-    r"^(?:This|The present)\s+(?:report|document)\b", regex.IGNORECASE | regex.MULTILINE
-)
+_COVER = lexicon("en").cover
 
 
-def find_group_names(text: str, end: int | None = None) -> list[tuple[str, int, int]]:
-    """Each distinct name or abbreviation of the group, as written, with its first place."""
-    seen: dict[str, tuple[str, int, int]] = {}
-    for m in _GROUP_NAME.finditer(text, 0, len(text) if end is None else end):
-        name = " ".join(m.group(0).split())
-        seen.setdefault(name, (name, m.start(), m.end()))
-    return list(seen.values())
+def _first_words(phrases: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(p.split()[0].lower() for p in phrases))
+
+
+_SYMBOL_LABEL = rule(
+    "document.symbol.label",
+    "document.symbol",
+    rf"{alternation(_COVER.document)}\s*:?[ \t]*"
+    rf"(?P<sym>{COUNCIL_SYMBOL_RE.pattern}|{MEETING_SYMBOL})",
+    'The symbol after the "Document" label of the header block.',
+    examples=[
+        ("Document C20/57-E\n3 March 2020", "C20/57-E"),
+        ("Document: WG-COP/13", "WG-COP/13"),
+        ("Document WG-CP/1/16 Rev.1", "WG-CP/1/16 Rev.1"),
+        ("Document No. C17/24-E", "C17/24-E"),
+        ("Council 2014\tDocument CWG-COP-14/3-E", "CWG-COP-14/3-E"),
+        ("Document C20/57-E3 March 2020", "C20/57-E"),
+    ],
+    counter_examples=["Document\n3 March 2020", "Documents WG-CP/13/2", "the document C20"],
+    needs=_first_words(_COVER.document),
+    group="sym",
+    flags=regex.IGNORECASE,
+)
+# The order in which the symbol's sources are believed.
+_SYMBOL_ORDER = (_SYMBOL_LABEL.name, COUNCIL_SYMBOL_RULE.name)
+
+_DATE_LABEL = rule(
+    "document.date.label",
+    "document.date",
+    rf"{alternation(_COVER.date)}\s*:\s*",
+    'The "Date:" label; the date is the first in the 40 characters after it.',
+    examples=[("Date: 23 March 2010", "Date: "), ("DATE :\t30th September 2015", "DATE :\t")],
+    counter_examples=["Dated 23 March 2010", "the update: it", "Date 23 March 2010"],
+    needs=_first_words(_COVER.date),
+    flags=regex.IGNORECASE,
+)
+# "Document C20/57-E" alone on a line, or in a cell of a cover table ("Council 2020\tDocument"):
+# the document date is the first single date within 60 characters after the cell.
+_DOCUMENT_CELL = rule(
+    "document.date.after_document",
+    "document.date",
+    rf"(?:^|\t){alternation(_COVER.document)}[^\n]*",
+    'The "Document" cell of a cover block; the document date is the first single date after it.',
+    examples=[
+        ("Document C20/57-E\n3 March 2020", "Document C20/57-E"),
+        ("Council 2020\tDocument\t3 March 2020", "\tDocument\t3 March 2020"),
+    ],
+    counter_examples=["the Document was", "Documents\n3 March 2020"],
+    needs=_first_words(_COVER.document),
+    flags=regex.MULTILINE | regex.IGNORECASE,
+)
+_DATE_ORDER = (_DATE_LABEL.name, _DOCUMENT_CELL.name)
+_DATE_LABEL_WINDOW, _DOCUMENT_CELL_WINDOW = 40, 60
+
+_LABEL_WORDS = alternation(s for spellings in _COVER.labels.values() for s in spellings)
+_TITLE_MEETING = alternation(_COVER.title_meeting, bounded=False)
+_TITLE = rule(
+    "document.title",
+    "document.title",
+    rf"^(?:{alternation(_COVER.title_starts)}"
+    rf"|{alternation(_COVER.title_report)}\s+\w+\s+{_TITLE_MEETING})"
+    rf"[^\n]*?(?=\s+{_LABEL_WORDS}|$)",
+    'The title line: "OUTCOME OF THE ...", "SUMMARY OF THE ...", "REPORT OF THE Nth MEETING".',
+    examples=[
+        ("OUTCOME OF THE FIFTEENTH MEETING\nSummary", "OUTCOME OF THE FIFTEENTH MEETING"),
+        ("Outcome of the 1st Meeting", "Outcome of the 1st Meeting"),
+        ("SUMMARY OF THE 10th MEETING", "SUMMARY OF THE 10th MEETING"),
+        ("REPORT OF THE TENTH MEETING OF CWG-COP", "REPORT OF THE TENTH MEETING OF CWG-COP"),
+        ("OUTCOMES OF THE 12th MEETING Summary This report", "OUTCOMES OF THE 12th MEETING"),
+    ],
+    counter_examples=["the outcome of the meeting", "Report of the Chairman", "Outcome of them"],
+    flags=regex.MULTILINE | regex.IGNORECASE,
+)
+_COUNCIL_SESSION = rule(
+    "document.council_session",
+    "document.council_session",
+    rf"(?:^|\t)\K{alternation(_COVER.council)}\s+(?:20|19)\d\d\b",
+    "The Council session of a Council document, in its own cover cell.",
+    examples=[
+        ("Council 2020\nGeneva, 9-19 June 2020", "Council 2020"),
+        ("x\tCouncil 2016", "Council 2016"),
+    ],
+    counter_examples=["the Council 2020 session", "Council 2020s", "council 2020"],
+    flags=regex.MULTILINE,
+)
+_AGENDA_ITEM = rule(
+    "document.agenda_item",
+    "document.agenda_item",
+    rf"(?:^|\t)\K{alternation(_COVER.agenda_item_prefixes)}\s+\d+(?:\.\d+)*(?=\t|\s*$)",
+    'The Council agenda item of a Council document: "PL 1.5", "ADM 3".',
+    examples=[("Geneva\nPL 1.5\nDocument", "PL 1.5"), ("Council 2019\tADM 3\tDocument", "ADM 3")],
+    counter_examples=["PL 1.5 The agenda", "APL 1.5", "PL1.5"],
+    flags=regex.MULTILINE,
+)
+_ORIGINAL = rule(
+    "document.original_language",
+    "document.original_language",
+    rf"{alternation(_COVER.original)}\s*:\s*"
+    rf"(?P<lang>[A-Z][a-z]+(?:\s+{alternation(_COVER.original_only, bounded=False)})?)",
+    'The original language: "Original: English", "Original: English only".',
+    examples=[
+        ("Original: English\n", "English"),
+        ("Original: English only", "English only"),
+        ("Original: English onlyReport by the Chairman", "English only"),
+    ],
+    counter_examples=["Original: english", "Originally: English"],
+    group="lang",
+)
+_SOURCE_LINE = rule(
+    "document.source_line",
+    "document.source_line",
+    rf"^{alternation(_COVER.source_by)}\s+[^\n]{{3,160}}$"
+    rf"|^{alternation(_COVER.source_roles)}\s*,\s*[^\n]{{3,120}}$",
+    'Who the report is from: "Report by the Chairman ...", "Chairman, Council Working Group ...".',
+    examples=[
+        (
+            "Report by the Chairman of the Council Working Group",
+            "Report by the Chairman of the Council Working Group",
+        ),
+        ("x\nChairman, Council Working Group on COP\n", "Chairman, Council Working Group on COP"),
+        ("Note by the Secretariat", "Note by the Secretariat"),
+    ],
+    counter_examples=["The Report by the Chairman", "Chairman of the Group", "Report by me"],
+    flags=regex.MULTILINE,
+)
+_DRAFT = rule(
+    "document.draft",
+    "document.draft",
+    rf"^\s*{alternation(_COVER.draft)}\s*$",
+    "A line that marks the report as a draft.",
+    examples=[("Date: 23 March 2010\nDRAFT\nOutcome", "DRAFT")],
+    counter_examples=["DRAFT REPORT", "the draft\n", "Draft"],
+    flags=regex.MULTILINE,
+)
+_THIS_REPORT = rule(
+    "document.summary.this_report",
+    "document.summary",
+    rf"^{alternation(_COVER.this_report)}",
+    'The paragraph that opens "This report ...": the summary of a report without a Summary label.',
+    examples=[
+        ("This report summarizes the outcomes", "This report"),
+        ("The present document gives", "The present document"),
+    ],
+    counter_examples=["In this report", "This reporting period", "The report"],
+    flags=regex.IGNORECASE | regex.MULTILINE,
+)
+# The sections the segmenter opens at a cover label ("Summary", "Action required",
+# "References"), each with the field it fills: the label's name is the field's.
+_LABEL_FIELDS = {
+    key.lower().replace(" ", "_"): rule(
+        f"document.{key.lower().replace(' ', '_')}.label",
+        f"document.{key.lower().replace(' ', '_')}",
+        rf"^{alternation(spellings)}$",
+        f'The section that the cover label "{key}" opens.',
+        examples=[(s.upper(), s.upper()) for s in spellings],
+        counter_examples=[f"{spellings[0]} of the meeting"],
+        flags=regex.IGNORECASE,
+    )
+    for key, spellings in _COVER.labels.items()
+}
+
+
+def _label_field(title: str | None) -> str | None:
+    """The field of the section a cover label opens (``"summary"``), or ``None``."""
+    if title:
+        for field, label in _LABEL_FIELDS.items():
+            if label.pattern.match(title):
+                return field
+    return None
 
 
 def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic]]:
@@ -70,23 +205,25 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
     end = ctx.header_end
     diagnostics: list[Diagnostic] = []
     spans: dict[str, Span] = {}
+    rules: dict[str, str] = {}
     values: dict[str, object] = {}
 
-    def keep(name: str, value: object, start: int, stop: int) -> None:
+    def keep(name: str, value: object, start: int, stop: int, by: str) -> None:
         values[name] = value
         spans[name] = loc.span(start, stop)
+        rules[name] = by
 
     symbols = [
-        (m.group("sym"), m.start("sym"), m.end("sym")) for m in _SYMBOL.finditer(text, 0, end)
+        Candidate("symbol", m.group(r.group), m.start(r.group), m.end(r.group), r.name)
+        for r in (_SYMBOL_LABEL, COUNCIL_SYMBOL_RULE)
+        for m in r.finditer(text, 0, end)
     ]
-    if not symbols:
-        symbols = [
-            (m.group(0), m.start(), m.end()) for m in COUNCIL_SYMBOL_RE.finditer(text, 0, end)
-        ]
-    if symbols:
-        sym, a, b = symbols[0]
-        keep("symbol", " ".join(sym.split()), a, b)
-        others = {s for s, *_ in symbols[1:]} | {
+    best = resolve(symbols, _SYMBOL_ORDER)
+    if best is not None:
+        sym = str(best.value)
+        keep("symbol", " ".join(sym.split()), best.start, best.end, best.rule)
+        # The other symbols of the winning source, and any Council symbol after the header.
+        others = {str(c.value) for c in symbols if c.rule == best.rule and c is not best} | {
             m.group(0) for m in COUNCIL_SYMBOL_RE.finditer(text, end)
         }
         others.discard(sym)
@@ -101,15 +238,20 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
                 )
             )
 
+    dates: list[Candidate] = []
     label = _DATE_LABEL.search(text, 0, end)
-    dates = find_dates(text, label.end(), min(end, label.end() + 40)) if label else []
-    if not dates:
-        doc = _DOCUMENT_WORD.search(text, 0, end)
-        if doc:
-            after = find_dates(text, doc.start(), min(end, doc.end() + 60))
-            dates = [d for d in after if d.start == d.end]
-    if dates:
-        d = dates[0]
+    if label:
+        found = find_dates(text, label.end(), min(end, label.end() + _DATE_LABEL_WINDOW))
+        dates += [Candidate("date", d, *d.span, _DATE_LABEL.name) for d in found[:1]]
+    cell = _DOCUMENT_CELL.search(text, 0, end)
+    if cell:
+        after = find_dates(text, cell.start(), min(end, cell.end() + _DOCUMENT_CELL_WINDOW))
+        single = [d for d in after if d.start == d.end]
+        dates += [Candidate("date", d, *d.span, _DOCUMENT_CELL.name) for d in single[:1]]
+    chosen = resolve(dates, _DATE_ORDER)
+    if chosen is not None:
+        d = chosen.value
+        assert isinstance(d, DateMatch)
         if d.start is None:
             diagnostics.append(
                 Diagnostic(
@@ -120,38 +262,39 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
                 )
             )
         else:
-            keep("date", d.start, *d.span)
+            keep("date", d.start, *d.span, chosen.rule)
 
     title = _TITLE.search(text, 0, end)
     if title:
-        keep("title", " ".join(title.group(0).split()), title.start(), title.end())
-    for name, pattern in (("council_session", _COUNCIL), ("agenda_item", _AGENDA_ITEM)):
-        m = pattern.search(text, 0, end)
+        keep("title", " ".join(title.group(0).split()), title.start(), title.end(), _TITLE.name)
+    for name, r in (("council_session", _COUNCIL_SESSION), ("agenda_item", _AGENDA_ITEM)):
+        m = r.search(text, 0, end)
         if m:
-            keep(name, m.group(0), m.start(), m.end())
+            keep(name, m.group(0), m.start(), m.end(), r.name)
     m = _ORIGINAL.search(text, 0, end)
     if m:
-        keep("original_language", m.group("lang"), m.start("lang"), m.end("lang"))
+        keep("original_language", m.group("lang"), m.start("lang"), m.end("lang"), _ORIGINAL.name)
     m = _SOURCE_LINE.search(text, 0, end)
     if m:
-        keep("source_line", m.group(0).strip(), m.start(), m.end())
+        keep("source_line", m.group(0).strip(), m.start(), m.end(), _SOURCE_LINE.name)
 
     references: list[str] = []
     for section in ctx.seg.sections:
         if section.number is not None:
             break
         body = section.paragraphs
-        if not body:
+        field = _label_field(section.title)
+        if not body or field is None:
             continue
         joined = "\n".join(p.text for p in body)
         first, last = body[0].span.start, body[-1].span.end
-        if section.title == "Summary":
-            keep("summary", joined, first, last)
-        elif section.title == "Action required":
-            keep("action_required", joined, first, last)
-        elif section.title == "References":
+        by = _LABEL_FIELDS[field].name
+        if field == "references":
             references = [r.strip() for r in joined.replace("\n", ";").split(";") if r.strip()]
-            spans["references"] = loc.span(first, last)
+            spans[field] = loc.span(first, last)
+            rules[field] = by
+        else:
+            keep(field, joined, first, last, by)
     if "summary" not in values:
         m = _THIS_REPORT.search(text, 0, end)
         if m:
@@ -159,13 +302,14 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
                 (p for _, p in ctx.paragraphs() if p.span.start <= m.start() < p.span.end), None
             )
             if para is not None:
-                keep("summary", para.text, para.span.start, para.span.end)
+                keep("summary", para.text, para.span.start, para.span.end, _THIS_REPORT.name)
 
     values.update(
         references=references,
         draft=bool(_DRAFT.search(text, 0, end)),
         group_names=[n for n, _, _ in find_group_names(text)],
         field_spans=spans,
+        field_rules=rules,
     )
     info = DocumentInfo.model_validate(values)
     if not any(k in values for k in ("symbol", "date", "title")):

@@ -105,6 +105,7 @@ class Group(_Section):
     abbreviations: Words
     subject: Words
     code_letters: dict[str, str]
+    revision: Words
 
 
 class Segment(_Section):
@@ -131,6 +132,7 @@ class Cover(_Section):
     draft: Words
     title_starts: Words
     title_report: Words
+    title_meeting: Words
     source_by: Words
     source_roles: Words
     this_report: Words
