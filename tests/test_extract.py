@@ -574,6 +574,21 @@ def test_resolutions(text: str, expected: list[tuple[str, str, str | None, int |
     assert all(isinstance(r.body, ResolutionBody) for r in found)
 
 
+def test_resolution_fields_name_the_rule_that_read_them() -> None:
+    text = "1.1 PP Resolution 179 (Rev. Dubai, 2018), Resolution 1306 (Council 2009), 2010 Resolution 1306."
+    pp, council = extract_resolutions(context(text))
+    assert pp.field_rules == {
+        "number": "resolution.citation", "body": "resolution.citation",
+        "revision": "resolution.revision", "year": "resolution.revision",
+    }  # fmt: skip
+    assert council.field_rules == {
+        "number": "resolution.citation",
+        "year": "resolution.council_year",
+    }
+    for r in (pp, council):
+        assert r.field_rules.keys() == r.field_spans.keys()
+
+
 # --- agenda -----------------------------------------------------------------------------------
 
 

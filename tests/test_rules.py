@@ -55,7 +55,6 @@ _NOT_YET: set[str] = {
     "extract/agenda.py",
     "extract/contributions.py",
     "extract/outcomes.py",
-    "extract/resolutions.py",
 }
 # Keyword arguments whose strings are prose for people, not patterns: messages and examples.
 _PROSE_KEYWORDS = {

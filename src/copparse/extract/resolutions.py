@@ -5,24 +5,61 @@ from __future__ import annotations
 import regex
 
 from copparse.extract import ExtractContext
+from copparse.lang import alternation, lexicon
 from copparse.models import Resolution, ResolutionBody, Span
+from copparse.rules import rule
 
 __all__ = ["extract_resolutions"]
 
-# "ITU 2010 Council Resolution 1306", "2009 ITU Council Resolution 1306",
-# "ITU Plenipotentiary Resolution 179 (Rev. Busan, 2014)", "Resolution 1306 (Council 2009)",
-# "PP Resolution 179 (Rev. Dubai, 2018)".
-_RESOLUTION = regex.compile(
-    r"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:ITU\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:ITU\s+)?"
-    r"(?:(?P<body>Council|Plenipotentiary(?:\s+Conference)?|PP)(?:-\d\d)?\s+)?"
-    r"Resolution\s+(?P<num>\d{1,4})\b"
+_RES = lexicon("en").resolutions
+_YEAR = r"(?:19|20)\d\d"
+_ITU = alternation(_RES.organization, bounded=False)
+_CITATION = rule(
+    "resolution.citation",
+    "resolutions.number",
+    rf"(?:(?P<y1>{_YEAR})\s+)?(?:{_ITU}\s+)?(?:(?P<y2>{_YEAR})\s+)?(?:{_ITU}\s+)?"
+    rf"(?:(?P<body>{alternation(_RES.bodies, bounded=False)})(?:-\d\d)?\s+)?"
+    rf"{alternation(_RES.word, bounded=False)}\s+(?P<num>\d{{1,4}})\b"
     r"(?:\s*\((?P<paren>[^()\n]{2,40})\))?",
-    regex.IGNORECASE,
+    "A resolution cited: the year and body before it, its number, and a bracket after it.",
+    examples=[
+        ("the 2009 ITU Council Resolution 1306 on", "2009 ITU Council Resolution 1306"),
+        ("Resolution 1306 (Council 2009)", "Resolution 1306 (Council 2009)"),
+        ("ITU 2010 Council Resolution 1306", "ITU 2010 Council Resolution 1306"),
+        ("ITU Plenipotentiary Resolution 179 (Rev. Busan, 2014)",
+         "ITU Plenipotentiary Resolution 179 (Rev. Busan, 2014)"),
+        ("PP Resolution 179 (Rev. Dubai, 2018)", "PP Resolution 179 (Rev. Dubai, 2018)"),
+        ("Plenipotentiary Conference Resolution 179", "Plenipotentiary Conference Resolution 179"),
+    ],
+    counter_examples=["Resolution of the Council", "Resolutions 1306", "resolution 13061"],
+    needs=_RES.word,
+    flags=regex.IGNORECASE,
+)  # fmt: skip
+_REVISION = rule(
+    "resolution.revision",
+    "resolutions.revision",
+    rf"^{alternation([r.rstrip('.') for r in _RES.revision], bounded=False)}\.?\s*"
+    rf"(?P<place>[A-Z][\w ]+?),?\s+(?P<year>{_YEAR})$",
+    'The revision in a citation\'s bracket: "Rev. Busan, 2014" (place, year).',
+    examples=[("Rev. Busan, 2014", "Rev. Busan, 2014"), ("Rev. Dubai, 2018", "Rev. Dubai, 2018")],
+    counter_examples=["Busan, 2014", "Council 2009", "Rev. 2014", "rev. busan, 2014"],
 )
-_REVISION = regex.compile(r"^(?:Rev\.?\s*)?(?P<place>[A-Z][\w ]+?),?\s+(?P<year>(?:19|20)\d\d)$")
-_COUNCIL_YEAR = regex.compile(r"^(?:Council|C)[- ]?(?P<year>(?:19|20)\d\d)$", regex.IGNORECASE)
+_COUNCIL_YEAR = rule(
+    "resolution.council_year",
+    "resolutions.year",
+    rf"^{alternation(_RES.council_year, bounded=False)}[- ]?(?P<year>{_YEAR})$",
+    'A citation\'s bracket naming the Council and its year: "(Council 2009)", "(C09)".',
+    examples=[
+        ("Council 2009", "Council 2009"),
+        ("C-2010", "C-2010"),
+        ("council2009", "council2009"),
+    ],
+    counter_examples=["Council of 2009", "Rev. Busan, 2014", "PP 2018"],
+    flags=regex.IGNORECASE,
+)
+_BODIES = {" ".join(k.lower().split()): ResolutionBody(v) for k, v in _RES.bodies.items()}
 # The group's mandate, for citations that name no body.
-_KNOWN = {"1306": ResolutionBody.COUNCIL, "179": ResolutionBody.PLENIPOTENTIARY}
+_KNOWN = {number: ResolutionBody(body) for number, body in _RES.known.items()}
 
 
 def extract_resolutions(ctx: ExtractContext) -> list[Resolution]:
@@ -33,48 +70,56 @@ def extract_resolutions(ctx: ExtractContext) -> list[Resolution]:
     """
     text, loc = ctx.text, ctx.loc
     found: dict[tuple[ResolutionBody, str], Resolution] = {}
-    for m in _RESOLUTION.finditer(text):
+    if not _CITATION.could_match(ctx.folded):
+        return []
+    for m in _CITATION.finditer(text):
         number = m.group("num")
-        body_word = (m.group("body") or "").lower()
+        body_word = m.group("body")
         paren = (m.group("paren") or "").strip()
         revision = None
         year = None
         spans: dict[str, Span] = {"number": loc.span(*m.span("num"))}
-        if body_word.startswith("council"):
-            body = ResolutionBody.COUNCIL
-        elif body_word:
-            body = ResolutionBody.PLENIPOTENTIARY
-        elif cy := _COUNCIL_YEAR.match(paren):
+        rules: dict[str, str] = {"number": _CITATION.name}
+        council_year = _COUNCIL_YEAR.pattern.match(paren)
+        if body_word:
+            body = _BODIES[" ".join(body_word.lower().split())]
+            spans["body"] = loc.span(*m.span("body"))
+            rules["body"] = _CITATION.name
+        elif council_year:
             body = ResolutionBody.COUNCIL
         elif number in _KNOWN:
             body = _KNOWN[number]
         else:
             continue
-        if body_word:
-            spans["body"] = loc.span(*m.span("body"))
-        rev = _REVISION.match(paren)
-        if rev and paren.lower().startswith("rev"):
+        rev = _REVISION.pattern.match(paren)
+        if rev:
             revision = f"{rev.group('place').strip()}, {rev.group('year')}"
             year = int(rev.group("year"))
             spans["revision"] = spans["year"] = loc.span(*m.span("paren"))
-        elif cy := _COUNCIL_YEAR.match(paren):
-            year = int(cy.group("year"))
+            rules["revision"] = rules["year"] = _REVISION.name
+        elif council_year:
+            year = int(council_year.group("year"))
             spans["year"] = loc.span(*m.span("paren"))
+            rules["year"] = _COUNCIL_YEAR.name
             body = ResolutionBody.COUNCIL
         for g in ("y1", "y2"):
             if m.group(g) and year is None:
                 year = int(m.group(g))
                 spans["year"] = loc.span(*m.span(g))
+                rules["year"] = _CITATION.name
         span = loc.span(m.start(), m.end())
         key = (body, number)
         if key in found:
             prev = found[key]
             update: dict[str, object] = {"mentions": [*prev.mentions, span]}
+            merged = {
+                "field_spans": prev.field_spans | spans,
+                "field_rules": prev.field_rules | rules,
+            }
             if prev.revision is None and revision:
-                update |= {"revision": revision, "year": year,
-                           "field_spans": prev.field_spans | spans}  # fmt: skip
+                update |= {"revision": revision, "year": year, **merged}
             elif prev.year is None and year:
-                update |= {"year": year, "field_spans": prev.field_spans | spans}
+                update |= {"year": year, **merged}
             found[key] = prev.model_copy(update=update)
             continue
         found[key] = Resolution(
@@ -85,5 +130,6 @@ def extract_resolutions(ctx: ExtractContext) -> list[Resolution]:
             span=span,
             mentions=[span],
             field_spans=spans,
+            field_rules=rules,
         )
     return list(found.values())
