@@ -726,6 +726,14 @@ def test_actors(sentence: str, actors: list[str]) -> None:
     assert find_actors(sentence) == actors
 
 
+def test_a_vice_chairman_is_recorded_as_the_vice_chair() -> None:
+    # The canonical names were looked up by exact spelling, so "Vice-Chairman" and "Vice
+    # Chairperson" were kept as written, and "CWG COP" was no actor at all.
+    assert find_actors("The Vice-Chairman will report.") == ["Vice-Chair"]
+    assert find_actors("The Vice Chairperson will report.") == ["Vice-Chair"]
+    assert find_actors("The CWG COP will meet again.") == ["Group"]
+
+
 @pytest.mark.parametrize("title", ["Outcomes", "Conclusions", "Recommendations", "Next steps",
                                    "Outcomes of the thirteenth meeting of the CWG-COP"])  # fmt: skip
 def test_outcome_sections_by_title(title: str) -> None:

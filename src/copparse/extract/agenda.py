@@ -5,23 +5,73 @@ from __future__ import annotations
 import regex
 
 from copparse.extract import ExtractContext, body_start, sentences
+from copparse.lang import alternation, lexicon
 from copparse.models import Agenda, ParagraphKind
+from copparse.rules import rule
 
 __all__ = ["extract_agenda"]
 
-_AGENDA = regex.compile(r"\bagenda\b", regex.IGNORECASE)
-_ADOPTED = regex.compile(r"\b(?:adopted|approved|agreed)\b", regex.IGNORECASE)
-_NOT_ADOPTED = regex.compile(r"\bnot\s+(?:adopted|approved)\b", regex.IGNORECASE)
-_AS_DRAFTED = regex.compile(
-    r"\b(?:as\s+(?:drafted|presented|proposed|circulated|published|it\s+stood)"
-    r"|without\s+(?:any\s+)?(?:amendments?|changes?|modifications?))\b",
-    regex.IGNORECASE,
+_AGENDA_WORDS = lexicon("en").agenda
+_AGENDA = rule(
+    "agenda.mention",
+    "agenda",
+    alternation(_AGENDA_WORDS.nouns),
+    "The word that puts a sentence (or a section title) about the agenda.",
+    examples=[
+        ("The Agenda was adopted as drafted.", "Agenda"),
+        ("Adoption of the agenda", "agenda"),
+    ],
+    counter_examples=["The agendas of the regional offices", "The group agreed."],
+    needs=_AGENDA_WORDS.nouns,
+    flags=regex.IGNORECASE,
 )
-_AMENDED = regex.compile(
-    r"\b(?:with\s+(?:the\s+following\s+|some\s+|minor\s+)?(?:amendments?|changes?|modifications?)"
-    r"|amended|additional\s+(?:agenda\s+)?items?|(?:was|were)\s+added|added\s+to\s+the\s+agenda"
-    r"|(?:was|were)\s+(?:removed|deleted|postponed))\b",
-    regex.IGNORECASE,
+_ADOPTED = rule(
+    "agenda.adopted",
+    "agenda.adopted",
+    alternation(_AGENDA_WORDS.adopted),
+    "A sentence about the agenda that says it was adopted.",
+    examples=[("The agenda was approved without changes.", "approved")],
+    counter_examples=["The agenda was discussed.", "readopted"],
+    flags=regex.IGNORECASE,
+)
+_NOT_ADOPTED = rule(
+    "agenda.not_adopted",
+    "agenda.adopted",
+    alternation(_AGENDA_WORDS.not_adopted),
+    "The negation that makes an adoption sentence say the agenda was not adopted.",
+    examples=[
+        ("The agenda was not adopted.", "not adopted"),
+        ("was NOT  approved", "NOT  approved"),
+    ],
+    counter_examples=["The agenda was adopted.", "not yet adopted"],
+    flags=regex.IGNORECASE,
+)
+_AS_DRAFTED = rule(
+    "agenda.as_drafted",
+    "agenda.as_drafted",
+    alternation(_AGENDA_WORDS.as_drafted),
+    'An adoption without change: "as drafted", "without any amendments".',
+    examples=[
+        ("The Agenda was adopted as drafted.", "as drafted"),
+        ("The agenda was approved without changes.", "without changes"),
+        ("adopted without any modification", "without any modification"),
+    ],
+    counter_examples=["as draft", "without a change", "with changes"],
+    flags=regex.IGNORECASE,
+)
+_AMENDED = rule(
+    "agenda.amended",
+    "agenda.amendments",
+    alternation(_AGENDA_WORDS.amended),
+    'An adoption with change: "with the following amendments", "one item was added".',
+    examples=[
+        ("The agenda was adopted with the following amendments:", "with the following amendments"),
+        ("one additional item was added to the agenda", "additional item"),
+        ("adopted with minor changes", "with minor changes"),
+        ("item 4 was postponed", "was postponed"),
+    ],
+    counter_examples=["The Agenda was adopted as drafted.", "the amendment of Resolution 1306"],
+    flags=regex.IGNORECASE,
 )
 
 
@@ -40,28 +90,24 @@ def extract_agenda(ctx: ExtractContext) -> Agenda:
     for section, para in ctx.paragraphs():
         if para.span.start < ctx.header_end:
             continue
-        in_agenda_section = bool(section.title and _AGENDA.search(section.title))
+        in_agenda_section = bool(section.title and _AGENDA.pattern.search(section.title))
         if para.kind is ParagraphKind.LIST_ITEM and in_agenda_section and adopted is not None:
             amendments.append(para.text)
             continue
-        if (
-            not in_agenda_section
-            and low is not None
-            and low.find("agenda", para.span.start, para.span.end) < 0
-        ):
+        if not in_agenda_section and not _AGENDA.could_match(low, para.span.start, para.span.end):
             continue  # the common case, found without splitting the paragraph into sentences
         for a, b in sentences(text, body_start(para), para.span.end):
             s = text[a:b]
-            mentions_agenda = _AGENDA.search(s) or in_agenda_section
+            mentions_agenda = _AGENDA.pattern.search(s) or in_agenda_section
             if not mentions_agenda:
                 continue
-            if _ADOPTED.search(s) and adopted is None:
-                adopted = not _NOT_ADOPTED.search(s)
+            if _ADOPTED.pattern.search(s) and adopted is None:
+                adopted = not _NOT_ADOPTED.pattern.search(s)
                 first = first or (a, b)
                 last_end = b
-                if _AS_DRAFTED.search(s):
+                if _AS_DRAFTED.pattern.search(s):
                     as_drafted = True
-            amended = _AMENDED.search(s)
+            amended = _AMENDED.pattern.search(s)
             if amended:
                 as_drafted = False
                 # "adopted with the following amendment: X" -> X; "...amendments:" -> the list.

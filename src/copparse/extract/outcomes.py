@@ -5,43 +5,77 @@ from __future__ import annotations
 import regex
 
 from copparse.extract import ExtractContext
+from copparse.lang import alternation, lexicon
 from copparse.models import Outcome
+from copparse.rules import rule
 
 __all__ = ["OUTCOME_TITLE_RE", "extract_outcomes", "find_actors"]
 
-OUTCOME_TITLE_RE = regex.compile(
-    r"\b(?:outcomes?|conclusions?|recommendations?|next\s+steps|way\s+forward|decisions"
-    r"|action\s+items|agreed\s+actions|follow[- ]up)\b",
-    regex.IGNORECASE,
+_OUTCOMES = lexicon("en").outcomes
+
+OUTCOME_TITLE_RE = rule(
+    "outcome.section_title",
+    "outcomes",
+    alternation(_OUTCOMES.titles),
+    "A section title that makes the section's paragraphs the outcomes.",
+    examples=[
+        ("Outcomes of the thirteenth meeting of the CWG-COP", "Outcomes"),
+        ("Conclusions and next steps", "Conclusions"),
+        ("Next steps", "Next steps"),
+        ("Follow-up", "Follow-up"),
+    ],
+    counter_examples=["Discussions", "Opening of the meeting", "Outcomesheet"],
+    flags=regex.IGNORECASE,
+).pattern
+
+
+def _key(actor: str) -> str:
+    """An actor's spelling reduced to its letters: "Vice Chair" and "vice-chair" are one."""
+    return regex.sub(r"[-\s]+", "", actor.lower())
+
+
+_CANONICAL = {_key(written): recorded for written, recorded in _OUTCOMES.actors.items()}
+_ACTOR = alternation(_OUTCOMES.actors)
+_ACTOR_RE = rule(
+    "outcome.actor",
+    "outcomes.actors",
+    _ACTOR,
+    "One actor, within the actors a sentence gives something to do.",
+    examples=[
+        ("Member States and Sector Members", "Member States"),
+        ("the ITU Secretariat", "ITU Secretariat"),
+    ],
+    counter_examples=["the delegation of Kenya", "Groups"],
+    flags=regex.IGNORECASE,
+).pattern
+_JOIN = "|".join(
+    rf"\s+{alternation([j])}\s+" if j[0].isalnum() else rf"\s*{regex.escape(j)}\s*"
+    for j in _OUTCOMES.actor_joins
 )
-_ACTOR = (
-    r"(?:(?:ITU\s+|BDT\s+|General\s+)?Secretariat|Member\s+States|Sector\s+Members"
-    r"|(?:Vice[- ])?Chair(?:man|person)?|Group|CWG-?COP|WG-?CP|Council|BDT|TSB|ITU"
-    r"|Regional\s+Offices|members|participants|delegates|Director)"
-)
-_ACTOR_RE = regex.compile(_ACTOR, regex.IGNORECASE)
+_THE = alternation(_OUTCOMES.actor_article)
 # One actor or several joined: "Member States and Sector Members".
-_ACTORS = rf"(?P<actors>{_ACTOR}(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?{_ACTOR}){{0,6}})"
-# "the Secretariat will work", "Member States are invited to", "requested the Secretariat to".
-_ACTS = regex.compile(
-    rf"\b(?:the\s+)?{_ACTORS}\s+(?:will|shall|should|would|is\s+to|are\s+to|(?:is|are|was|were)"
-    r"\s+(?:requested|asked|invited|encouraged|tasked|mandated|called\s+upon)\s+to|agreed\s+to"
-    r"|decided\s+to|undertook\s+to|committed\s+to|to\s+(?:continue|prepare|draft|circulate"
-    r"|organi[sz]e|report|update))\b"
-    rf"|\b(?:request(?:ed|s)?|ask(?:ed|s)?|invit(?:ed|es)|encourag(?:ed|es)|task(?:ed|s)?"
-    rf"|call(?:ed|s)\s+upon)\s+(?:the\s+)?{_ACTORS}\s+to\b",
-    regex.IGNORECASE,
-)
-_CANONICAL = {
-    "secretariat": "Secretariat", "itu secretariat": "Secretariat",
-    "general secretariat": "Secretariat", "bdt secretariat": "Secretariat",
-    "member states": "Member States", "sector members": "Sector Members", "chair": "Chair",
-    "chairman": "Chair", "chairperson": "Chair", "vice-chair": "Vice-Chair",
-    "vice chair": "Vice-Chair", "group": "Group", "cwg-cop": "Group", "cwgcop": "Group",
-    "wg-cp": "Group", "wgcp": "Group", "council": "Council", "bdt": "BDT", "tsb": "TSB",
-    "itu": "ITU", "regional offices": "Regional Offices", "members": "Members",
-    "participants": "Participants", "delegates": "Participants", "director": "Director",
-}  # fmt: skip
+_ACTORS = rf"(?P<actors>{_ACTOR}(?:(?:{_JOIN})(?:{_THE}\s+)?{_ACTOR}){{0,6}})"
+_ACTS = rule(
+    "outcome.actors",
+    "outcomes.actors",
+    rf"(?:{_THE}\s+)?{_ACTORS}\s+{alternation(_OUTCOMES.acts_after)}"
+    rf"|{alternation(_OUTCOMES.acts_before)}\s+(?:{_THE}\s+)?{_ACTORS}\s+"
+    rf"{alternation(_OUTCOMES.acts_before_to)}",
+    "Who a sentence gives something to do: \"the Secretariat will\", \"requested the Group to\".",
+    examples=[
+        ("the Secretariat will work on it", "Secretariat"),
+        ("Member States and Sector Members are invited to contribute",
+         "Member States and Sector Members"),
+        ("and requested the Secretariat to translate them", "Secretariat"),
+        ("The Chairman will report to Council 2017.", "Chairman"),
+    ],
+    counter_examples=[
+        "It was encouraged to involve the Regional Offices.",
+        "the Secretariat noted it",
+    ],
+    group="actors",
+    flags=regex.IGNORECASE,
+)  # fmt: skip
 
 
 def find_actors(text: str) -> list[str]:
@@ -52,8 +86,7 @@ def find_actors(text: str) -> list[str]:
     out: list[str] = []
     for m in _ACTS.finditer(text):
         for a in _ACTOR_RE.finditer(m.group("actors")):
-            key = " ".join(a.group(0).lower().split())
-            actor = _CANONICAL.get(key, a.group(0))
+            actor = _CANONICAL.get(_key(a.group(0)), a.group(0))
             if actor not in out:
                 out.append(actor)
     return out
