@@ -8,6 +8,7 @@ import regex
 
 from copparse.extract import sentences
 from copparse.extract.lexicon import MONTH_YEAR_RE, find_dates, month_number
+from copparse.lang import alternation, lexicon
 from copparse.models import (
     Contribution,
     Diagnostic,
@@ -18,16 +19,36 @@ from copparse.models import (
     Span,
     SubmitterKind,
 )
+from copparse.rules import rule
 from copparse.spans import Locator
 
 __all__ = ["check_contributions", "check_dates", "check_document", "check_structure"]
 
-_FUTURE = regex.compile(
-    r"\b(?:will|shall|would|next|upcoming|forthcoming|planned|plans?|scheduled|to\s+be\s+held"
-    r"|proposed|expected|until|by|before|deadline)\b",
-    regex.IGNORECASE,
-)
-_COUNCIL_YEAR = regex.compile(r"^C(?P<yy>\d\d)/")
+_LEX = lexicon("en")
+# Words that put a sentence in the future: a later date there is no sign of a wrong year.
+_FUTURE = rule(
+    "check.future",
+    "diagnostics.meeting-date-suspect",
+    alternation(_LEX.checks.future),
+    "A word that puts a sentence in the future, where a date after the meeting is expected.",
+    examples=[
+        ("The meeting will be held on 5 March 2017.", "will"),
+        ("a workshop to be held in May 2017", "to be held"),
+        ("Contributions are due by 1 May 2017.", "by"),
+    ],
+    counter_examples=["The meeting was held on 2 February 2016.", "the bylaws of 2016"],
+    flags=regex.IGNORECASE,
+).pattern
+# "C17/24-E": the Council year of a Council document's symbol.
+_COUNCIL_LETTER = regex.escape(_LEX.group.code_letters["council"])
+_COUNCIL_YEAR = rule(
+    "check.council_symbol_year",
+    "diagnostics.document-symbol-mismatch",
+    rf"^{_COUNCIL_LETTER}(?P<yy>\d\d)/",
+    "The year of a Council document's symbol, to compare with the session and the meetings.",
+    examples=[("C17/24-E", "C17/")],
+    counter_examples=["WG-CP/13/2", "CWG-COP-14/3-E"],
+).pattern
 _YEAR = regex.compile(r"\d{4}")
 # The years that dates and month-years carry (lexicon's _YEAR), standing alone.
 _A_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -55,12 +76,12 @@ def check_contributions(
             )
         )
     if not listed:
-        mentioned = f"; {len(contributions)} are named in running text" if contributions else ""
         out.append(
             Diagnostic(
                 code="contribution-list-missing",
                 severity=Severity.INFO,
-                message=f"no list of contributions was found{mentioned}",
+                message="no list of contributions was found"
+                + (f"; {len(contributions)} are named in running text" if contributions else ""),
             )
         )
     numbers = {m.number for m in meetings}
