@@ -29,9 +29,12 @@ OUTCOME_TITLE_RE = rule(
 ).pattern
 
 
+_SEPARATORS = regex.compile(r"[-\s]+")
+
+
 def _key(actor: str) -> str:
     """An actor's spelling reduced to its letters: "Vice Chair" and "vice-chair" are one."""
-    return regex.sub(r"[-\s]+", "", actor.lower())
+    return _SEPARATORS.sub("", actor.lower())
 
 
 _CANONICAL = {_key(written): recorded for written, recorded in _OUTCOMES.actors.items()}
