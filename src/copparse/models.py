@@ -339,8 +339,8 @@ class Agenda(_Model):
     span: Annotated[Span | None, Field(description="The sentences read.")] = None
 
 
-class Contribution(_Located):
-    """A numbered input document."""
+class _Coded(_Located):
+    """An item named by a document code of the group's series."""
 
     code: Annotated[
         str,
@@ -352,6 +352,11 @@ class Contribution(_Located):
     meeting: Annotated[int, Field(ge=0, description="The meeting number inside the code.")]
     number: Annotated[int, Field(ge=0, description="The document number inside the code.")]
     revision: Annotated[int | None, Field(description="1 for 'Rev.1'.")] = None
+
+
+class Contribution(_Coded):
+    """A numbered input document."""
+
     submitter: Annotated[
         str | None, Field(description="As written.", examples=["RUSSIA", "Trend Micro"])
     ] = None
@@ -374,19 +379,9 @@ class Contribution(_Located):
     field_rules: FieldRules = {}
 
 
-class DocumentCited(_Located):
+class DocumentCited(_Coded):
     """A document the report names that is not a contribution to its meeting(s)."""
 
-    code: Annotated[
-        str,
-        Field(
-            description="The document code, hyphens restored, without revision.",
-            examples=["CWG-COP/9/1", "WG-CP/8/10"],
-        ),
-    ]
-    meeting: Annotated[int, Field(ge=0, description="The meeting number inside the code.")]
-    number: Annotated[int, Field(ge=0, description="The document number inside the code.")]
-    revision: Annotated[int | None, Field(description="1 for 'Rev.1'.")] = None
     role: Annotated[
         CitedRole,
         Field(
