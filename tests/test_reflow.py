@@ -136,6 +136,41 @@ def test_inline_page_furniture_of_a_one_line_copy_goes() -> None:
     assert "normalized-inline-furniture" in codes(raw)
 
 
+def test_inline_page_furniture_glued_to_the_text_goes() -> None:
+    # A hard-wrapped copy whose line breaks were removed with nothing in their place: the
+    # running header and "k/N" touch the text on both sides, and "1/33Adoption" is page 1 of 3
+    # before heading 3 because the other markers say N is 3.
+    raw = (
+        "Council Working Group on Child Online Protection- 1 -OUTCOME OF THE 12thMEETING"
+        "SummaryThis report summarizes the meeting.1Introduction1.1The meeting was held."
+        "2Welcoming remarks2.1The Group met.CWG-COP/12 – Outcome report1/33Adoption of the"
+        " agenda3.1It was adopted.4Contributions4.1These:WG-CP/12/3 Contribution from"
+        " Microsoft: Digital civility indexCWG-COP/12 – Outcome report2/3WGCP/12/4 Contribution"
+        " from Kuwait: A plan5Discussions5.1About 70 dele-gates took part."
+        + " The Group discussed it."
+        * 60
+        + "CWG-COP/12 – Outcome"
+        " report3/36Outcomes6.1The next meeting.Omar SalehChairman, WG-CP- 2 -"
+    )
+    out = text_of(raw)
+    assert "Outcome report" not in out and "- 1 -" not in out and "- 2 -" not in out
+    assert out.startswith("Council Working Group on Child Online Protection\nOUTCOME OF")
+    assert "\n3 Adoption of the agenda\n" in out and "\n6 Outcomes\n" in out
+    assert "Digital civility index\nWGCP/12/4" in out
+    assert "70 delegates took part" in out
+    assert out.endswith("6.1 The next meeting.\nOmar Saleh\nChairman, WG-CP")
+
+
+@pytest.mark.parametrize(
+    "kept",
+    ["the codes WG-CP/1/3 and WG-CP/2/3 were read", "on 14/10/2014 and on 15/10/2014",
+     "2/3 of the members agreed", "the pre-meeting work and the well-being of children"],
+)  # fmt: skip
+def test_what_only_looks_like_inline_furniture_stays(kept: str) -> None:
+    raw = f"1.1 The Group met: {kept}. " + "y " * 900
+    assert kept in text_of(raw)
+
+
 def test_a_hyphen_that_is_no_line_end_stays() -> None:
     raw = "1.1 The pre- and post-meeting work went on. " + "y " * 900
     assert "pre- and post-meeting" in text_of(raw)

@@ -450,10 +450,18 @@ def glued_headings(text: str) -> Iterator[_Edit]:
         yield m.end(), m.end(), "\n"
 
 
-_INLINE_DASH_MARKER = regex.compile(r"(?<=\S)[ \t]+-[ \t]?\d{1,3}[ \t]?-(?=[ \t]|$)")
-_INLINE_PAGE_OF = regex.compile(r"(?<=\S)[ \t]+(?P<k>\d{1,3})/(?P<n>\d{1,3})(?=[ \t]|$)")
-_WORDS_BEFORE = 8
-_INLINE_HYPHEN = regex.compile(r"(?<=(?P<head>\p{Ll}{2,}))-[ \t]+(?=(?P<tail>\p{Ll}{2,}))")
+# "- 2 -" inside a line: between spaces, or glued on both sides when its own spaces show it
+# ("Protection- 1 -OUTCOME", a copy whose line breaks were removed with nothing in their place).
+_INLINE_DASH_MARKER = regex.compile(
+    r"(?<=\S)(?:[ \t]+-[ \t]?\d{1,3}[ \t]?-(?=[ \t]|$)|-[ \t]\d{1,3}[ \t]-)"
+)
+# "k/N" after a space or glued to the word before it, never inside a code ("WG-CP/1/3"). The
+# total is read greedily here and cut back to the one all the markers share in _page_totals.
+_INLINE_PAGE_OF = regex.compile(r"(?<![/\d])(?P<k>\d{1,3})/(?P<n>\d{1,3})(?![/\d])")
+_HEADING_AFTER = regex.compile(r"\d{1,3}(?=\p{Lu}\p{Ll})")
+_MAX_HEADER = 80
+_MIN_HEADER = 8
+_INLINE_HYPHEN = regex.compile(r"(?<=(?P<head>\p{Ll}{2,}))-[ \t]*(?=(?P<tail>\p{Ll}{2,}))")
 
 
 @functools.cache
@@ -464,9 +472,12 @@ def _lexicon_words() -> frozenset[str]:
 def inline_furniture(text: str) -> Iterator[_Edit]:
     """Page furniture that a copy without line breaks left inside a long line.
 
-    Example: ``"... index CWG-COP/12 – Outcome report 2/3 WGCP/12/4 ..."``: the page numbers
-    "k/N" of one N, in order, go with the running header that stands before every one of them;
-    "- 2 -" goes; "dele- gates" is joined when "delegates" is a word of the lexicon.
+    Example: ``"... index CWG-COP/12 – Outcome report 2/3 WGCP/12/4 ..."``: the page
+    numbers "k/N" of one N, in increasing order, go with the running header that stands before
+    every one of them (also glued: ``"indexCWG-COP/12 – Outcome report2/3WGCP/12/4"``, and
+    ``"report1/33Adoption"`` is page 1/3 before heading 3 when the other markers say N is 3);
+    "- 2 -" goes; "dele- gates" and "dele-gates" are joined when "delegates" is a word of the
+    lexicon.
     """
     edits: list[_Edit] = []
     for a, b in _lines(text):
@@ -475,23 +486,20 @@ def inline_furniture(text: str) -> Iterator[_Edit]:
         words = _lexicon_words()
         for m in _INLINE_DASH_MARKER.finditer(text, a, b):
             edits.append((m.start(), m.end(), ""))
-        markers = [m for m in _INLINE_PAGE_OF.finditer(text, a, b)]
-        by_total: dict[str, list[regex.Match[str]]] = {}
-        for m in markers:
-            if 0 < int(m["k"]) <= int(m["n"]):
-                by_total.setdefault(m["n"], []).append(m)
-        for found in by_total.values():
-            pages = [int(m["k"]) for m in found]
-            if len(found) < 2 or pages != sorted(set(pages)):
-                continue
-            header = _common_words_before(text, a, found)
-            for m in found:
-                start = m.start()
+        for total, found in _page_totals(text, a, b).items():
+            header = _common_text_before(text, a, [start for start, _ in found])
+            for start, k_end in found:
+                end = k_end + len(total)
                 if header:
-                    start = text.rindex(header, a, m.start() + 1)
-                    while start > a and text[start - 1] in " \t":
-                        start -= 1
-                edits.append((start, m.end(), ""))
+                    start = text.rindex(header, a, start + 1)
+                while start > a and text[start - 1] in " \t":
+                    start -= 1
+                edits.append((start, end, ""))
+                # The furniture stood at a line break: a heading number glued after it
+                # ("report1/33Adoption") gets the space that the break gave it.
+                heading = _HEADING_AFTER.match(text, end)
+                if heading:
+                    edits.append((heading.end(), heading.end(), " "))
         for m in _INLINE_HYPHEN.finditer(text, a, b):
             if (m["head"] + m["tail"]).lower() in words:
                 edits.append((m.start(), m.end(), ""))
@@ -502,15 +510,45 @@ def inline_furniture(text: str) -> Iterator[_Edit]:
             end = edit[1]
 
 
-def _common_words_before(text: str, a: int, found: list[regex.Match[str]]) -> str:
-    """The longest run of words that stands right before every marker (a running header)."""
-    befores = [text[max(a, m.start() - 200) : m.start()].split()[-_WORDS_BEFORE:] for m in found]
-    common: list[str] = []
-    for i in range(1, min(len(x) for x in befores) + 1):
-        if len({tuple(x[-i:]) for x in befores}) != 1:
-            break
-        common = befores[0][-i:]
-    return " ".join(common) if len(common) >= 2 else ""
+def _page_totals(text: str, a: int, b: int) -> dict[str, list[tuple[int, int]]]:
+    """Page total N -> the (start, end of "k/") of each marker "k/N": k = 1, 2, ... in order.
+
+    A total glued to the number after it ("1/33Adoption": page 1 of 3, heading 3) is any
+    leading part of the digits after "/"; the N that most markers share in order wins.
+    """
+    markers = [
+        (m.start(), m.start("n"), int(m["k"]), m["n"]) for m in _INLINE_PAGE_OF.finditer(text, a, b)
+    ]
+    runs: dict[str, list[tuple[int, int]]] = {}
+    for total in {m[3][:i] for m in markers for i in range(1, len(m[3]) + 1)}:
+        if int(total) < 2:
+            continue
+        found = [
+            (s, n_at)
+            for s, n_at, k, digits in markers
+            if digits.startswith(total) and 0 < k <= int(total)
+        ]
+        pages = [int(text[s : n_at - 1]) for s, n_at in found]
+        if len(found) >= 2 and pages == sorted(set(pages)):
+            runs[total] = found
+    if not runs:
+        return {}
+    best = max(runs, key=lambda t: (len(runs[t]), -len(t)))
+    return {best: runs[best]}
+
+
+def _common_text_before(text: str, a: int, starts: list[int]) -> str:
+    """The longest text that stands right before every marker (a running header), from a
+    word's first character, or "" when that is shorter than two words.
+    """  # noqa: D205
+    befores = [text[max(a, s - _MAX_HEADER) : s].rstrip(" \t") for s in starts]
+    size = 0
+    shortest = min(len(x) for x in befores)
+    while size < shortest and len({x[len(x) - size - 1] for x in befores}) == 1:
+        size += 1
+    common = befores[0][len(befores[0]) - size :] if size else ""
+    common = regex.sub(r"^[^\w(]+", "", common)  # from the header's first word
+    return common if len(common) >= _MIN_HEADER and " " in common.strip() else ""
 
 
 # "... held in Geneva on 4\nFebruary 2025": a day at a line end and its month opening the next

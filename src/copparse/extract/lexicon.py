@@ -258,9 +258,11 @@ def normalize_honorific(word: str) -> str:
 
 
 _COUNTRIES = _LEX.countries
+# "State of", also glued ("Stateof Kuwait": a copy whose line breaks were removed).
 _FORMAL_PREFIX = regex.compile(
     rf"^(?:{alternation(_COUNTRIES.article)}\s+)?(?:{alternation(_COUNTRIES.formal_adjectives)}\s+)*"
-    rf"{alternation(_COUNTRIES.formal_nouns)}\s+{alternation(_COUNTRIES.formal_of)}\s+",
+    rf"{alternation(_COUNTRIES.formal_nouns, bounded=False)}\s*"
+    rf"{alternation(_COUNTRIES.formal_of, bounded=False)}\s*",
     regex.IGNORECASE,
 )
 _ARTICLE = regex.compile(rf"^{alternation(_COUNTRIES.article)}\s+", regex.IGNORECASE)
