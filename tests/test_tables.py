@@ -200,6 +200,30 @@ def test_copies_of_one_report_are_one_row_and_their_disagreements_are_listed() -
     }
 
 
+def test_cited_documents_and_resolutions_are_tables_of_their_own() -> None:
+    report = parsed("cwgcop20_2023_cited")
+    assert report.documents_cited and report.resolutions
+    data = tables([report])
+    cited = [(d["code"], d["role"], d["start"], d["end"]) for d in data["documents_cited"]]
+    assert cited == [(d.code, d.role.value, d.span.start, d.span.end)
+                     for d in report.documents_cited]  # fmt: skip
+    assert {d["role"] for d in data["documents_cited"]} >= {"agenda", "earlier_report"}
+    for row in data["documents_cited"]:
+        start, end = int(str(row["start"])), int(str(row["end"]))
+        assert report.text[start:end].replace("WGCP", "WG-CP") == row["code"]
+    resolutions = [(r["body"], r["number"], r["revision"], r["mentions"])
+                   for r in data["resolutions"]]  # fmt: skip
+    assert resolutions == [(r.body.value, r.number, r.revision, len(r.mentions))
+                           for r in report.resolutions]  # fmt: skip
+    for row in data["resolutions"]:
+        start, end = int(str(row["start"])), int(str(row["end"]))
+        assert str(row["number"]) in report.text[start:end]
+        assert int(str(row["mentions"])) >= 1
+    # Every row joins its report.
+    rid = data["reports"][0]["report_id"]
+    assert {r["report_id"] for r in data["documents_cited"] + data["resolutions"]} == {rid}
+
+
 def test_a_copy_without_its_header_joins_the_report_it_shares_meetings_with() -> None:
     council = parsed("cwgcop15_16_2020_council")
     assert council.document.symbol

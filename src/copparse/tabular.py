@@ -40,6 +40,7 @@ from copparse.models import (
     Chair,
     Contribution,
     Diagnostic,
+    DocumentCited,
     DocumentInfo,
     Meeting,
     Outcome,
@@ -47,6 +48,7 @@ from copparse.models import (
     Participants,
     Person,
     Report,
+    Resolution,
     Section,
     Severity,
     SourceFormat,
@@ -242,6 +244,26 @@ TABLE_SCHEMAS: dict[str, tuple[Column, ...]] = {
         _field(Contribution, "listed"),
         _field(Contribution, "discussed_in"),
         _PAGE,
+    ),
+    "documents_cited": (
+        _RID,
+        _field(DocumentCited, "code"),
+        _field(DocumentCited, "meeting"),
+        _field(DocumentCited, "number"),
+        _field(DocumentCited, "revision"),
+        _field(DocumentCited, "role",
+               description="agenda (this meeting's), earlier_report or reference."),
+        _PAGE, _START, _END,
+    ),
+    "resolutions": (
+        _RID,
+        _field(Resolution, "body", description="The body that adopted it (Council,"
+               " Plenipotentiary, ...)."),
+        _field(Resolution, "number"),
+        _field(Resolution, "revision", description="Where and when it was last revised."),
+        _field(Resolution, "year"),
+        _int("mentions", "How many times the report cites it."),
+        _PAGE, _START, _END,
     ),
     "people": (
         _RID,
@@ -515,6 +537,18 @@ def _add_group(out: dict[str, list[Row]], group: CopyGroup) -> None:
             "submitter_kind": c.submitter_kind.value, "country_code": c.country_code,
             "country_codes": list(c.country_codes), "title": c.title, "listed": c.listed,
             "discussed_in": list(c.discussed_in), "page": c.page,
+        })  # fmt: skip
+    for cited in r.documents_cited:
+        out["documents_cited"].append({
+            "report_id": rid, "code": cited.code, "meeting": cited.meeting,
+            "number": cited.number, "revision": cited.revision, "role": cited.role.value,
+            "page": cited.page, "start": cited.span.start, "end": cited.span.end,
+        })  # fmt: skip
+    for res in r.resolutions:
+        out["resolutions"].append({
+            "report_id": rid, "body": res.body.value, "number": res.number,
+            "revision": res.revision, "year": res.year, "mentions": len(res.mentions),
+            "page": res.page, "start": res.span.start, "end": res.span.end,
         })  # fmt: skip
     chair = r.chair.name.lower() if r.chair else None
     for p in r.people:
