@@ -29,6 +29,7 @@ from copparse.extract.people import (
 )
 from copparse.extract.report import report_evidence
 from copparse.extract.resolutions import extract_resolutions
+from copparse.gcpause import gc_paused
 from copparse.lang import alternation, lexicon
 from copparse.loaders import LoadedDocument
 from copparse.models import Diagnostic, Report, Severity, SourceInfo
@@ -46,6 +47,7 @@ def _is_cop_report(text: str) -> bool:
     return bool(_COP.search(text) or find_group_names(text) or CODE_RE.search(text))
 
 
+@gc_paused
 def run_pipeline(
     loaded: LoadedDocument, source_info: SourceInfo, *, strict: bool = False
 ) -> Report:

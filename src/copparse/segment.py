@@ -17,6 +17,7 @@ from enum import Enum, auto
 
 import regex
 
+from copparse.gcpause import gc_paused
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Paragraph, ParagraphKind, Section, Severity, Span
 from copparse.reflow import CODE_START as _CODE_START
@@ -267,6 +268,7 @@ def _find_signature(text: str, blocks: list[_Block]) -> int | None:
     return None
 
 
+@gc_paused
 def segment_sections(text: str, locator: Locator | None = None) -> Segmented:
     r"""Split normalised ``text`` into sections of paragraphs.
 

@@ -21,6 +21,7 @@ from copparse.errors import (
     EncryptedFileError,
     LimitExceededError,
 )
+from copparse.gcpause import gc_paused
 from copparse.limits import Limits
 from copparse.loaders.layout import LAYOUT, Line, PageLines, word_break
 from copparse.loaders.pdf import check_page_count, check_time, finish_pdf
@@ -208,6 +209,7 @@ def _font_size(textpage: Any, left: float, bottom: float, right: float, top: flo
     return float(raw.FPDFText_GetFontSize(textpage.raw, index)) if index >= 0 else None
 
 
+@gc_paused
 def load_pdf_pdfium(
     data: bytes,
     *,
