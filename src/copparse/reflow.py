@@ -553,9 +553,11 @@ def _common_text_before(text: str, a: int, starts: list[int]) -> str:
 
 # "... held in Geneva on 4\nFebruary 2025": a day at a line end and its month opening the next
 # line are one date, however short the report (too short for reflow_wrapped to see a wrap).
+# The pattern opens on the line break so the engine can skip from one to the next; the spaces
+# before it are taken back in split_dates.
 _SPLIT_DATE = regex.compile(
-    rf"(?<=\b\d{{1,2}}(?:{alternation(_LEX.numbers.ordinal_suffixes, bounded=False)})?)"
-    rf"[ \t]*\n(?=(?:{alternation(_LEX.dates.months)})[ \t,]+\d{{4}}\b)"
+    rf"\n(?<=\b\d{{1,2}}(?:{alternation(_LEX.numbers.ordinal_suffixes, bounded=False)})?"
+    rf"[ \t]*\n)(?=(?:{alternation(_LEX.dates.months)})[ \t,]+\d{{4}}\b)"
 )
 
 
@@ -566,10 +568,13 @@ def split_dates(text: str) -> Iterator[_Edit]:
     numbered line "4" over "February 2025 ..." is no day: it has no text before it.
     """
     for m in _SPLIT_DATE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if _LONE_NUMBER.fullmatch(text, line_start, m.start()):
+        start = m.start()
+        while text[start - 1] in " \t":
+            start -= 1
+        line_start = text.rfind("\n", 0, start) + 1
+        if _LONE_NUMBER.fullmatch(text, line_start, start):
             continue
-        yield m.start(), m.end(), " "
+        yield start, m.end(), " "
 
 
 def _layout_rules(
