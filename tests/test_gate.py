@@ -18,7 +18,7 @@ def test_there_are_negatives_of_every_kind() -> None:
     kinds = {p.stem for p in NOT_REPORTS}
     assert {
         "contribution", "information_document", "secretariat_update", "web_page",
-        "cover_letter", "other_body_agenda",
+        "cover_letter", "other_body_agenda", "resolution_text",
     } <= kinds  # fmt: skip
 
 
@@ -30,6 +30,8 @@ def test_what_is_not_a_report_is_refused_with_the_reason(path: Path) -> None:
     assert "report" in message
     if path.stem == "information_document":
         assert "report.information_cover" in message
+    if path.stem == "resolution_text":
+        assert "report.resolution_text" in message
 
 
 @pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
@@ -52,3 +54,13 @@ def test_a_placeholder_symbol_counts_against() -> None:
     evidence = report_evidence(text)
     assert evidence.against == ("report.placeholder_symbol",)
     assert not evidence.is_report
+
+
+def test_a_report_that_quotes_its_mandate_is_still_a_report() -> None:
+    # The quote stands inside the report (after its title), never at the text's start.
+    quoted = (
+        "OUTCOME OF THE NINTH MEETING\n1.1 Council Resolution 1306 reads:\nRESOLUTION 1306\n"
+        "resolves\n1 to establish the Group. The meeting was chaired by Dr X.\n"
+    )
+    assert report_evidence(quoted).is_report
+    assert "report.resolution_text" not in report_evidence(quoted).against

@@ -74,7 +74,7 @@ def run_pipeline(
         raise NotACopReportError(
             f"the text names the working group, but {evidence.explain()}: this looks like"
             " another of the group's documents (a contribution, an information document, a"
-            " web page, a letter), not a meeting report",
+            " web page, a letter, a resolution), not a meeting report",
             source=source,
         )
     loc = Locator.from_origin(text, normalized.origin, loaded.page_starts)

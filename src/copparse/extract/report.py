@@ -5,8 +5,9 @@ web pages and cover letters name it too. A report has a report marker: a report 
 ("OUTCOME OF THE ELEVENTH MEETING ..."), a sentence saying what the report covers ("This
 report summarizes the results of the twelfth meeting ..."), or a chair sentence with a meeting
 ("The meeting was chaired by ..."). The cover fields of an information document (SOURCE,
-TITLE, "For information") and a placeholder symbol ("XXXX-E") count against it: with them, only
-a report title will do.
+TITLE, "For information"), a placeholder symbol ("XXXX-E") and the opening of a resolution's own
+text ("RESOLUTION 1306 ..." with its "resolves") count against it: with them, only a report
+title will do.
 """
 
 from __future__ import annotations
@@ -110,6 +111,35 @@ _PLACEHOLDER = rule(
     counter_examples=["Document C20/57-E"],
 )
 
+# A report that quotes its mandate quotes it inside a paragraph; the resolution's own text opens
+# with its heading, before anything else.
+_OPERATIVE = alternation(_LEX.report.operative_clauses)
+_INSTRUMENT = rule(
+    "report.resolution_text",
+    "report",
+    rf"\A[ \t\n]*(?:{alternation(_LEX.report.instrument_headings)})[ \t]+\d{{1,4}}\b"
+    rf"(?s:.{{0,4000}}?)"
+    rf"(?:(?m:^)[ \t]*{_OPERATIVE}[ \t]*(?m:$)|{_OPERATIVE}[ \t]+\d{{1,2}}\.?[ \t])",
+    "The text of a resolution: its heading first, then an operative clause on a line of its own"
+    " or before its first numbered point (a copy on one line).",
+    examples=[
+        (
+            "RESOLUTION 1306 (modified 2019)\nThe Council,\nresolves\n1 to establish",
+            "RESOLUTION 1306 (modified 2019)\nThe Council,\nresolves",
+        ),
+        (
+            "RESOLUTION 1306 (modified 2019) The Council, resolves 1 to establish",
+            "RESOLUTION 1306 (modified 2019) The Council, resolves 1 ",
+        ),
+    ],
+    counter_examples=[
+        "Summary\n1.1 Resolution 1306 resolves\nresolves\n",
+        "RESOLUTION 1306 (modified 2019)\nThe Council resolves to establish the Group.",
+    ],
+    needs=_LEX.report.instrument_headings,
+    flags=regex.IGNORECASE,
+)
+
 _MARKERS = (_TITLE, _THIS_REPORT, _CHAIR_SENTENCE)
 
 
@@ -155,6 +185,8 @@ def report_evidence(text: str) -> ReportEvidence:
     folded = text.lower()
     markers = tuple(r.name for r in _MARKERS if r.could_match(folded) and r.search(text))
     against = tuple(
-        r.name for r in (_NOT_A_REPORT, _PLACEHOLDER) if r.could_match(folded) and r.search(text)
+        r.name
+        for r in (_NOT_A_REPORT, _PLACEHOLDER, _INSTRUMENT)
+        if r.could_match(folded) and r.search(text)
     )
     return ReportEvidence(markers, against)

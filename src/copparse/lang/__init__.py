@@ -264,6 +264,8 @@ class Report(_Section):
     not_covering: Words
     information_labels: Words
     information_notes: Words
+    instrument_headings: Words
+    operative_clauses: Words
 
 
 class Documents(_Section):
