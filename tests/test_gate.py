@@ -64,3 +64,9 @@ def test_a_report_that_quotes_its_mandate_is_still_a_report() -> None:
     )
     assert report_evidence(quoted).is_report
     assert "report.resolution_text" not in report_evidence(quoted).against
+
+
+def test_a_resolution_text_on_one_line_is_refused_too() -> None:
+    text = (FIXTURES / "not_reports" / "resolution_text.txt").read_text("utf-8")
+    with pytest.raises(copparse.NotACopReportError, match="report.resolution_text"):
+        copparse.parse_text(" ".join(text.split()))
