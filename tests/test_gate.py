@@ -68,5 +68,5 @@ def test_a_report_that_quotes_its_mandate_is_still_a_report() -> None:
 
 def test_a_resolution_text_on_one_line_is_refused_too() -> None:
     text = (FIXTURES / "not_reports" / "resolution_text.txt").read_text("utf-8")
-    with pytest.raises(copparse.NotACopReportError, match="report.resolution_text"):
+    with pytest.raises(copparse.NotACopReportError, match=r"report\.resolution_text"):
         copparse.parse_text(" ".join(text.split()))
