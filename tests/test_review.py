@@ -236,7 +236,10 @@ def test_the_chart_has_a_point_per_meeting_axes_and_gaps() -> None:
     html = render_overview([(r, None) for r in [*reports, pdf]])
     svg = html[html.index("<svg") : html.index("</svg>")]
     meetings = {m.number for r in reports for m in r.meetings}
-    attended = {m.number for r in reports for m in r.meetings if r.participants}
+    # One point per meeting whose report gives a count (modes alone give none).
+    attended = {
+        m.number for r in reports for m in r.meetings if r.participants and r.participants.count
+    }
     assert svg.count("<circle") == len(attended) + 1  # and the legend's
     assert svg.count("<rect") - svg.count('fill="#f1f1f1"') == len(meetings) + 1  # bars, legend
     assert "Meeting number" in svg and "Participants" in svg and "Contributions" in svg
