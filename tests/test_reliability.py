@@ -241,12 +241,24 @@ NEAR_MISSES = [
 def test_no_pattern_backtracks_catastrophically(name: str, pattern: regex.Pattern[str]) -> None:
     assert len(PATTERNS) >= 60
     for miss in NEAR_MISSES:
-        text = miss * (50_000 if len(miss) < 8 else 12_000)
+        # About 80 KB of each: a quadratic pattern takes some 6e9 steps on it, minutes (an
+        # exponential one for ever), while a linear one takes milliseconds.
+        text = miss * (80_000 // len(miss))
         try:
             for _ in pattern.finditer(text, timeout=PATTERN_GUARD):
                 pass
         except TimeoutError:  # pragma: no cover - the failure this test exists for
             pytest.fail(f"{name} on {miss!r} x {len(text) // len(miss)}: over {PATTERN_GUARD}s")
+
+
+def test_the_pattern_guard_catches_a_quadratic_pattern() -> None:
+    # The guard's text size is what makes it bite: "\w+\d" over letters reads to the end from
+    # every start, which on the guard's 80 KB is minutes; here it must not finish in 0.5 s.
+    text = "Mr Aa " * (80_000 // len("Mr Aa "))
+    quadratic = regex.compile(r"(?:\w|\s)+\d")
+    with pytest.raises(TimeoutError):
+        for _ in quadratic.finditer(text, timeout=0.5):
+            pass
 
 
 # --- complexity: counted, not timed -----------------------------------------------------------

@@ -88,8 +88,10 @@ def _is_html(data: bytes) -> bool:
 
 
 # A data table's header row: three or more names, comma-, semicolon- or tab-separated.
+# Anchored: it is only ever matched against a whole first line, and a search from every
+# position of a long line would cost for nothing.
 _TABLE_HEADER = regex.compile(
-    r"[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?(?P<sep>[,;\t])[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?"
+    r"\A[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?(?P<sep>[,;\t])[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?"
     r"(?:(?P=sep)[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?){1,200}\r?"
 )
 
