@@ -610,6 +610,31 @@ def test_resolution_fields_name_the_rule_that_read_them() -> None:
              " the agenda, which was then adopted."],
         ),
         ("2 Agenda\n2.1 The agenda was not adopted.", False, None, []),
+        (
+            "2 Agenda\n2.1 The draft agenda was adopted with the addition of an item on youth"
+            " participation.",
+            True, False, ["the addition of an item on youth participation"],
+        ),
+        (  # "as drafted" in the same sentence does not undo the addition
+            "2 Agenda\n2.1 The draft agenda was adopted as drafted with the addition of an item"
+            " on youth participation.",
+            True, False, ["the addition of an item on youth participation"],
+        ),
+        (  # what future meetings' agendas should hold is neither adoption nor amendment
+            "1.3 The Group agreed that the agenda of future meetings would include an additional"
+            " item on youth participation.\n2 Agenda\n2.1 The agenda was adopted as presented.",
+            True, True, [],
+        ),
+        (
+            "4 Outcomes\n4.1 The Group agreed that the agenda of its next meeting should include"
+            " an item on age assurance.",
+            None, None, [],
+        ),
+        (
+            "2 Adoption of the agenda\n2.1 The agenda was adopted as drafted.\n2.2 The Group"
+            " agreed that the next meeting's agenda would include an additional item on games.",
+            True, True, [],
+        ),
         ("2 Discussions\n2.1 Nothing about it.", None, None, []),
     ],
 )  # fmt: skip

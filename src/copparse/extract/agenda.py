@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from copparse.extract import ExtractContext, body_start, sentences
+from copparse.extract import ExtractContext, body_start, needs, sentences
 from copparse.lang import alternation, lexicon
 from copparse.models import Agenda, ParagraphKind
 from copparse.rules import rule
@@ -75,6 +75,62 @@ _AMENDED = rule(
 )
 
 
+_ADDITION = rule(
+    "agenda.amended.addition",
+    "agenda.amendments",
+    rf"{alternation(_AGENDA_WORDS.addition_with)}\s+"
+    rf"(?P<what>{alternation(_AGENDA_WORDS.addition)}\s+[^.;:]*[^.;:\s])",
+    'An adoption "with the addition of" an item: amended, even where "as drafted" is said too.',
+    examples=[
+        (
+            "The draft agenda was adopted with the addition of an item on youth participation.",
+            "the addition of an item on youth participation",
+        ),
+        (
+            "The draft agenda was adopted as drafted with the addition of an item on youth"
+            " participation.",
+            "the addition of an item on youth participation",
+        ),
+        ("adopted with the deletion of item 7.", "the deletion of item 7"),
+    ],
+    counter_examples=["The agenda was adopted as drafted.", "in addition to the agenda"],
+    needs=needs(_AGENDA_WORDS.addition),
+    group="what",
+    flags=regex.IGNORECASE,
+)
+_MEETING_NOUNS = alternation(lexicon("en").meetings.nouns, bounded=False)
+_OTHER_MEETING = alternation(_AGENDA_WORDS.other_agenda_meeting)
+_POSSESSIVE = alternation(_AGENDA_WORDS.possessive, bounded=False)
+_OTHER_AGENDA = rule(
+    "agenda.other_meeting",
+    "agenda",
+    rf"{alternation(_AGENDA_WORDS.nouns)}\s+{alternation(_AGENDA_WORDS.other_agenda_of)}\s+"
+    rf"(?:{alternation(_AGENDA_WORDS.other_agenda_owner)}\s+)?{_OTHER_MEETING}\s+"
+    rf"{_MEETING_NOUNS}(?!\w)"
+    rf"|{_OTHER_MEETING}\s+{_MEETING_NOUNS}{_POSSESSIVE}\s+"
+    rf"{alternation(_AGENDA_WORDS.nouns)}",
+    "The agenda of another meeting (the next, future ones): never this meeting's adoption.",
+    examples=[
+        (
+            "The Group agreed that the agenda of its next meeting should include an item",
+            "agenda of its next meeting",
+        ),
+        ("the agenda of future meetings would include", "agenda of future meetings"),
+        ("the agenda for the next session", "agenda for the next session"),
+        ("the next meeting's agenda should include", "next meeting's agenda"),
+        ("on future meetings' agenda", "future meetings' agenda"),
+    ],
+    counter_examples=[
+        "The agenda of the meeting was adopted.",
+        "The agenda was adopted.",
+        "The following agenda was adopted.",
+        "The agenda of the meeting, adopted at the next session",
+    ],
+    needs=needs(_AGENDA_WORDS.other_agenda_meeting),
+    flags=regex.IGNORECASE,
+)
+
+
 def extract_agenda(ctx: ExtractContext) -> Agenda:
     """Read whether the agenda was adopted, as drafted or with amendments.
 
@@ -101,18 +157,24 @@ def extract_agenda(ctx: ExtractContext) -> Agenda:
             mentions_agenda = _AGENDA.pattern.search(s) or in_agenda_section
             if not mentions_agenda:
                 continue
+            if _OTHER_AGENDA.could_match(low, a, b) and _OTHER_AGENDA.pattern.search(s):
+                continue  # what another meeting's agenda should hold, not this one's adoption
             if _ADOPTED.pattern.search(s) and adopted is None:
                 adopted = not _NOT_ADOPTED.pattern.search(s)
                 first = first or (a, b)
                 last_end = b
                 if _AS_DRAFTED.pattern.search(s):
                     as_drafted = True
-            amended = _AMENDED.pattern.search(s)
+            addition = _ADDITION.pattern.search(s) if _ADDITION.could_match(low, a, b) else None
+            amended = addition or _AMENDED.pattern.search(s)
             if amended:
-                as_drafted = False
-                # "adopted with the following amendment: X" -> X; "...amendments:" -> the list.
-                colon = s.find(":", amended.end())
-                amendment = s[colon + 1 :].strip() if colon >= 0 else s.strip()
+                as_drafted = False  # also where "as drafted" is said in the same sentence
+                if addition:  # "with the addition of an item on X" -> "the addition of ..."
+                    amendment = addition.group("what")
+                else:
+                    # "adopted with the following amendment: X" -> X; "...amendments:" -> the list.
+                    colon = s.find(":", amended.end())
+                    amendment = s[colon + 1 :].strip() if colon >= 0 else s.strip()
                 if amendment:
                     amendments.append(amendment)
                 first = first or (a, b)

@@ -213,6 +213,12 @@ class Agenda(_Section):
     not_adopted: Words
     as_drafted: Words
     amended: Words
+    addition_with: Words
+    addition: Words
+    other_agenda_of: Words
+    other_agenda_owner: Words
+    other_agenda_meeting: Words
+    possessive: Words
 
 
 class Outcomes(_Section):
