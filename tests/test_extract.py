@@ -566,6 +566,24 @@ def test_split_groups_shares_only_collective_heads() -> None:
             [("Plenipotentiary", "179", "Dubai, 2018", 2018), ("Council", "1306", None, None)],
         ),
         ("Resolution 45 of some other body", []),
+        ("WTDC Resolution 67 (Rev. Kigali, 2022)", [("WTDC", "67", "Kigali, 2022", 2022)]),
+        ("WTSA Resolution 2 (Rev. Geneva, 2022)", [("WTSA", "2", "Geneva, 2022", 2022)]),
+        ("Resolution 2 (Rev. Geneva, 2022) of the WTSA", [("WTSA", "2", "Geneva, 2022", 2022)]),
+        ("WTDC-17 Resolution 67", [("WTDC", "67", None, None)]),
+        (
+            "Resolution 67 (Rev. Kigali, 2022) of the World Telecommunication Development"
+            " Conference",
+            [("WTDC", "67", "Kigali, 2022", 2022)],
+        ),
+        (
+            "RA Resolution 69 and Resolution ITU-R 70 (Rev. Sharm el-Sheikh, 2019)",
+            [
+                ("Radiocommunication Assembly", "69", None, None),
+                ("Radiocommunication Assembly", "70", "Sharm el-Sheikh, 2019", 2019),
+            ],
+        ),
+        ("the para Resolution 45", []),  # "ra" inside a word is not the Radiocommunication Assembly
+        ("Extra Resolution 45 and PPP Resolution 3", []),
     ],
 )
 def test_resolutions(text: str, expected: list[tuple[str, str, str | None, int | None]]) -> None:

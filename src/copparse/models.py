@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 SCHEMA_NAME = "copparse.report"
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 class _Model(BaseModel):
@@ -99,6 +99,9 @@ class ResolutionBody(StrEnum):
 
     COUNCIL = "Council"
     PLENIPOTENTIARY = "Plenipotentiary"
+    WTDC = "WTDC"
+    WTSA = "WTSA"
+    RADIOCOMMUNICATION_ASSEMBLY = "Radiocommunication Assembly"
 
 
 class ParagraphKind(StrEnum):

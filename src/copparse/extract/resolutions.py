@@ -18,10 +18,12 @@ _CITATION = rule(
     "resolution.citation",
     "resolutions.number",
     rf"(?:(?P<y1>{_YEAR})\s+)?(?:{_ITU}\s+)?(?:(?P<y2>{_YEAR})\s+)?(?:{_ITU}\s+)?"
-    rf"(?:(?P<body>{alternation(_RES.bodies, bounded=False)})(?:-\d\d)?\s+)?"
-    rf"{alternation(_RES.word, bounded=False)}\s+(?P<num>\d{{1,4}})\b"
-    r"(?:\s*\((?P<paren>[^()\n]{2,40})\))?",
-    "A resolution cited: the year and body before it, its number, and a bracket after it.",
+    rf"(?:\b(?P<body>{alternation(_RES.bodies, bounded=False)})(?:-\d\d)?\s+)?"
+    rf"{alternation(_RES.word, bounded=False)}\s+"
+    rf"(?:(?P<sector>{alternation(_RES.sector_prefixes)})\s+)?(?P<num>\d{{1,4}})\b"
+    r"(?:\s*\((?P<paren>[^()\n]{2,40})\))?"
+    rf"(?:\s+{alternation(_RES.body_after)}\s+(?P<body_after>{alternation(_RES.bodies)}))?",
+    "A resolution cited: the year and body before it (or after it), its number, and a bracket.",
     examples=[
         ("the 2009 ITU Council Resolution 1306 on", "2009 ITU Council Resolution 1306"),
         ("Resolution 1306 (Council 2009)", "Resolution 1306 (Council 2009)"),
@@ -30,6 +32,18 @@ _CITATION = rule(
          "ITU Plenipotentiary Resolution 179 (Rev. Busan, 2014)"),
         ("PP Resolution 179 (Rev. Dubai, 2018)", "PP Resolution 179 (Rev. Dubai, 2018)"),
         ("Plenipotentiary Conference Resolution 179", "Plenipotentiary Conference Resolution 179"),
+        ("WTDC Resolution 67 (Rev. Kigali, 2022)", "WTDC Resolution 67 (Rev. Kigali, 2022)"),
+        ("under WTSA Resolution 2 (Rev. Geneva, 2022).", "WTSA Resolution 2 (Rev. Geneva, 2022)"),
+        ("WTDC-17 Resolution 67", "WTDC-17 Resolution 67"),
+        ("Resolution 67 (Rev. Kigali, 2022) of the World Telecommunication Development Conference",
+         "Resolution 67 (Rev. Kigali, 2022) of the World Telecommunication Development Conference"),
+        ("Resolution ITU-R 69 (Rev. Sharm el-Sheikh, 2019)",
+         "Resolution ITU-R 69 (Rev. Sharm el-Sheikh, 2019)"),
+        ("Resolution 2 (Rev. Geneva, 2022) of the WTSA",
+         "Resolution 2 (Rev. Geneva, 2022) of the WTSA"),
+        ("RA Resolution 69 (Rev. Sharm el-Sheikh, 2019)",
+         "RA Resolution 69 (Rev. Sharm el-Sheikh, 2019)"),
+        ("in para Resolution 45", "Resolution 45"),  # "ra" inside a word is no body
     ],
     counter_examples=["Resolution of the Council", "Resolutions 1306", "resolution 13061"],
     needs=_RES.word,
@@ -39,9 +53,14 @@ _REVISION = rule(
     "resolution.revision",
     "resolutions.revision",
     rf"^{alternation([r.rstrip('.') for r in _RES.revision], bounded=False)}\.?\s*"
-    rf"(?P<place>[A-Z][\w ]+?),?\s+(?P<year>{_YEAR})$",
+    rf"(?P<place>[A-Z][\w' -]+?),?\s+(?P<year>{_YEAR})$",
     'The revision in a citation\'s bracket: "Rev. Busan, 2014" (place, year).',
-    examples=[("Rev. Busan, 2014", "Rev. Busan, 2014"), ("Rev. Dubai, 2018", "Rev. Dubai, 2018")],
+    examples=[
+        ("Rev. Busan, 2014", "Rev. Busan, 2014"),
+        ("Rev. Dubai, 2018", "Rev. Dubai, 2018"),
+        ("Rev. Kigali, 2022", "Rev. Kigali, 2022"),
+        ("Rev. Sharm el-Sheikh, 2019", "Rev. Sharm el-Sheikh, 2019"),
+    ],
     counter_examples=["Busan, 2014", "Council 2009", "Rev. 2014", "rev. busan, 2014"],
 )
 _COUNCIL_YEAR = rule(
@@ -57,7 +76,15 @@ _COUNCIL_YEAR = rule(
     counter_examples=["Council of 2009", "Rev. Busan, 2014", "PP 2018"],
     flags=regex.IGNORECASE,
 )
+
+
+def _letters(word: str) -> str:
+    """A Sector prefix however it is joined: "ITU-R", "ITU R", "ITUR" give "itur"."""
+    return "".join(c for c in word.lower() if c.isalnum())
+
+
 _BODIES = {" ".join(k.lower().split()): ResolutionBody(v) for k, v in _RES.bodies.items()}
+_SECTORS = {_letters(k): ResolutionBody(v) for k, v in _RES.sector_prefixes.items()}
 # The group's mandate, for citations that name no body.
 _KNOWN = {number: ResolutionBody(body) for number, body in _RES.known.items()}
 
@@ -74,7 +101,9 @@ def extract_resolutions(ctx: ExtractContext) -> list[Resolution]:
         return []
     for m in _CITATION.finditer(text):
         number = m.group("num")
-        body_word = m.group("body")
+        body_group = "body" if m.group("body") else "body_after"
+        body_word = m.group(body_group)
+        sector = m.group("sector")
         paren = (m.group("paren") or "").strip()
         revision = None
         year = None
@@ -83,7 +112,11 @@ def extract_resolutions(ctx: ExtractContext) -> list[Resolution]:
         council_year = _COUNCIL_YEAR.pattern.match(paren)
         if body_word:
             body = _BODIES[" ".join(body_word.lower().split())]
-            spans["body"] = loc.span(*m.span("body"))
+            spans["body"] = loc.span(*m.span(body_group))
+            rules["body"] = _CITATION.name
+        elif sector:
+            body = _SECTORS[_letters(sector)]
+            spans["body"] = loc.span(*m.span("sector"))
             rules["body"] = _CITATION.name
         elif council_year:
             body = ResolutionBody.COUNCIL

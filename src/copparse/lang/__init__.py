@@ -238,6 +238,8 @@ class Resolutions(_Section):
 
     word: Words
     bodies: dict[str, str]
+    body_after: Words
+    sector_prefixes: dict[str, str]
     organization: Words
     revision: Words
     council_year: Words
