@@ -750,6 +750,59 @@ def test_canonical_group_and_kinds() -> None:
     assert submitter_kind("Canada and Australia") == (SubmitterKind.MEMBER_STATE, ["CAN", "AUS"])
 
 
+@pytest.mark.parametrize(
+    ("submitter", "kind"),
+    [
+        ("the ITU BDT", SubmitterKind.SECRETARIAT),
+        ("TSB (Mr Smith)", SubmitterKind.SECRETARIAT),
+        ("Vice-Chairwoman", SubmitterKind.CHAIR),
+        ("the Vice Chairman of CWG-COP", SubmitterKind.CHAIR),
+        # The lexicon's hyphen also stands for nothing: "Vicechair" as people's roles read it.
+        ("Vicechair", SubmitterKind.CHAIR),
+        ("Chairs of the regional groups", SubmitterKind.ORGANIZATION),
+        ("Secretariat of the Pacific Community", SubmitterKind.ORGANIZATION),
+    ],
+)
+def test_submitter_kinds_from_the_lexicon(submitter: str, kind: SubmitterKind) -> None:
+    assert submitter_kind(submitter)[0] is kind
+
+
+def test_every_contribution_field_names_the_rule_that_read_it() -> None:
+    text = (
+        "4 Contributions\n"
+        "· WG-CP/13/2: Contribution from RUSSIA: Safer Internet\n"
+        "· WG-CP/13/3 (Save the Children): Safer games\n"
+        "· WG-CP/13/4 – Acme Telecom – Age assurance\n"
+        "· WG-CP/13/5: National strategy (Egypt)\n"
+        "· WG-CP/13/6: Results of the online consultation\n"
+        "CWG-COP/13/7\tNorway\tOnline safety\n"
+        "5 Discussions\n"
+        '5.1 Peru presented Document WG-CP/13/11, entitled "Safer schools".\n'
+        "5.2 Document WG-CP/13/12 from the Secretariat was noted."
+    )
+    found = {c.code: c for c in extract_contributions(context(text))}
+    rules = {code: c.field_rules for code, c in found.items()}
+    code = "contribution.code"
+    assert rules == {
+        "WG-CP/13/2": {"code": code, "submitter": "contribution.item.from",
+                       "title": "contribution.item.separator"},
+        "WG-CP/13/3": dict.fromkeys(("code", "submitter", "title"),
+                                    "contribution.item.paren_submitter") | {"code": code},
+        "WG-CP/13/4": dict.fromkeys(("code", "submitter", "title"),
+                                    "contribution.item.dash_fields") | {"code": code},
+        "WG-CP/13/5": {"code": code, "submitter": "contribution.submitter.trailing_paren",
+                       "title": "contribution.item.title"},
+        "WG-CP/13/6": {"code": code, "title": "contribution.item.title"},
+        "CWG-COP/13/7": {"code": code, "submitter": "contribution.item.separator",
+                         "title": "contribution.item.separator"},
+        "WG-CP/13/11": {"code": code, "submitter": "contribution.submitter.subject",
+                        "title": "contribution.title.entitled"},
+        "WG-CP/13/12": {"code": code, "submitter": "contribution.submitter.after_code"},
+    }  # fmt: skip
+    for c in found.values():
+        assert c.field_rules.keys() == c.field_spans.keys(), c.code
+
+
 # --- outcomes ---------------------------------------------------------------------------------
 
 

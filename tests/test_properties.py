@@ -124,9 +124,9 @@ def test_reference_patterns_never_match_without_their_words(sentence: str) -> No
     """The substring tests that skip a reference pattern never skip one that would match."""
     from copparse.extract.contributions import _REFERENCES
 
-    for pattern, needs in _REFERENCES:
-        if pattern.search(sentence):
-            assert any(word in sentence for word in needs), (pattern.pattern, sentence)
+    for r in _REFERENCES:
+        if r.search(sentence):
+            assert any(word in sentence for word in r.needs), (r.name, sentence)
 
 
 def _apply_to_list(text: str, origin: list[int], edits: Any) -> tuple[str, list[int]]:

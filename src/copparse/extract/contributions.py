@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import regex
 
-from copparse.extract import ExtractContext, sentences
-from copparse.extract.group import CODE_RE, canonical_group
+from copparse.extract import ExtractContext, needs, sentences
+from copparse.extract.group import CODE_RE, CODE_RULE, canonical_group
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, country_code, demonym_country, first_count
-from copparse.lang import lexicon
+from copparse.lang import alternation, lexicon
 from copparse.models import Contribution, Paragraph, ParagraphKind, Section, Span, SubmitterKind
 from copparse.rules import rule
 
@@ -22,74 +22,156 @@ __all__ = [
     "submitter_kind",
 ]
 
-_FROM = regex.compile(
-    r"(?:(?:Contribution|Contributions|Document|Submission|Proposal)\s+(?:from|by|of)"
-    r"|(?:Submitted|Presented)\s+by|From)\s+(?:the\s+)?",
-    regex.IGNORECASE,
+_LEX = lexicon("en").contributions
+
+
+_WORD_EDGES = regex.compile(r"\w(?:.*\w)?", regex.DOTALL)
+
+
+def _alt(phrases: Sequence[str], *, bounded: bool = True) -> str:
+    r""":func:`alternation` of ``phrases``, bounded by word boundaries (``\b``) where every
+    phrase begins and ends with a letter: it matches the same, and the engine finds such a
+    pattern's first letters faster than it tries a look-behind at every position.
+    """  # noqa: D205
+    if bounded and all(_WORD_EDGES.fullmatch(p) for p in phrases):
+        return rf"\b{alternation(phrases, bounded=False)}\b"
+    return alternation(phrases, bounded=bounded)
+
+
+def _needs(phrases: Sequence[str]) -> list[str]:
+    """The words a rule over ``phrases`` needs, without those another one begins: a text that
+    holds "representatives" holds "representative", so one test of the shorter word does.
+    """  # noqa: D205
+    out: list[str] = []
+    for word in sorted(needs(phrases), key=len):
+        if not any(word.startswith(kept) for kept in out):
+            out.append(word)
+    return out
+
+
+_FROM = rule(
+    "contribution.item.from",
+    "contributions.submitter",
+    rf"{_alt(_LEX.from_, bounded=False)}\s+",
+    "What opens a listed item's submitter: 'CODE: Contribution from RUSSIA: Title'.",
+    examples=[
+        ("Contribution from RUSSIA: How to make", "Contribution from "),
+        ("Submitted by the Secretariat", "Submitted by the "),
+    ],
+    counter_examples=["Contributions were received", "Fromage"],
+    flags=regex.IGNORECASE,
 )
-_SEPARATOR = regex.compile(r"\s*(?::|\t|\s[-–—]\s|\s\|\s)\s*")
-_SECRETARIAT = regex.compile(
-    r"^(?:the\s+)?(?:ITU\s+)?(?:General\s+)?(?:Secretariat|BDT|TSB|BR|ITU)(?:\s*\([^)]*\))?$",
-    regex.IGNORECASE,
+_SEPARATOR = rule(
+    "contribution.item.separator",
+    "contributions.title",
+    r"\s*(?::|\t|\s[-–—]\s|\s\|\s)\s*",
+    "What sets a listed item's submitter apart from its title: a colon, a tab, a dash, a bar.",
+    examples=[("RUSSIA: How to Make Internet Safer", ": "), ("Kenya | A plan", " | ")],
+    counter_examples=["Child-friendly tools"],
 )
-_CHAIR = regex.compile(r"^(?:the\s+)?(?:vice[- ])?chair(?:man|woman|person)?\b", regex.IGNORECASE)
-_PRESENTING = regex.compile(
-    r"\b(?:present(?:ed|s|ing)?|introduc(?:ed|es|ing)|updated|shared|outlined|described|gave"
-    r"|highlighted|underlined|explained|reported|informed|briefed|proposed|submitted|showed"
-    r"|provided|stressed|emphasi[sz]ed|illustrated|summari[sz]ed)\b",
-    regex.IGNORECASE,
+# The whole submitter, as written: "the ITU Secretariat", "BDT (Mr X)", "Vice-Chairman".
+_THE = _alt(_LEX.article)
+_SECRETARIAT = rule(
+    "contribution.submitter.secretariat",
+    "contributions.submitter_kind",
+    rf"^(?:{_THE}\s+)?{_alt(_LEX.secretariat)}(?:\s*\([^)]*\))?$",
+    "A submitter that is ITU itself: its kind is secretariat.",
+    examples=[("the ITU Secretariat", "the ITU Secretariat"), ("BDT (Mr Smith)", "BDT (Mr Smith)")],
+    counter_examples=["Secretariat of the Pacific", "Trend Micro"],
+    flags=regex.IGNORECASE,
+).pattern
+_CHAIR = rule(
+    "contribution.submitter.chair",
+    "contributions.submitter_kind",
+    rf"^(?:{_THE}\s+)?{_alt(_LEX.chair)}",
+    "A submitter that is the chair: its kind is chair.",
+    examples=[("the Vice-Chairman of CWG-COP", "the Vice-Chairman"), ("Chair", "Chair")],
+    counter_examples=["Chairs of the regions", "Kenya"],
+    flags=regex.IGNORECASE,
+).pattern
+_PRESENTING = rule(
+    "contribution.discussed.presenting",
+    "contributions.discussed_in",
+    _alt(_LEX.presenting),
+    "A sentence with a presenting verb: only such sentences tie a paragraph to a submitter.",
+    examples=[("The representative of Kenya presented a plan", "presented")],
+    counter_examples=["The Group noted the plan", "a presentation"],
+    flags=regex.IGNORECASE,
+).pattern
+# A capitalised name: "Trend Micro", "Ministry of Education"; _NAMED also "Save the Children".
+_WORD_RUN = r"\p{Lu}[\w&'.-]*"
+_ENTITY = (
+    rf"(?P<x>{_WORD_RUN}(?:\s+(?:{_alt(_LEX.entity_joins, bounded=False)}\s+)?{_WORD_RUN})"
+    r"{0,5})"
 )
-_ENTITY = r"(?P<x>\p{Lu}[\w&'.-]*(?:\s+(?:of\s+|for\s+|and\s+)?\p{Lu}[\w&'.-]*){0,5})"
-# Each pattern with the words it cannot match without (the patterns are case-sensitive): a few
-# substring tests on a sentence cost less than one call into the regex engine.
+_NAMED = (
+    rf"(?P<x>{_WORD_RUN}(?:\s+(?:{_alt(_LEX.named_joins, bounded=False)}\s+)?{_WORD_RUN})"
+    r"{0,5})"
+)
+# Each rule with the words it cannot match without (the patterns are case-sensitive, and so are
+# the tests of their words): a few substring tests on a sentence cost less than one call into
+# the regex engine.
 _REFERENCES = [
-    (
-        regex.compile(
-            rf"\b(?:representatives?|delegates?|delegation|speakers?|experts?|colleagues?)\s+"
-            rf"(?:from|of)\s+(?:the\s+)?{_ENTITY}"
-        ),
-        ("representative", "delegat", "speaker", "expert", "colleague"),
+    rule(
+        "contribution.discussed.speaker",
+        "contributions.discussed_in",
+        rf"{_alt(_LEX.speakers)}\s+{_alt(_LEX.speaker_of, bounded=False)}\s+{_ENTITY}",
+        "Whom a speaker represents: 'the representative from Trend Micro'.",
+        examples=[
+            ("The representative from Trend Micro presented", "Trend Micro"),
+            ("the delegation of the Republic of Korea", "Republic of Korea"),
+        ],
+        counter_examples=["the representative said", "experts from many countries"],
+        needs=_needs(_LEX.speakers),
+        group="x",
     ),
-    (
-        regex.compile(
-            rf"\b(?:contribution|document|presentation|proposal)s?\s+(?:from|of|by)\s+"
-            rf"(?:the\s+)?{_ENTITY}"
-        ),
-        ("contribution", "document", "presentation", "proposal"),
+    rule(
+        "contribution.discussed.document_of",
+        "contributions.discussed_in",
+        rf"{_alt(_LEX.documents)}\s+{_alt(_LEX.document_of, bounded=False)}\s+{_ENTITY}",
+        "Whose document a sentence names: 'the contribution from Brazil'.",
+        examples=[("introduced the contribution from Brazil", "Brazil")],
+        counter_examples=["the contribution of all members"],
+        needs=_needs(_LEX.documents),
+        group="x",
     ),
-    (
-        regex.compile(
-            r"\b(?P<adj>\p{Lu}\p{Ll}+)\s+(?:contribution|delegation|delegate|representative"
-            r"|document|presentation|proposal)\b"
-        ),
-        ("contribution", "delegat", "representative", "document", "presentation", "proposal"),
+    rule(
+        "contribution.discussed.adjective",
+        "contributions.discussed_in",
+        rf"\b(?P<adj>\p{{Lu}}\p{{Ll}}+)\s+{_alt(_LEX.adjective_nouns)}",
+        "A demonym before a document or speaker: 'The Russian contribution'.",
+        examples=[("The Russian contribution highlighted", "Russian")],
+        counter_examples=["the russian contribution", "The Russian contributions"],
+        needs=_needs(_LEX.adjective_nouns),
+        group="adj",
     ),
-    (
-        regex.compile(
-            rf"{_ENTITY}\s+(?:presented|introduced)\s+(?:its|their|the|a)\s+contribution"
-        ),
-        ("contribution",),
+    rule(
+        "contribution.discussed.own_contribution",
+        "contributions.discussed_in",
+        rf"{_ENTITY}\s+{_alt(_LEX.own_contribution, bounded=False)}",
+        "Who presented their own contribution: 'Trend Micro presented its contribution'.",
+        examples=[("Trend Micro presented its contribution on", "Trend Micro")],
+        counter_examples=["Trend Micro presented a study"],
+        needs=_needs(_LEX.own_contribution),
+        group="x",
     ),
-    (
-        regex.compile(rf"{_ENTITY}\s+(?:representatives?|delegates?|delegation)\b"),
-        ("representative", "delegat"),
+    rule(
+        "contribution.discussed.speakers_after",
+        "contributions.discussed_in",
+        rf"{_ENTITY}\s+{_alt(_LEX.entity_speakers)}",
+        "An entity before its speakers: 'Microsoft representatives'.",
+        examples=[("Microsoft representatives explained", "Microsoft")],
+        counter_examples=["Microsoft representation", "the representatives"],
+        needs=_needs(_LEX.entity_speakers),
+        group="x",
     ),
 ]
-# "Kenya described its national plan", "Chile and Norway shared their experience", "Acme Telecom
-# then presented": the submitter as the subject of the sentence, at its start.
-_VERBS = (
-    r"(?:present(?:ed|s)|introduc(?:ed|es)|described|shared|outlined|gave|highlighted|reported"
-    r"|explained|updated|briefed|showed|summari[sz]ed)"
-)
-# As _ENTITY, with "the" inside a name: "Save the Children".
-_NAMED = (
-    r"(?P<x>\p{Lu}[\w&'.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+|of\s+the\s+)?\p{Lu}[\w&'.-]*){0,5})"
-)
 _SUBJECT = rule(
     "contribution.discussed.subject",
     "contributions.discussed_in",
-    rf"(?:\d{{1,2}}(?:\.\d{{1,3}}){{0,3}}\.?[ \t]+)?(?:The[ \t]+)?{_NAMED}[ \t]+"
-    rf"(?:(?:then|also|briefly|further)[ \t]+)?{_VERBS}\b",
+    rf"(?:\d{{1,2}}(?:\.\d{{1,3}}){{0,3}}\.?[ \t]+)?(?:{_alt(_LEX.subject_article, bounded=False)}"
+    rf"[ \t]+)?{_NAMED}[ \t]+(?:{_alt(_LEX.subject_adverbs, bounded=False)}[ \t]+)?"
+    rf"{_alt(_LEX.subject_verbs)}",
     "A sentence that opens with a submitter presenting: its paragraph discusses their items.",
     examples=[
         ("3.3 Kenya described its national plan.", "Kenya"),
@@ -101,12 +183,25 @@ _SUBJECT = rule(
     group="x",
 )
 # "Peru presented Document CWG-COP/9/11": the presenter of a code named in running text.
+
+
+def _object(space: str) -> str:
+    """The optional object after a presenting verb: "Document", "the contribution"."""
+    return (
+        rf"(?:(?:{_alt(_LEX.presenter_article, bounded=False)}{space})?"
+        rf"(?i:{_alt(_LEX.presenter_objects, bounded=False)}){space})?"
+    )
+
+
+_OBJECT, _OBJECT_IN_LINE = _object(r"\s+"), _object(r"[ \t]+")
+_PRESENTER_VERB = _alt(_LEX.presenter_verbs, bounded=False)
 _SUBJECT_BEFORE_CODE = rule(
     "contribution.submitter.subject",
     "contributions.submitter",
-    rf"(?:^|(?<=[.;:][ \t]{{0,3}})|(?<=^\d{{1,2}}(?:\.\d{{1,3}}){{0,3}}\.?[ \t]+))(?:The[ \t]+)?"
-    rf"{_NAMED}[ \t]+(?:(?:then|also)[ \t]+)?(?:presented|introduced|submitted)[ \t]+"
-    r"(?:(?:the[ \t]+)?(?i:document|contribution)[ \t]+)?\(?$",
+    rf"(?:^|(?<=[.;:][ \t]{{0,3}})|(?<=^\d{{1,2}}(?:\.\d{{1,3}}){{0,3}}\.?[ \t]+))"
+    rf"(?:{_alt(_LEX.subject_article, bounded=False)}[ \t]+)?{_NAMED}[ \t]+"
+    rf"(?:{_alt(_LEX.presenter_adverbs, bounded=False)}[ \t]+)?{_PRESENTER_VERB}[ \t]+"
+    rf"{_OBJECT_IN_LINE}\(?$",
     "Who presented a code named only in running text, as the sentence's subject.",
     examples=[
         ("Peru presented Document ", "Peru"),
@@ -120,41 +215,79 @@ _SUBJECT_BEFORE_CODE = rule(
 _ENTITLED = rule(
     "contribution.title.entitled",
     "contributions.title",
-    r"[ \t]{0,3},?[ \t]{1,3}(?:entitled|titled|on)[ \t]{1,3}\"(?P<t>[^\"\n]{2,200})\"",
+    rf"[ \t]{{0,3}},?[ \t]{{1,3}}{_alt(_LEX.entitled, bounded=False)}[ \t]{{1,3}}"
+    r"\"(?P<t>[^\"\n]{2,200})\"",
     "The quoted title after a code named in running text.",
     examples=[(', entitled "Safer schools", which', "Safer schools")],
     counter_examples=[" on the safety of schools"],
     group="t",
 )
-_SECRETARIAT_PRESENTS = regex.compile(
-    r"\b(?:presented|introduced|given)\s+by\s+the\s+(?:ITU\s+)?Secretariat\b"
-    r"|\bthe\s+(?:ITU\s+)?Secretariat\s+(?:presented|introduced|gave)\b",
-    regex.IGNORECASE,
+_SECRETARIAT_PRESENTS = rule(
+    "contribution.discussed.secretariat",
+    "contributions.discussed_in",
+    _alt(_LEX.secretariat_presents),
+    "A sentence where the Secretariat presents: it may discuss the Secretariat's documents.",
+    examples=[
+        ("The report was presented by the ITU Secretariat.", "presented by the ITU Secretariat")
+    ],
+    counter_examples=["the Secretariat noted", "presented by the Secretary"],
+    needs=_needs(_LEX.secretariat_presents),
+    flags=regex.IGNORECASE,
 )
-_SUBMITTERS_SPLIT = regex.compile(r"\s{0,4}(?:,|\band\b|&)\s{0,4}")
-_TRAILING_PAREN = regex.compile(r"\((?P<who>[^()]{2,60})\)\s*$")
+_SUBMITTERS_SPLIT = rule(
+    "contribution.submitter.split",
+    "contributions.country_codes",
+    rf"\s{{0,4}}(?:,|{_alt(_LEX.submitter_joins)})\s{{0,4}}",
+    "Between the submitters of one item: 'Brazil, Chile and Peru'.",
+    examples=[("Brazil and Chile", " and "), ("Brazil, Chile", ", ")],
+    counter_examples=["Andorra", "Rwanda"],
+).pattern
+_TRAILING_PAREN = rule(
+    "contribution.submitter.trailing_paren",
+    "contributions.submitter",
+    r"\((?P<who>[^()]{2,60})\)\s*$",
+    "A member state in parentheses at the end of a listed title: 'A national plan (Kenya)'.",
+    examples=[("A national plan (Kenya)", "Kenya")],
+    counter_examples=["A national plan (Kenya) for schools"],
+    group="who",
+)
 _WORD4 = regex.compile(r"\p{L}{4,}")
-_ARTICLE = regex.compile(r"^(?:The|A|An)\s+")
-_STOPWORDS = frozenset(
-    "the and for with from that this into their about through towards among between within"
-    " which what when where while have been will would could should other more most such also"
-    " than them they these those over under upon only very child children online protection"
-    " council working group contribution".split()
-)
+_ARTICLE = rule(
+    "contribution.submitter.article",
+    "contributions.discussed_in",
+    rf"^{_alt(_LEX.articles, bounded=False)}\s+",
+    "The article a named entity loses before it is looked up: 'The Republic of Korea'.",
+    examples=[("The Republic of Korea", "The ")],
+    counter_examples=["Thailand", "Anna Smith"],
+).pattern
+_STOPWORDS = frozenset(_LEX.stopwords)
 # "There were nine contributions", "Four contributions were received": the count, then at
 # most one word ("written") before the noun; both checked by first_count.
+_COUNT = rf"(?P<n>{NUMBER_CANDIDATE_RE})\s+(?:(?P<adj>\p{{L}}+)\s+)?"
 _STATED = [
-    regex.compile(
-        r"\b(?:there\s+(?:were|was|had\s+been)|received|considered|examined|reviewed|discussed"
-        rf"|a\s+total\s+of)\s+(?P<n>{NUMBER_CANDIDATE_RE})\s+(?:(?P<adj>\p{{L}}+)\s+)?"
-        r"(?:contributions|documents|input\s+documents)\b",
-        regex.IGNORECASE,
-    ),
-    regex.compile(
-        rf"\b(?P<n>{NUMBER_CANDIDATE_RE})\s+(?:(?P<adj>\p{{L}}+)\s+)?(?:contributions|documents)"
-        r"\s+(?:were|had\s+been)\s+(?:received|submitted|presented|considered|discussed|examined)\b",
-        regex.IGNORECASE,
-    ),
+    rule(
+        "contributions_stated.before",
+        "contributions_stated",
+        rf"{_alt(_LEX.stated_before)}\s+{_COUNT}{_alt(_LEX.stated_nouns)}",
+        "How many contributions the text says there were: 'There were nine contributions'.",
+        examples=[
+            ("There were nine contributions to the meeting.", "nine"),
+            ("The Group considered 12 written contributions.", "12"),
+        ],
+        counter_examples=["There were contributors from nine", "Contributions were received"],
+        group="n",
+        flags=regex.IGNORECASE,
+    ).pattern,
+    rule(
+        "contributions_stated.after",
+        "contributions_stated",
+        rf"\b{_COUNT}{_alt(_LEX.stated_verb_nouns)}\s+{_alt(_LEX.stated_after)}",
+        "How many contributions the text says there were: 'Four contributions were received'.",
+        examples=[("Four contributions were received.", "Four")],
+        counter_examples=["Four contributions are expected", "Contributions were received"],
+        group="n",
+        flags=regex.IGNORECASE,
+    ).pattern,
 ]
 
 
@@ -187,6 +320,7 @@ class _Item:
     listed: bool
     span: tuple[int, int]
     spans: dict[str, tuple[int, int]]
+    rules: dict[str, str]
     para: Paragraph
 
 
@@ -236,53 +370,77 @@ def has_submitter_slot(title: str | None) -> bool:
     return bool(title and _SUBMITTER_SLOT.pattern.search(title))
 
 
+# What follows a listed code when no submitter is read: the title, after the code's marks.
+_ITEM_TITLE = rule(
+    "contribution.item.title",
+    "contributions.title",
+    r"(?P<title>[^ \t:)–-](?s:.*))",
+    "A listed item's title: all that follows its code, when no submitter is read there.",
+    examples=[(": Annual report of the COP Initiative", "Annual report of the COP Initiative")],
+    counter_examples=[": ", ""],
+    group="title",
+)
+
+_Fields = dict[str, tuple[int, int]]
+
+
 def _parse_item(
     text: str, m: regex.Match[str], end: int
-) -> tuple[dict[str, tuple[int, int]], str | None, str | None]:
-    """Split what follows a listed code into submitter and title, as offsets."""
-    fields = _PAREN_SUBMITTER.pattern.match(text, m.end(), end) or _DASH_FIELDS.pattern.match(
-        text, m.end(), end
-    )
-    if fields is not None:
-        return _trimmed(text, {"submitter": fields.span("who"), "title": (fields.end(), end)})
-    pos = m.end()
-    while pos < end and text[pos] in " \t:)–-":
-        pos += 1
-    spans: dict[str, tuple[int, int]] = {}
-    rest = text[pos:end].rstrip()
-    if not rest:
-        return spans, None, None
-    f = _FROM.match(text, pos, end)
-    sep = _SEPARATOR.search(text, f.end() if f else pos, end)
+) -> tuple[_Fields, dict[str, str], str | None, str | None]:
+    """Split what follows a listed code into submitter and title, as offsets, each with the
+    name of the rule that read it.
+    """  # noqa: D205
+    for r in (_PAREN_SUBMITTER, _DASH_FIELDS):
+        fields = r.pattern.match(text, m.end(), end)
+        if fields is not None:
+            both = {"submitter": fields.span("who"), "title": (fields.end(), end)}
+            return _trimmed(text, both, dict.fromkeys(both, r.name))
+    # The title starts at the first character that is none of the code's marks.
+    rest = _ITEM_TITLE.pattern.search(text, m.end(), end)
+    pos = rest.start() if rest else end
+    spans: _Fields = {}
+    rules: dict[str, str] = {}
+    if not text[pos:end].rstrip():
+        return spans, rules, None, None
+    f = _FROM.pattern.match(text, pos, end)
+    sep = _SEPARATOR.pattern.search(text, f.end() if f else pos, end)
+    by_separator = dict.fromkeys(("submitter", "title"), _SEPARATOR.name)
     if f:
         s_end = sep.start() if sep else end
         spans["submitter"] = (f.end(), s_end)
+        rules["submitter"] = _FROM.name
         if sep:
             spans["title"] = (sep.end(), end)
+            rules["title"] = _SEPARATOR.name
     elif (sep and text[sep.start() : sep.end()].strip() in ("", "|")) or (
         sep and "\t" in text[sep.start() : sep.end()]
     ):
         spans["submitter"] = (pos, sep.start())
         spans["title"] = (sep.end(), end)
+        rules.update(by_separator)
     elif sep and ":" in text[sep.start() : sep.end()]:
         head = text[pos : sep.start()]
         if len(head.split()) <= 6 and (country_code(head) or _SECRETARIAT.match(head)):
             spans["submitter"] = (pos, sep.start())
             spans["title"] = (sep.end(), end)
+            rules.update(by_separator)
         else:
             spans["title"] = (pos, end)
+            rules["title"] = _ITEM_TITLE.name
     else:
         spans["title"] = (pos, end)
-        paren = _TRAILING_PAREN.search(text[pos:end])
+        rules["title"] = _ITEM_TITLE.name
+        paren = _TRAILING_PAREN.pattern.search(text[pos:end])
         if paren and country_code(paren.group("who")):
             spans["submitter"] = (pos + paren.start("who"), pos + paren.end("who"))
             spans["title"] = (pos, pos + paren.start())
-    return _trimmed(text, spans)
+            rules["submitter"] = _TRAILING_PAREN.name
+    return _trimmed(text, spans, rules)
 
 
 def _trimmed(
-    text: str, spans: dict[str, tuple[int, int]]
-) -> tuple[dict[str, tuple[int, int]], str | None, str | None]:
+    text: str, spans: _Fields, rules: dict[str, str]
+) -> tuple[_Fields, dict[str, str], str | None, str | None]:
     submitter = title = None
     for key, (a, b) in list(spans.items()):
         while a < b and text[a] in " \t":
@@ -297,35 +455,57 @@ def _trimmed(
         submitter = text[slice(*spans["submitter"])]
     if "title" in spans:
         title = text[slice(*spans["title"])]
-    return spans, submitter, title
+    return spans, {k: rules[k] for k in spans}, submitter, title
 
 
-_AFTER_CODE = regex.compile(
-    rf"\s{{0,4}}:?\)?\s{{0,4}}(?:from|by|submitted\s+by|presented\s+by)\s+(?:the\s+)?{_ENTITY}"
+_AFTER_CODE = rule(
+    "contribution.submitter.after_code",
+    "contributions.submitter",
+    rf"\s{{0,4}}:?\)?\s{{0,4}}{_alt(_LEX.after_code, bounded=False)}\s+{_ENTITY}",
+    "Who a code named in running text is from, after it: 'WG-CP/11/4 from the Secretariat'.",
+    examples=[(" from the Secretariat on", "Secretariat"), ("), submitted by Kenya,", "Kenya")],
+    counter_examples=[" from the last meeting"],
+    group="x",
 )
-_BEFORE_CODE = regex.compile(
-    rf"(?:contribution|document)\s+(?:from|by|of)\s+(?:the\s+)?{_ENTITY}\s*\(?\s*$"
+_BEFORE_CODE = rule(
+    "contribution.submitter.before_code",
+    "contributions.submitter",
+    rf"{_alt(_LEX.before_code, bounded=False)}\s+{_ENTITY}\s*\(?\s*$",
+    "Who a code named in running text is from, before it: 'the contribution from Brazil ('.",
+    examples=[("noted the contribution from Brazil (", "Brazil")],
+    counter_examples=["the contribution from Brazil on safety ("],
+    group="x",
 )
-_PRESENTER = regex.compile(
-    rf"(?:delegations?|representatives?|delegates?)\s+(?:of|from)\s+(?:the\s+)?{_ENTITY}\s+"
-    r"(?:presented|introduced|submitted)\s+(?:(?:the\s+)?(?i:document|contribution)\s+)?\(?$"
+_PRESENTER = rule(
+    "contribution.submitter.presenter",
+    "contributions.submitter",
+    rf"{_alt(_LEX.presenter, bounded=False)}\s+{_ENTITY}\s+{_PRESENTER_VERB}\s+"
+    rf"{_OBJECT}\(?$",
+    "Who presented a code named in running text: 'The delegation of Peru presented Document'.",
+    examples=[("The delegation of Peru presented Document ", "Peru")],
+    counter_examples=["The delegation of Peru presented its views on "],
+    group="x",
 )
 
 
-def _running_submitter(text: str, m: regex.Match[str], para: Paragraph) -> tuple[int, int] | None:
-    """Who a code named in running text is from: "WG-CP/11/4 from the Secretariat"."""
-    a = _AFTER_CODE.match(text, m.end(), para.span.end)
+def _running_submitter(
+    text: str, m: regex.Match[str], para: Paragraph
+) -> tuple[tuple[int, int], str] | None:
+    """Who a code named in running text is from: "WG-CP/11/4 from the Secretariat", and the
+    rule that read it.
+    """  # noqa: D205
+    a = _AFTER_CODE.pattern.match(text, m.end(), para.span.end)
     if a:
-        return a.span("x")
-    b = _BEFORE_CODE.search(text, max(para.span.start, m.start() - 80), m.start())
+        return a.span("x"), _AFTER_CODE.name
+    b = _BEFORE_CODE.pattern.search(text, max(para.span.start, m.start() - 80), m.start())
     if b:
-        return b.span("x")
-    p = _PRESENTER.search(text, max(para.span.start, m.start() - 160), m.start())
+        return b.span("x"), _BEFORE_CODE.name
+    p = _PRESENTER.pattern.search(text, max(para.span.start, m.start() - 160), m.start())
     if p:
-        return p.span("x")
+        return p.span("x"), _PRESENTER.name
     sa = max(para.span.start, m.start() - 160)
     s = _SUBJECT_BEFORE_CODE.pattern.search(text, sa, m.start())
-    return s.span("x") if s else None
+    return (s.span("x"), _SUBJECT_BEFORE_CODE.name) if s else None
 
 
 def _content_words(s: str) -> set[str]:
@@ -367,12 +547,13 @@ def _index_mentions(
                         m.by_country.setdefault(code, set()).add(i)
                     lowered = part.lower()
                     m.by_first_word.setdefault(lowered.split()[0], []).append((lowered, i))
-            if low is None or low.find("secretariat", a, b) >= 0:
+            if _SECRETARIAT_PRESENTS.could_match(low, a, b):
                 presents_secretariat |= bool(_SECRETARIAT_PRESENTS.search(text, a, b))
-            for pattern, needs in _REFERENCES:
-                if not any(text.find(word, a, b) >= 0 for word in needs):
+            for reference in _REFERENCES:
+                # Case-sensitive patterns: their words are looked for in the text as written.
+                if not reference.could_match(text, a, b):
                     continue
-                for r in pattern.finditer(text, a, b):
+                for r in reference.finditer(text, a, b):
                     if r.groupdict().get("adj"):
                         code = demonym_country(r.group("adj"))
                         if code:
@@ -424,18 +605,30 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
             lead = text[para.span.start : m.start()].strip(" \t·•▪-–(")
             is_head = listing and (not lead or lead in _ITEM_LEAD)
             if is_head:
-                spans, submitter, title = _parse_item(text, m, para.span.end)
+                spans, rules, submitter, title = _parse_item(text, m, para.span.end)
             else:
-                s = _running_submitter(text, m, para)
-                spans = {"submitter": s} if s else {}
-                submitter, title = (text[slice(*s)] if s else None), None
+                spans, rules, submitter, title = {}, {}, None, None
+                found = _running_submitter(text, m, para)
+                if found:
+                    spans["submitter"], rules["submitter"] = found
+                    submitter = text[slice(*found[0])]
                 entitled = _ENTITLED.pattern.match(text, m.end(), para.span.end)
                 if entitled:
-                    spans["title"] = entitled.span("t")
+                    spans["title"], rules["title"] = entitled.span("t"), _ENTITLED.name
                     title = entitled.group("t")
-            spans["code"] = m.span()
+            spans["code"], rules["code"] = m.span(), CODE_RULE.name
             item = _Item(
-                code, meeting, number, rev, submitter, title, is_head, m.span(), spans, para
+                code,
+                meeting,
+                number,
+                rev,
+                submitter,
+                title,
+                is_head,
+                m.span(),
+                spans,
+                rules,
+                para,
             )
             known = items.get(code)
             if known is None or (is_head and not known.listed):
@@ -479,6 +672,7 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
                 discussed_in=discussed,
                 span=span,
                 field_spans=field_spans,
+                field_rules=dict(item.rules),
             )
         )
     out.sort(key=lambda c: (not c.listed, c.span.start))
@@ -487,7 +681,15 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
 
 # "Document CWG-COP/22/5 (Brazil): ...": words that may open a list item before its code.
 _ITEM_LEAD = frozenset(lexicon("en").documents.document_words)
-_CONTRIB_TITLE = regex.compile(r"contributions?|documents?|inputs?", regex.IGNORECASE)
+_CONTRIB_TITLE = rule(
+    "contribution.list_section",
+    "contributions.listed",
+    _alt(_LEX.list_titles, bounded=False),
+    "A section title under which every code opens a listed item: 'Contributions', 'Documents'.",
+    examples=[("3 Documents", "Documents"), ("Input documents", "Input")],
+    counter_examples=["Discussion", "Opening of the meeting"],
+    flags=regex.IGNORECASE,
+).pattern
 
 
 def _in_contributions_section(section: Section) -> bool:
@@ -496,7 +698,15 @@ def _in_contributions_section(section: Section) -> bool:
 
 # The statement's noun is rare; the patterns run only around it (the count stands at most a
 # few words before it, "were received" a few words after).
-_STATED_NOUN = regex.compile(r"\b(?:contributions|documents)\b", regex.IGNORECASE)
+_STATED_NOUN = rule(
+    "contributions_stated.noun",
+    "contributions_stated",
+    _alt(_LEX.stated_verb_nouns),
+    "The noun of a count statement; the count patterns run only around it.",
+    examples=[("nine contributions were received", "contributions")],
+    counter_examples=["nine contributors", "the documentation"],
+    flags=regex.IGNORECASE,
+).pattern
 _STATED_BEFORE, _STATED_AFTER = 80, 50
 
 

@@ -182,7 +182,13 @@ class Contributions(_Section):
     from_: Words = Field(alias="from")
     secretariat: Words
     chair: Words
+    article: Words
     presenting: Words
+    entity_joins: Words
+    named_joins: Words
+    subject_article: Words
+    subject_adverbs: Words
+    subject_verbs: Words
     speakers: Words
     speaker_of: Words
     documents: Words
@@ -194,13 +200,17 @@ class Contributions(_Section):
     after_code: Words
     before_code: Words
     presenter: Words
+    presenter_adverbs: Words
     presenter_verbs: Words
+    presenter_article: Words
     presenter_objects: Words
+    entitled: Words
     submitter_joins: Words
     articles: Words
     list_titles: Words
     stated_before: Words
     stated_nouns: Words
+    stated_verb_nouns: Words
     stated_after: Words
     stopwords: Words
 
