@@ -863,6 +863,35 @@ def test_council_document_header() -> None:
     assert diagnostics == []
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "rule"),
+    [
+        # "Document" at the end of a line that begins with another label; the date below.
+        ("Council 2023\nGeneva, 11-21 July 2023\nAgenda item: PL 1.6 Document C23/45-E\n"
+         "12 May 2023\nOriginal: English\n1 Introduction\n1.1 Text.", D(2023, 5, 12),
+         "document.date.after_document"),
+        # Glued between the other cover fields.
+        ("Council 2023\nGeneva, 11-21 July 2023\nPL 1.6Document C23/45-E12 May 2023Original:"
+         " English\n1 Introduction\n1.1 Text.", D(2023, 5, 12), "document.date.after_document"),
+        # A cover table: the date cell in the row of the Council session, before "Document".
+        ("Council 2024\nGeneva, 4-14 June 2024\t15 March 2024\nPL 1.6\tDocument C24/38-E\n"
+         "\tOriginal: English\n1 Introduction\n1.1 Text.", D(2024, 3, 15), "document.date.cell"),
+        # The same table in a copy that lost its line breaks.
+        ("Council 2024Geneva, 4-14 June 2024\t15 March 2024PL 1.6\tDocument C24/38-E\tOriginal:"
+         " English1 Introduction1.1 Text.", D(2024, 3, 15), "document.date.cell"),
+        # The Council session's dates are never the document's.
+        ("Council 2024\nGeneva, 4-14 June 2024\nPL 1.6\tDocument C24/38-E\n"
+         "\tOriginal: English\n1 Introduction\n1.1 Text.", None, None),
+        ("Council 2024\tGeneva, 4-14 June 2024\nPL 1.6\tDocument C24/38-E\n"
+         "\tOriginal: English\n1 Introduction\n1.1 Text.", None, None),
+    ],
+)  # fmt: skip
+def test_document_date_forms_of_the_cover(text: str, date: D | None, rule: str | None) -> None:
+    doc, _ = extract_document(context(text))
+    assert doc.date == date
+    assert doc.field_rules.get("date") == rule
+
+
 def test_glued_symbol_and_date_from_a_pdf() -> None:
     doc, _ = extract_document(context("Document C20/57-E3 March 2020\n1 Intro\n1.1 Text."))
     assert (doc.symbol, doc.date) == ("C20/57-E", D(2020, 3, 3))

@@ -75,7 +75,30 @@ _DOCUMENT_CELL = rule(
     needs=_first_words(_COVER.document),
     flags=regex.MULTILINE | regex.IGNORECASE,
 )
-_DATE_ORDER = (_DATE_LABEL.name, _DOCUMENT_CELL.name)
+# A cover table's row "Geneva, 4-14 June 2024 | 15 March 2024" above "Document C24/38-E": the
+# document date is a cell of its own before the "Document" cell. The cell ends at a tab, the
+# line's end, or (in a copy that lost its line breaks) the capital of the cover field glued to it.
+_DATE_CELL = rule(
+    "document.date.cell",
+    "document.date",
+    r"(?:^|\t) *\K(?:\d{1,2}\s+\p{L}+\.?,?\s+(?:19|20)\d\d"
+    r"|\p{L}+\.?\s+\d{1,2},\s+(?:19|20)\d\d)"
+    r"(?=[ \t]*(?:\t|$)|\p{Lu})",
+    'A cover cell holding a date alone, before the "Document" cell: the document date.',
+    examples=[
+        ("Geneva, 4-14 June 2024\t15 March 2024\nPL 1.6\tDocument C24/38-E", "15 March 2024"),
+        ("Council 2018\t\tMarch 2, 2018\n", "March 2, 2018"),
+        ("Geneva, 4-14 June 2024\t15 March 2024PL 1.6\tDocument C24/38-E", "15 March 2024"),
+    ],
+    counter_examples=[
+        "Geneva, 4-14 June 2024\nDocument",
+        "Geneva, 4-14 June 2024\tDocument C24/38-E",
+        "held on 15 March 2024 in Geneva",
+        "\t15 March 2024 was the date of the meeting\n",
+    ],
+    flags=regex.MULTILINE,
+)
+_DATE_ORDER = (_DATE_LABEL.name, _DOCUMENT_CELL.name, _DATE_CELL.name)
 _DATE_LABEL_WINDOW, _DOCUMENT_CELL_WINDOW = 40, 60
 
 _LABEL_WORDS = alternation(s for spellings in _COVER.labels.values() for s in spellings)
@@ -248,6 +271,13 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
         after = find_dates(text, cell.start(), min(end, cell.end() + _DOCUMENT_CELL_WINDOW))
         single = [d for d in after if d.start == d.end]
         dates += [Candidate("date", d, *d.span, _DOCUMENT_CELL.name) for d in single[:1]]
+        before = [
+            d
+            for m in _DATE_CELL.finditer(text, 0, cell.start())
+            for d in find_dates(text, m.start(), m.end())
+            if d.start == d.end
+        ]
+        dates += [Candidate("date", d, *d.span, _DATE_CELL.name) for d in before[-1:]]
     chosen = resolve(dates, _DATE_ORDER)
     if chosen is not None:
         d = chosen.value
