@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One printed line: its text and box (PDF points, origin top left)."""
 
@@ -226,11 +226,12 @@ def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) 
         else:
             new_page = pi != prev_page
             gap = 0.0 if new_page else line.top - prev.bottom
+            # The geometry first: it is cheaper to test than the text's block rules.
             breaks = (
-                starts_block(text)
-                or _ended_early(prev, text, right)
-                or gap > usual_gap + LAYOUT.paragraph_gap * max(line.size, 1.0)
+                gap > usual_gap + LAYOUT.paragraph_gap * max(line.size, 1.0)
                 or abs(line.size - prev.size) > LAYOUT.size_change
+                or _ended_early(prev, text, right)
+                or starts_block(text)
             )
         if breaks:
             piece = ("\n" if parts else "") + text

@@ -64,11 +64,12 @@ def _page_lines(runs: list[Run], height: float) -> tuple[list[Line], int]:
     )  # fmt: skip
     rows: list[list[tuple[float, float, float, float, str, float | None, bool, bool]]] = []
     row_top = row_bottom = 0.0
+    row_overlap = LAYOUT.row_overlap
     for box in boxes:
         top, bottom = box[0], box[1]
         if rows:
             overlap = min(bottom, row_bottom) - max(top, row_top)
-            if overlap > LAYOUT.row_overlap * min(bottom - top, row_bottom - row_top):
+            if overlap > row_overlap * min(bottom - top, row_bottom - row_top):
                 rows[-1].append(box)
                 row_top, row_bottom = min(row_top, top), max(row_bottom, bottom)
                 continue
@@ -76,33 +77,38 @@ def _page_lines(runs: list[Run], height: float) -> tuple[list[Line], int]:
         row_top, row_bottom = top, bottom
     lines = []
     unmapped = 0
+    tab_gap = LAYOUT.tab_gap
     for row in rows:
-        row.sort(key=lambda r: r[2])
-        sizes = [r[5] for r in row if r[5]]
-        size = max(sizes) if sizes else max(r[1] - r[0] for r in row)
-        pieces: list[str] = []
-        previous = row[0]
-        for run in row:
-            if run is not previous:
-                gap = run[2] - previous[3]
-                if gap > LAYOUT.tab_gap * size:
-                    pieces.append("\t")
-                elif previous[7] or run[6] or word_break(gap, size, previous[4], run[4]):
-                    pieces.append(" ")
-            pieces.append(run[4])
-            previous = run
-        text = "".join(pieces)
+        if len(row) == 1:  # the usual line: one run
+            first = row[0]
+            text = first[4]
+            size = first[5] or first[1] - first[0]
+            top, bottom = first[0], first[1]
+        else:
+            row.sort(key=lambda r: r[2])
+            sizes = [r[5] for r in row if r[5]]
+            size = max(sizes) if sizes else max(r[1] - r[0] for r in row)
+            pieces: list[str] = []
+            previous = row[0]
+            for run in row:
+                if run is not previous:
+                    gap = run[2] - previous[3]
+                    if gap > tab_gap * size:
+                        pieces.append("\t")
+                    elif previous[7] or run[6] or word_break(gap, size, previous[4], run[4]):
+                        pieces.append(" ")
+                pieces.append(run[4])
+                previous = run
+            text = "".join(pieces)
+            top = min(r[0] for r in row)
+            bottom = max(r[1] for r in row)
         if not _UNMAPPED.isdisjoint(text):
             stripped = text.lstrip()
             if stripped[:1] in _UNMAPPED and stripped[1:2] in ("\t", " "):
                 text = "•" + stripped[1:]
             unmapped += sum(text.count(ch) for ch in _UNMAPPED)
             text = "".join(ch for ch in text if ch not in _UNMAPPED)
-        top = min(r[0] for r in row)
-        bottom = max(r[1] for r in row)
-        lines.append(
-            Line(text=text, x0=row[0][2], x1=row[-1][3], top=top, bottom=bottom, size=size)
-        )
+        lines.append(Line(text, row[0][2], row[-1][3], top, bottom, size))
     return lines, unmapped
 
 
@@ -130,27 +136,35 @@ def _runs(textpage: Any) -> list[Run]:
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     runs: list[Run] = []
+    append = runs.append
+    length = len(full)
     start = 0
-    while start < len(full):
+    while start < length:
         end = full.find("\r\n", start)
-        end = len(full) if end < 0 else end
+        if end < 0:
+            end = length
         # A hyphen at a line break comes as U+FFFE, with the next line joined on: cut there.
         hyphen = full.find("\ufffe", start, end)
         if hyphen >= 0:
             end = hyphen + 1
-        if not full[start:end].isspace() and start < end:
+        line = full[start:end]
+        if line and not line.isspace():
             count = count_rects(tp, start, end - start)
-            cuts = [start]
-            for _ in range(count - 1):
-                cuts.append(_next_run(count_rects, tp, cuts[-1], end))
-            cuts.append(end)
+            if count == 1:
+                cuts: list[int] | tuple[int, int] = (start, end)
+            else:
+                cuts = [start]
+                for _ in range(count - 1):
+                    cuts.append(_next_run(count_rects, tp, cuts[-1], end))
+                cuts.append(end)
             for x, y in itertools.pairwise(cuts):
-                piece = full[x:y].replace("\ufffe", "-").replace("\x02", "-").strip("\r\n")
+                seg = line if count == 1 else full[x:y]
+                piece = seg.replace("\ufffe", "-").replace("\x02", "-").strip("\r\n")
                 text = piece.strip(" ")
                 if not text:
                     continue
-                first = x + len(full[x:y]) - len(full[x:y].lstrip())
-                last = y - 1 - (len(full[x:y]) - len(full[x:y].rstrip()))
+                first = x + len(seg) - len(seg.lstrip())
+                last = y - 1 - (len(seg) - len(seg.rstrip()))
                 loose_box(tp, first, rect_ref)
                 left, top, bottom = rect.left, rect.top, rect.bottom
                 size = float(font_size(tp, first)) or None
@@ -158,7 +172,7 @@ def _runs(textpage: Any) -> list[Run]:
                     top = bottom + size
                 if last != first:
                     loose_box(tp, last, rect_ref)
-                runs.append(
+                append(
                     (left, bottom, rect.right, top, text, size,
                      piece[:1] == " ", piece[-1:] == " ")
                 )  # fmt: skip
