@@ -10,7 +10,6 @@ from copparse.errors import FileReadError, IncompleteReportError, InputTooLargeE
 from copparse.limits import Limits
 from copparse.loaders import LoadedDocument, PdfBackend, load_bytes
 from copparse.models import Report, Severity, SourceFormat, SourceInfo
-from copparse.pipeline import run_pipeline
 
 __all__ = ["parse_bytes", "parse_file", "parse_text", "printable_path"]
 
@@ -64,6 +63,8 @@ def parse_text(text: str, *, strict: bool = False, limits: Limits | None = None)
     _check_chars(text, limits or Limits(), "<text>")
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     info = SourceInfo(format=SourceFormat.TEXT, sha256=digest)
+    from copparse.pipeline import run_pipeline  # the extractors: imported on first use
+
     return run_pipeline(LoadedDocument(text=text, format=SourceFormat.TEXT), info, strict=strict)
 
 
@@ -110,6 +111,8 @@ def parse_bytes(
         encoding=loaded.encoding,
         pages=loaded.pages,
     )
+    from copparse.pipeline import run_pipeline  # the extractors: imported on first use
+
     return run_pipeline(loaded, info, strict=strict)
 
 
@@ -166,6 +169,7 @@ def _parse_isolated(
     pdf_backend: PdfBackend,
     strict: bool,
 ) -> Report:
+    import copparse.pipeline  # noqa: F401  # here, once: every forked child inherits it
     from copparse.isolation import run_isolated
 
     job = {"data": data, "filename": filename, "password": password, "pdf_backend": pdf_backend}
