@@ -962,3 +962,41 @@ def test_an_abstract_label_gives_the_summary() -> None:
     assert (doc.summary, doc.field_rules["summary"]) == (
         "What the report says.", "document.summary.label",
     )  # fmt: skip
+
+
+def test_a_flattened_table_gives_each_row_its_submitter_and_title() -> None:
+    text = (
+        "3 Contributions\nDoc.\nSource\nTitle\n"
+        "CWG-COP/23/2\nSave the Children\nSafer games for young players\n"
+        "CWG-COP/23/3\nKenya\nA national plan for child\nonline protection\n"
+        "CWG-COP/23/4\n\nGuidelines for industry\n"
+        "CWG-COP/23/5\nSecretariat\nAnnual report\n"
+        "4 Discussions\n4.1 Kenya described its plan."
+    )
+    found = extract_contributions(context(text))
+    assert [(c.code, c.submitter, c.submitter_kind, c.title) for c in found] == [
+        ("CWG-COP/23/2", "Save the Children", SubmitterKind.ORGANIZATION,
+         "Safer games for young players"),
+        ("CWG-COP/23/3", "Kenya", SubmitterKind.MEMBER_STATE,
+         "A national plan for child\nonline protection"),
+        # An empty submitter cell is no submitter: the kind is unknown, not the Secretariat's.
+        ("CWG-COP/23/4", None, SubmitterKind.UNKNOWN, "Guidelines for industry"),
+        ("CWG-COP/23/5", "Secretariat", SubmitterKind.SECRETARIAT, "Annual report"),
+    ]  # fmt: skip
+    assert found[0].field_rules == {
+        "code": "contribution.code",
+        "submitter": "contribution.item.table_row",
+        "title": "contribution.item.table_row",
+    }
+    assert found[1].discussed_in == ["4.1"]
+
+
+def test_a_code_line_without_a_table_header_is_no_table_row() -> None:
+    # Without the header row, the line after a code is a paragraph of its own, as before.
+    text = "3 Contributions\nCWG-COP/23/6: Annual report\nKenya\n4 Discussions\n4.1 Noted."
+    (c,) = extract_contributions(context(text))
+    assert (c.submitter, c.title, c.submitter_kind) == (
+        None,
+        "Annual report",
+        SubmitterKind.SECRETARIAT,
+    )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from copparse.models import ParagraphKind, Section
 from copparse.normalize import normalize_text
 from copparse.segment import Segmented, segment_sections
@@ -135,3 +137,49 @@ def test_signature_is_cut_off_the_last_section() -> None:
     s = seg("6 Outcomes\n6.1 Done.\n\nMs Ana Lopez (Republic of Chile)\nAd Hoc Chair, CWG-COP")
     assert s.signature is not None
     assert outline(s) == [("6", "Outcomes", ["6.1"])]
+
+
+# --- a contribution table flattened to one cell per line ---------------------------------------
+
+_TABLE = (
+    "3 Contributions\n3.1 The Group considered three contributions.\nDoc.\nSource\nTitle\n"
+    "CWG-COP/23/2\nSave the Children\nSafer games for young players\n"
+    "CWG-COP/23/3\nKenya\nA national plan for child\nonline protection\n"
+    "CWG-COP/23/4\n\nGuidelines for industry\n"
+    "4 Discussions\n4.1 Kenya described its plan."
+)
+
+
+def test_a_table_header_row_is_furniture_and_each_row_is_one_item() -> None:
+    from copparse.segment import segment_sections
+
+    seg = segment_sections(_TABLE)
+    section = next(s for s in seg.sections if s.number == "3")
+    assert [(p.ref, p.kind.value, p.text) for p in section.paragraphs] == [
+        ("3.1", "paragraph", "The Group considered three contributions."),
+        ("3.1+1", "list_item", "CWG-COP/23/2\nSave the Children\nSafer games for young players"),
+        ("3.1+2", "list_item", "CWG-COP/23/3\nKenya\nA national plan for child\nonline protection"),
+        ("3.1+3", "list_item", "CWG-COP/23/4\n\nGuidelines for industry"),
+    ]
+    # The table ends at the next numbered block.
+    assert [p.ref for s in seg.sections if s.number == "4" for p in s.paragraphs] == ["4.1"]
+
+
+@pytest.mark.parametrize(
+    ("line", "next_line", "claimed"),
+    [
+        ("Doc.", "Source", True),
+        ("Source", "Title", True),
+        ("Title", "CWG-COP/23/2", True),
+        ("Doc.\tSource\tTitle", "CWG-COP/23/2", True),
+        ("Title", "The Group noted it.", False),  # a heading word, no table after it
+        ("Source", "Kenya", False),
+        ("Doc. Source Title", None, False),
+    ],
+)
+def test_the_table_header_row_needs_its_next_cell_or_a_code(
+    line: str, next_line: str | None, claimed: bool
+) -> None:
+    from copparse.segment import claiming_rule
+
+    assert (claiming_rule(line, next_line) == "table-header") is claimed

@@ -24,6 +24,7 @@ from copparse.reflow import CODE_START as _CODE_START
 from copparse.reflow import NAME_LINE as _NAME_LINE
 from copparse.reflow import ROLE_LINE as _ROLE_LINE
 from copparse.reflow import follows
+from copparse.rules import rule
 from copparse.spans import Locator
 
 __all__ = ["Segmented", "segment_sections", "starts_block"]
@@ -77,6 +78,7 @@ class _Kind(Enum):
     PARAGRAPH = auto()
     ITEM = auto()
     LABEL = auto()
+    TABLE_HEADER = auto()  # table furniture: no paragraph
     TEXT = auto()
 
 
@@ -211,6 +213,54 @@ def _label(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
     return None
 
 
+# A contribution table flattened to one cell per line: the header row "Doc." / "Source" /
+# "Title", a cell per line (or the row on one line), then a row per code.
+_COLUMNS = _LEX.contributions.table_columns
+_CELLS = [alternation(_COLUMNS[key]) for key in ("code", "submitter", "title")]
+_HEADER_CELL = [
+    rule(
+        f"table.header.{key}",
+        "contributions",
+        rf"(?<![ \t])[ \t]*+{cell}[ \t]*$",
+        f"The {key} column's cell of a contribution table's header row (table furniture).",
+        examples=[(spellings[0], spellings[0])],
+        counter_examples=[f"{spellings[0]} of the meeting"],
+        flags=regex.IGNORECASE,
+    ).pattern
+    for key, cell in zip(("code", "submitter", "title"), _CELLS, strict=True)
+    for spellings in [_COLUMNS[key]]
+]
+_HEADER_ROW = rule(
+    "table.header.row",
+    "contributions",
+    rf"(?<![ \t])[ \t]*+{_CELLS[0]}[ \t]+{_CELLS[1]}[ \t]+{_CELLS[2]}[ \t]*$",
+    "A contribution table's header row on one line: 'Doc. Source Title' (table furniture).",
+    examples=[("Doc.\tSource\tTitle", "Doc.\tSource\tTitle")],
+    counter_examples=["Title of the document"],
+    flags=regex.IGNORECASE,
+).pattern
+
+
+def _table_header(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
+    """A cell of a contribution table's header row ("Doc." over "Source" over "Title", then a
+    code), or the whole row on one line before a code: table furniture, never text.
+    """  # noqa: D205
+    if nxt is None:
+        return None
+    opens_row = bool(_CODE_START.match(nxt))
+    if _HEADER_ROW.fullmatch(text, start, end):
+        claimed = opens_row
+    else:
+        claimed = any(
+            cell.fullmatch(text, start, end)
+            and (_HEADER_CELL[i + 1].fullmatch(nxt) if i + 1 < len(_HEADER_CELL) else opens_row)
+            for i, cell in enumerate(_HEADER_CELL)
+        )
+    if claimed:
+        return _Block(start, end, end, _Kind.TABLE_HEADER, rule="table-header")
+    return None
+
+
 @dataclass(frozen=True)
 class BlockRule:
     """A named test that claims a line as one kind of block, given the line after it."""
@@ -225,6 +275,7 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
     BlockRule("number-alone", _number_alone),
     BlockRule("code-item", _code_item),
     BlockRule("bullet", _bullet),
+    BlockRule("table-header", _table_header),
     BlockRule("label", _label),
 )
 
@@ -304,6 +355,7 @@ def segment_sections(text: str, locator: Locator | None = None) -> Segmented:
         signature = loc.span(blocks[sig_index].start, blocks[-1].end)
         blocks = blocks[:sig_index]
 
+    blocks = _table_rows(blocks)
     _mark_headings(text, blocks)
     sections, preamble_end = _build(text, blocks, loc, diagnostics)
     return Segmented(
@@ -312,6 +364,33 @@ def segment_sections(text: str, locator: Locator | None = None) -> Segmented:
         signature=signature,
         diagnostics=tuple(diagnostics),
     )
+
+
+def _table_rows(blocks: list[_Block]) -> list[_Block]:
+    """After a table's header row, a code's line and the unclaimed lines after it (its cells)
+    are one row; the header row itself is dropped. The table ends at any other block.
+    """  # noqa: D205
+    out: list[_Block] = []
+    in_table = False
+    for block in blocks:
+        if block.kind is _Kind.TABLE_HEADER:
+            in_table = True
+            continue
+        if in_table and block.rule == "code-item":
+            block = dataclasses.replace(block, rule="table-row")
+        elif (
+            in_table
+            and out
+            and out[-1].rule == "table-row"
+            and block.kind is _Kind.TEXT
+            and block.rule is None
+        ):
+            out[-1] = dataclasses.replace(out[-1], end=block.end)
+            continue
+        else:
+            in_table = False
+        out.append(block)
+    return out
 
 
 def _split_run_in_heading(text: str, block: _Block, blocks: list[_Block]) -> None:

@@ -381,6 +381,22 @@ _ITEM_TITLE = rule(
     group="title",
 )
 
+# A row of a contribution table flattened to one cell per line (see segment's table rows): the
+# code's line, then the submitter's cell and the title's, which may wrap; a row with one cell
+# after the code holds the title, and an empty submitter cell is an empty line.
+_TABLE_ROW = rule(
+    "contribution.item.table_row",
+    "contributions.submitter",
+    r"(?<![ \t])[ \t]*+\n(?:(?P<who>[^\n]*)\n)?[ \t]*+(?P<title>\S(?s:.*))",
+    "A table row flattened to one cell per line: the code, then 'Submitter', then 'Title'.",
+    examples=[
+        ("\nSave the Children\nSafer games for young players", "Save the Children"),
+        ("\n\nGuidelines for industry", ""),
+    ],
+    counter_examples=[": Safer games for young players", " (Kenya) – A plan"],
+    group="who",
+)
+
 _Fields = dict[str, tuple[int, int]]
 
 
@@ -390,6 +406,11 @@ def _parse_item(
     """Split what follows a listed code into submitter and title, as offsets, each with the
     name of the rule that read it.
     """  # noqa: D205
+    row = _TABLE_ROW.pattern.match(text, m.end(), end)
+    if row is not None:
+        # The title's cell may wrap over lines: it is kept as written, line break and all.
+        cells = {"submitter": row.span("who"), "title": (row.start("title"), end)}
+        return _trimmed(text, cells, dict.fromkeys(cells, _TABLE_ROW.name))
     for r in (_PAREN_SUBMITTER, _DASH_FIELDS):
         fields = r.pattern.match(text, m.end(), end)
         if fields is not None:
@@ -644,7 +665,9 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
     mentions = _index_mentions(text, ctx.folded, eligible)
     out = []
     for item in items.values():
-        if item.submitter or (item.listed and not has_submitter_slot(item.title)):
+        # A table row has a submitter's cell, though it may be empty.
+        slot = item.rules.get("title") == _TABLE_ROW.name or has_submitter_slot(item.title)
+        if item.submitter or (item.listed and not slot):
             # A listed item with no submitter slot is the Secretariat's, by convention.
             kind, codes = submitter_kind(item.submitter)
         else:

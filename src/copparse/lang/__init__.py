@@ -205,6 +205,7 @@ class Contributions(_Section):
     presenter_article: Words
     presenter_objects: Words
     entitled: Words
+    table_columns: dict[str, Words]
     submitter_joins: Words
     articles: Words
     list_titles: Words
