@@ -318,7 +318,11 @@ def run(
         )
 
         long_text = files["txt50"].read_text("utf-8")
-        for label, text in (("seed, 7 KB", seed_text), (f"{p50}-page text", long_text)):
+        # The seed's parse_text time is the one measured above, not a second median of it.
+        for label, text, parsed in (
+            ("seed, 7 KB", seed_text, "parse_text (seed)"),
+            (f"{p50}-page text", long_text, f"parse_text ({p50}-page text)"),
+        ):
             clean = copparse.parse_text(text).text
 
             def main_scans(clean: str = clean) -> None:
@@ -327,13 +331,12 @@ def run(
                         pass
 
             times[f"{MAIN_SCANS} ({label})"] = median_seconds(main_scans, repeat * 4)
-            times[f"parse_text ({label})"] = median_seconds(
-                partial(copparse.parse_text, text), repeat * 2
-            )
+            if parsed not in times:
+                times[parsed] = median_seconds(partial(copparse.parse_text, text), repeat * 2)
             checks.append(
                 ratio(
                     f"parse_text / {MAIN_SCANS} ({label})",
-                    times[f"parse_text ({label})"] / times[f"{MAIN_SCANS} ({label})"],
+                    times[parsed] / times[f"{MAIN_SCANS} ({label})"],
                     0.4,
                     "one scan per main kind of field",
                 )

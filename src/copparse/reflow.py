@@ -460,6 +460,7 @@ _INLINE_DASH_MARKER = regex.compile(
 _INLINE_PAGE_OF = regex.compile(r"(?<![/\d])(?P<k>\d{1,3})/(?P<n>\d{1,3})(?![/\d])")
 _HEADING_AFTER = regex.compile(r"\d{1,3}(?=\p{Lu}\p{Ll})")
 _MAX_HEADER = 80
+_BEFORE_FIRST_WORD = regex.compile(r"^[^\w(]+")  # a running header starts at its first word
 _MIN_HEADER = 8
 _INLINE_HYPHEN = regex.compile(r"(?<=(?P<head>\p{Ll}{2,}))-[ \t]*(?=(?P<tail>\p{Ll}{2,}))")
 
@@ -524,13 +525,13 @@ def _page_totals(text: str, a: int, b: int) -> dict[str, list[tuple[int, int]]]:
         if int(total) < 2:
             continue
         found = [
-            (s, n_at)
+            (s, n_at, k)
             for s, n_at, k, digits in markers
             if digits.startswith(total) and 0 < k <= int(total)
         ]
-        pages = [int(text[s : n_at - 1]) for s, n_at in found]
+        pages = [k for _, _, k in found]
         if len(found) >= 2 and pages == sorted(set(pages)):
-            runs[total] = found
+            runs[total] = [(s, n_at) for s, n_at, _ in found]
     if not runs:
         return {}
     best = max(runs, key=lambda t: (len(runs[t]), -len(t)))
@@ -547,7 +548,7 @@ def _common_text_before(text: str, a: int, starts: list[int]) -> str:
     while size < shortest and len({x[len(x) - size - 1] for x in befores}) == 1:
         size += 1
     common = befores[0][len(befores[0]) - size :] if size else ""
-    common = regex.sub(r"^[^\w(]+", "", common)  # from the header's first word
+    common = _BEFORE_FIRST_WORD.sub("", common)
     return common if len(common) >= _MIN_HEADER and " " in common.strip() else ""
 
 
