@@ -653,6 +653,17 @@ def test_resolution_fields_name_the_rule_that_read_them() -> None:
             " agreed that the next meeting's agenda would include an additional item on games.",
             True, True, [],
         ),
+        (  # in the agenda's section, a sentence on what future meetings would hold
+            "2 Adoption of the agenda\n2.1 The agenda was adopted as drafted.\n2.2 The Group"
+            " agreed that future meetings would include an additional item on games.",
+            True, True, [],
+        ),
+        (  # ... but a change of this agenda that mentions the next meeting is one
+            "2 Adoption of the agenda\n2.1 It was adopted with one additional item, on the"
+            " preparation of the next meeting.",
+            True, False,
+            ["It was adopted with one additional item, on the preparation of the next meeting."],
+        ),
         ("2 Discussions\n2.1 Nothing about it.", None, None, []),
     ],
 )  # fmt: skip

@@ -129,6 +129,23 @@ _OTHER_AGENDA = rule(
     needs=needs(_AGENDA_WORDS.other_agenda_meeting),
     flags=regex.IGNORECASE,
 )
+_OTHER_MEETING_NAMED = rule(
+    "agenda.other_meeting.named",
+    "agenda.amendments",
+    rf"{_OTHER_MEETING}\s+{_MEETING_NOUNS}(?!\w)",
+    "In the agenda's section, a sentence that names another meeting (not the agenda) before"
+    " its change: what that meeting would hold is no amendment of this one's agenda.",
+    examples=[
+        (
+            "The Group agreed that future meetings would include an additional item on games.",
+            "future meetings",
+        ),
+        ("the next session would add an item", "next session"),
+    ],
+    counter_examples=["The meeting added an item on games.", "the following items were added"],
+    needs=needs(_AGENDA_WORDS.other_agenda_meeting),
+    flags=regex.IGNORECASE,
+)
 
 
 def extract_agenda(ctx: ExtractContext) -> Agenda:
@@ -167,6 +184,14 @@ def extract_agenda(ctx: ExtractContext) -> Agenda:
                     as_drafted = True
             addition = _ADDITION.pattern.search(s) if _ADDITION.could_match(low, a, b) else None
             amended = addition or _AMENDED.pattern.search(s)
+            if (
+                amended
+                and not addition
+                and _OTHER_MEETING_NAMED.could_match(low, a, b)
+                and not _AGENDA.pattern.search(s)
+                and _OTHER_MEETING_NAMED.pattern.search(s, 0, amended.start())
+            ):
+                amended = None  # "future meetings would include an additional item"
             if amended:
                 as_drafted = False  # also where "as drafted" is said in the same sentence
                 if addition:  # "with the addition of an item on X" -> "the addition of ..."
