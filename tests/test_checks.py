@@ -98,3 +98,15 @@ def test_the_date_check_reads_only_lines_with_a_late_enough_year(
     found = checks.check_dates(text, [meeting], Locator(text), 0)
     assert [text[d.span.start : d.span.end] for d in found if d.span] == ["May 2017"]
     assert len(read) == 1
+
+
+def test_a_missing_submitter_is_worded_for_its_form() -> None:
+    """An empty table cell says so; a list item that seems to name a submitter says that."""
+    table = copparse.parse_file(FIXTURES / "cwgcop23_2025_table.txt")
+    lines = copparse.parse_file(FIXTURES / "cwgcop22_2025_lines.txt")
+    worded = {
+        name: [d.message for d in rep.diagnostics if d.code == "contribution-submitter-missing"]
+        for name, rep in (("table", table), ("lines", lines))
+    }
+    assert worded["table"] and all("cell of its table row is empty" in m for m in worded["table"])
+    assert worded["lines"] and all("seems to name its submitter" in m for m in worded["lines"])

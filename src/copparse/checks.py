@@ -63,6 +63,9 @@ def check_contributions(
     meetings: list[Meeting],
 ) -> list[Diagnostic]:
     """The stated count against the list; codes of other meetings; repeats; undiscussed items."""
+    # Imported here: the extractors load on the first parse, not with this module.
+    from copparse.extract.contributions import TABLE_ROW_RULE
+
     out = []
     listed = [c for c in contributions if c.listed]
     if stated is not None and stated != len(listed):
@@ -101,8 +104,12 @@ def check_contributions(
                 Diagnostic(
                     code="contribution-submitter-missing",
                     severity=Severity.WARNING,
-                    message=f"{c.code} seems to name its submitter, but it was not read; its"
-                    " kind is left unknown, not taken for the Secretariat's",
+                    message=(
+                        f"{c.code}: the submitter's cell of its table row is empty"
+                        if c.field_rules.get("title") == TABLE_ROW_RULE
+                        else f"{c.code} seems to name its submitter, but it was not read"
+                    )
+                    + "; its kind is left unknown, not taken for the Secretariat's",
                     span=c.field_spans.get("title", c.span),
                 )
             )

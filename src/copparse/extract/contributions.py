@@ -396,6 +396,7 @@ _TABLE_ROW = rule(
     counter_examples=[": Safer games for young players", " (Kenya) – A plan"],
     group="who",
 )
+TABLE_ROW_RULE = _TABLE_ROW.name
 
 _Fields = dict[str, tuple[int, int]]
 
