@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from copparse.normalize import normalize_text
-from copparse.reflow import follows
+from copparse.reflow import _wrap_width, follows
 
 
 def text_of(raw: str) -> str:
@@ -198,3 +198,46 @@ def test_a_heading_that_cites_is_the_heading_before_its_first_paragraph() -> Non
         "CWG-COP/22/2 (Save the Children): Safer games",
         "3.2 The Group thanked them for their documents.",
     ]
+
+
+_SHORT = [
+    "Document C26/33-E",
+    "Summary",
+    "This document presents the outcome of the twenty-third meeting of the CWG-COP, held at"
+    " ITU Headquarters in Geneva on 3 February 2026.",
+    "1 Introduction",
+    "1.1 The twenty-third meeting of the CWG-COP was held in Geneva on 3 February 2026 and was"
+    " chaired by Ms Amina Diallo (Republic of Senegal).",
+    "1.2 Some 60 participants took part in the meeting.",
+    "2 Contributions",
+    "2.1 The Group considered four contributions and thanked the Member States for them.",
+    "Amina Diallo",
+    "Chair, CWG-COP",
+]
+
+
+def test_a_short_report_wrapped_at_full_lines_is_reflowed() -> None:
+    """Few of its lines go on in lower case: lines as full as the widest that stop mid-sentence
+    where the next word would not have fitted show the wrap too."""
+    import textwrap
+
+    raw = "\n".join(line for p in _SHORT for line in textwrap.wrap(p, 90))
+    assert "held at\nITU" not in raw and "held at ITU\nHeadquarters" in raw  # the shape it tests
+    lines = text_of(raw).split("\n")
+    assert lines == _SHORT
+    assert "normalized-reflowed-line" in codes(raw)
+
+
+def test_a_short_report_with_a_paragraph_per_line_stays_as_it_is() -> None:
+    # Its widest lines are cover lines and headings that stop without a full stop.
+    raw = "\n".join(
+        [
+            "Report by the Chair of the Council Working Group on Child Online Protection",
+            "Summary",
+            "Report by the Chair of the Council Working Group on Child Online Protections",
+            "References",
+            *(p for p in _SHORT if len(p) < 90),
+        ]
+    )
+    assert _wrap_width([line for line in raw.split("\n") if line]) is None
+    assert text_of(raw) == raw

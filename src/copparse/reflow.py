@@ -124,16 +124,31 @@ def _wrap_width(lines: list[str]) -> int | None:
     """
     if len(lines) < _MIN_LINES:
         return None
+    ordered = sorted(len(line) for line in lines)
+    width = ordered[int(0.95 * (len(ordered) - 1))]
+    if not _MIN_WRAP <= width <= _MAX_WRAP:
+        return None
+    # A short report has few lines that go on in lower case; a line as long as the longest
+    # that stops mid-sentence where the next word would not have fitted, before a line that
+    # ends the sentence or is full itself ("...held at ITU" / "Headquarters in Geneva."),
+    # shows the wrap as well. A heading or a label after a cover line ends no sentence.
+    widest = max(n for n in ordered if n <= _MAX_WRAP)
+    full = widest * (1 - _SLACK)
+
+    def wrapped_at_full(line: str, nxt: str) -> bool:
+        return (
+            len(line) >= full
+            and len(line) + 1 + len(nxt.split(" ", 1)[0]) > widest
+            and (nxt[-1] in _ENDS_SENTENCE or len(nxt) >= full)
+            and not _in_capitals(line)
+        )
+
     evident = sum(
         1
         for line, nxt in itertools.pairwise(lines)
-        if line[-1] not in _ENDS_SENTENCE and _GOES_ON.match(nxt)
+        if line[-1] not in _ENDS_SENTENCE and (_GOES_ON.match(nxt) or wrapped_at_full(line, nxt))
     )
-    if evident < max(2, _EVIDENT_SHARE * len(lines)):
-        return None
-    ordered = sorted(len(line) for line in lines)
-    width = ordered[int(0.95 * (len(ordered) - 1))]
-    return width if _MIN_WRAP <= width <= _MAX_WRAP else None
+    return width if evident >= max(2, _EVIDENT_SHARE * len(lines)) else None
 
 
 def _in_capitals(line: str) -> bool:
