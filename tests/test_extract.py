@@ -1002,6 +1002,56 @@ def test_a_flattened_table_gives_each_row_its_submitter_and_title() -> None:
     assert found[1].discussed_in == ["4.1"]
 
 
+_ONE_LINE_ROWS = (
+    "3 Contributions\nDoc.\nSource\nTitle\n"
+    "CWG-COP/24/2 Save the Children Safer games for young players\n"
+    "CWG-COP/24/3 Republic of Korea A national plan for child online protection\n"
+    "CWG-COP/24/4 Guidelines for industry on age assurance\n"
+    "CWG-COP/24/5 the ITU Secretariat Annual report\n"
+    "CWG-COP/24/6 Lumen Youth Network Peer support for young gamers\n"
+    "CWG-COP/24/7 BrazilA glued row\n"
+    "4 Discussions\n4.1 Save the Children presented its guide."
+)
+
+
+def test_a_table_row_on_one_line_gives_the_longest_known_name_as_its_submitter() -> None:
+    found = extract_contributions(context(_ONE_LINE_ROWS))
+    assert [(c.code, c.submitter, c.submitter_kind, c.title) for c in found] == [
+        # A name the discussion presents ("Save the Children presented ...").
+        ("CWG-COP/24/2", "Save the Children", SubmitterKind.ORGANIZATION,
+         "Safer games for young players"),
+        # The longest member state's name, not "Republic".
+        ("CWG-COP/24/3", "Republic of Korea", SubmitterKind.MEMBER_STATE,
+         "A national plan for child online protection"),
+        # No name opens it, and a capitalised word then a small one: the title alone.
+        ("CWG-COP/24/4", None, SubmitterKind.UNKNOWN, "Guidelines for industry on age assurance"),
+        ("CWG-COP/24/5", "the ITU Secretariat", SubmitterKind.SECRETARIAT, "Annual report"),
+        # A name the parser does not know: where it ends is not known, so nothing is read.
+        ("CWG-COP/24/6", None, SubmitterKind.UNKNOWN, None),
+        # A copy whose line breaks were removed glues the cells: the capital after the name.
+        ("CWG-COP/24/7", "Brazil", SubmitterKind.MEMBER_STATE, "A glued row"),
+    ]  # fmt: skip
+    assert found[0].field_rules == {
+        "code": "contribution.code",
+        "submitter": "contribution.item.table_row_line",
+        "title": "contribution.item.table_row_line",
+    }
+    assert found[2].field_rules["title"] == "contribution.item.table_row_title"
+    assert set(found[4].field_rules) == {"code"}
+    assert found[0].discussed_in == ["4.1"]
+
+
+def test_a_name_the_discussion_does_not_present_opens_no_row() -> None:
+    # The same row as above, but no paragraph presents Save the Children: it is not split.
+    text = _ONE_LINE_ROWS.replace("Save the Children presented", "The Group noted")
+    (first, *_) = extract_contributions(context(text))
+    assert (first.submitter, first.title, first.submitter_kind) == (
+        None,
+        None,
+        SubmitterKind.UNKNOWN,
+    )
+
+
 def test_a_code_line_without_a_table_header_is_no_table_row() -> None:
     # Without the header row, the line after a code is a paragraph of its own, as before.
     text = "3 Contributions\nCWG-COP/23/6: Annual report\nKenya\n4 Discussions\n4.1 Noted."
@@ -1011,3 +1061,16 @@ def test_a_code_line_without_a_table_header_is_no_table_row() -> None:
         "Annual report",
         SubmitterKind.SECRETARIAT,
     )
+
+
+def test_a_row_that_cannot_be_split_says_so_and_an_empty_cell_says_its_own() -> None:
+    from copparse.checks import check_contributions
+
+    found = extract_contributions(context(_ONE_LINE_ROWS))
+    by_code = {d.message.split()[0].rstrip(":"): d.code for d in check_contributions(
+        found, None, None, []
+    ) if d.code.startswith("contribution-s") or d.code == "contribution-row-unsplit"}  # fmt: skip
+    assert by_code == {
+        "CWG-COP/24/4": "contribution-submitter-missing",  # the title alone: the cell was empty
+        "CWG-COP/24/6": "contribution-row-unsplit",
+    }

@@ -241,3 +241,68 @@ def test_a_short_report_with_a_paragraph_per_line_stays_as_it_is() -> None:
     )
     assert _wrap_width([line for line in raw.split("\n") if line]) is None
     assert text_of(raw) == raw
+
+
+# --- a contribution table flattened to one cell per line, in a copy on one line ---------------
+
+_TABLE_HEAD = (
+    "Original: English OUTCOME OF THE FIRST MEETING 1 Introduction 1.1 The meeting was held in"
+    " Geneva. 2 Contributions 2.1 The Group considered three contributions, listed below."
+)
+
+
+def test_a_table_on_one_line_is_reopened_at_its_header_cells_and_its_rows() -> None:
+    raw = (
+        f"{_TABLE_HEAD} Doc. Source Title CWG-COP/1/2 Kenya A national plan CWG-COP/1/3"
+        " Secretariat Comments on CWG-COP/1/2 and WG-CP/9/4 3 Discussions 3.1 Kenya presented"
+        " CWG-COP/1/3 of the Secretariat."
+    )
+    lines = text_of(raw).split("\n")
+    i = lines.index("Doc.")
+    assert lines[i : i + 6] == [
+        "Doc.",
+        "Source",
+        "Title",
+        "CWG-COP/1/2 Kenya A national plan",
+        # A code numbered before its row, or of another meeting, opens no row.
+        "CWG-COP/1/3 Secretariat Comments on CWG-COP/1/2 and WG-CP/9/4",
+        "3 Discussions",
+    ]
+    # The table ends at the next numbered block: a code in the discussion stays in its sentence.
+    assert lines[i + 6] == "3.1 Kenya presented CWG-COP/1/3 of the Secretariat."
+
+
+def test_a_table_whose_line_breaks_were_removed_is_reopened_where_the_cells_glue() -> None:
+    raw = (
+        f"{_TABLE_HEAD}Doc.SourceTitleCWG-COP/1/2KenyaA national planCWG-COP/1/3SecretariatAnnual"
+        " report3 Discussions3.1 Kenya presented its plan."
+    )
+    lines = text_of(raw).split("\n")
+    i = lines.index("Doc.")
+    assert lines[i : i + 5] == [
+        "Doc.",
+        "Source",
+        "Title",
+        "CWG-COP/1/2KenyaA national plan",
+        "CWG-COP/1/3SecretariatAnnual report",
+    ]
+
+
+def test_the_last_row_of_a_table_on_one_line_ends_where_a_sentence_opens() -> None:
+    raw = (
+        f"{_TABLE_HEAD} Doc. Source Title CWG-COP/1/2 Kenya A national plan The Group thanked"
+        " Kenya. 3 Discussions 3.1 Noted."
+    )
+    lines = text_of(raw).split("\n")
+    i = lines.index("CWG-COP/1/2 Kenya A national plan")
+    assert lines[i + 1] == "The Group thanked Kenya."
+
+
+def test_the_column_words_without_a_code_after_them_are_no_table() -> None:
+    raw = f"{_TABLE_HEAD} The Doc. Source Title of each one was read. 3 Discussions 3.1 Noted."
+    lines = text_of(raw).split("\n")
+    assert "Doc." not in lines
+    assert (
+        "2.1 The Group considered three contributions, listed below. The Doc. Source Title of"
+        " each one was read." in lines
+    )

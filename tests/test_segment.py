@@ -163,6 +163,16 @@ def test_a_table_header_row_is_furniture_and_each_row_is_one_item() -> None:
     ]
     # The table ends at the next numbered block.
     assert [p.ref for s in seg.sections if s.number == "4" for p in s.paragraphs] == ["4.1"]
+    # Where each row begins is kept for the extractor: a row on one line is read as a row.
+    rows = [p for p in section.paragraphs if p.kind.value == "list_item"]
+    assert seg.table_rows == {p.span.start for p in rows}
+
+
+def test_code_lines_without_a_header_row_are_no_table_rows() -> None:
+    from copparse.segment import segment_sections
+
+    seg = segment_sections("3 Contributions\nCWG-COP/23/2 Kenya A plan\n4 Discussions\n4.1 Noted.")
+    assert seg.table_rows == frozenset()
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ def check_contributions(
 ) -> list[Diagnostic]:
     """The stated count against the list; codes of other meetings; repeats; undiscussed items."""
     # Imported here: the extractors load on the first parse, not with this module.
-    from copparse.extract.contributions import TABLE_ROW_RULE
+    from copparse.extract.contributions import TABLE_ROW_RULES
 
     out = []
     listed = [c for c in contributions if c.listed]
@@ -99,14 +99,26 @@ def check_contributions(
                     span=c.field_spans.get("code", c.span),
                 )
             )
-        if c.listed and c.submitter is None and c.submitter_kind is SubmitterKind.UNKNOWN:
+        unread = c.listed and c.submitter is None and c.submitter_kind is SubmitterKind.UNKNOWN
+        if unread and c.title is None:
+            out.append(
+                Diagnostic(
+                    code="contribution-row-unsplit",
+                    severity=Severity.WARNING,
+                    message=f"{c.code}: its submitter and its title could not be told apart"
+                    " (a table row that lost its line breaks, opened by no name the parser"
+                    " knows); neither is read, and its kind is left unknown",
+                    span=c.span,
+                )
+            )
+        elif unread:
             out.append(
                 Diagnostic(
                     code="contribution-submitter-missing",
                     severity=Severity.WARNING,
                     message=(
                         f"{c.code}: the submitter's cell of its table row is empty"
-                        if c.field_rules.get("title") == TABLE_ROW_RULE
+                        if c.field_rules.get("title") in TABLE_ROW_RULES
                         else f"{c.code} seems to name its submitter, but it was not read"
                     )
                     + "; its kind is left unknown, not taken for the Secretariat's",

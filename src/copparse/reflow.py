@@ -24,6 +24,7 @@ import regex
 
 from copparse.extract.lexicon import HONORIFIC_RE, NAME_RE
 from copparse.lang import alternation, lexicon
+from copparse.rules import rule
 
 __all__ = [
     "CODE_START",
@@ -329,6 +330,77 @@ def _code_item_cuts(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
             yield start, m.start()
 
 
+# A contribution table flattened to one cell per line, in a copy that lost its line breaks: its
+# header row "Doc. Source Title" (glued in a copy whose breaks were removed: "Doc.SourceTitle")
+# right before a code is the cue that a table follows; each row re-opens at its code.
+_COLUMNS = _LEX.contributions.table_columns
+_TABLE_CELLS = [alternation(_COLUMNS[key], bounded=False) for key in ("code", "submitter", "title")]
+_ROW_CODE = rf"(?i:{_GROUP_PART})\s?(?P<meeting>\d{{1,2}})\s?/\s?(?P<num>\d{{1,3}})(?![\d/])"
+_TABLE_HEADER = rule(
+    "table.reopen.header",
+    "contributions",
+    rf"(?<![\p{{Ll}}])(?P<code>{_TABLE_CELLS[0]})[ \t]*(?P<submitter>{_TABLE_CELLS[1]})[ \t]*"
+    rf"(?P<title>{_TABLE_CELLS[2]})[ \t]*(?=(?P<first>{_ROW_CODE}))",
+    "A contribution table's header row inside a line that lost its breaks, before a code: the"
+    " line re-opens at each of its cells.",
+    examples=[
+        ("listed below. Doc. Source Title CWG-COP/23/2 Kenya", "Doc. Source Title "),
+        ("listed below.Doc.SourceTitleCWG-COP/23/2Kenya", "Doc.SourceTitle"),
+    ],
+    counter_examples=["the Source Title of CWG-COP/23/2", "Doc. Source Title of the report"],
+)
+_TABLE_ROW_CODE = rule(
+    "table.reopen.row",
+    "contributions",
+    rf"(?:(?<![/(\w-])|(?<=[\p{{Ll}}.)]))(?P<code>{_ROW_CODE})",
+    "A code that opens a row of that table, after a space or glued to the cell before it"
+    " ('playersCWG-COP/23/3'): of the first row's meeting, numbered after the row before it.",
+    examples=[
+        ("young players CWG-COP/23/3 Kenya", "CWG-COP/23/3"),
+        ("young playersCWG-COP/23/3Kenya", "CWG-COP/23/3"),
+    ],
+    counter_examples=["(CWG-COP/23/3)", "WG-CP/13/2/4"],
+)
+
+
+def _table_cuts(text: str, a: int, b: int, ends: list[int]) -> dict[int, int]:
+    """Where each cell of a table's header row and each of its rows begins inside
+    ``text[a:b]``; the table runs to the next cut in ``ends`` (the next numbered block).
+
+    Example: ``"below. Doc. Source Title CWG-COP/23/2 Kenya A plan CWG-COP/23/3 ..."`` is cut
+    before "Doc.", "Source", "Title" and each code; a code of another meeting, or one numbered
+    before the row it stands in ("Comments on CWG-COP/23/2" in row 5), is no row.
+    """  # noqa: D205
+    cuts: dict[int, int] = {}
+    if not any(text.find(word, a, b) >= 0 for word in _COLUMNS["title"]):
+        return cuts  # a substring test skips most lines at a fraction of a search's cost
+    pos = a
+    while (h := _TABLE_HEADER.search(text, pos, b)) is not None:
+        start = h.start()
+        while start > a and text[start - 1] in " \t":
+            start -= 1
+        cuts[start] = h.start()
+        for left, right in (("code", "submitter"), ("submitter", "title"), ("title", "first")):
+            cuts[h.end(left)] = h.start(right)
+        meeting, last = h.group("meeting"), int(h.group("num"))
+        stop = min((e for e in ends if e > h.end()), default=b)
+        last_row = h.end()
+        for r in _TABLE_ROW_CODE.finditer(text, h.end("first"), stop):
+            if r.group("meeting") != meeting or int(r.group("num")) <= last:
+                continue
+            last, last_row = int(r.group("num")), r.start()
+            gap = r.start()
+            while gap > a and text[gap - 1] in " \t":
+                gap -= 1
+            cuts[gap] = r.start()
+        # The last row runs on into the text after the table: it ends where a sentence opens.
+        opener = _ITEM_END.search(text, last_row, stop)
+        if opener:
+            cuts[opener.start()] = opener.end()
+        pos = max(stop, h.end())
+    return {s: e for s, e in cuts.items() if a < s < b}
+
+
 _PEOPLE = _LEX.people
 # The closing signature: "Ms Eugenia Devincenzi (Republic of Argentina)", then its capacity,
 # "Ad Hoc Chair, CWG-COP".
@@ -439,6 +511,8 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
             cuts.setdefault(start, end)
         for start, end in _signature_cuts(text, a, b):
             cuts[start] = end
+        for start, end in _table_cuts(text, a, b, sorted(cuts)).items():
+            cuts.setdefault(start, end)
         # A list item runs on into the text after the list: it ends where a sentence opens.
         bounds = sorted(cuts)
         for start, _ in items:

@@ -33,6 +33,7 @@ _REGISTRY: dict[str, Rule] = {}
 
 # The modules that declare rules; importing them fills the registry.
 _RULE_MODULES = (
+    "copparse.reflow",
     "copparse.segment",
     "copparse.extract",
     "copparse.extract.lexicon",

@@ -116,12 +116,14 @@ class Segmented:
         preamble_end: Offset where the first numbered section or paragraph begins.
         signature: The span of the closing signature block, if one was found.
         diagnostics: Numbering problems found on the way.
+        table_rows: Where each row of a contribution table begins (after its header row).
     """
 
     sections: tuple[Section, ...]
     preamble_end: int
     signature: Span | None
     diagnostics: tuple[Diagnostic, ...]
+    table_rows: frozenset[int] = frozenset()
 
     def paragraphs(self) -> list[tuple[Section, Paragraph]]:
         """Every paragraph with its innermost section, in text order (computed once)."""
@@ -363,6 +365,7 @@ def segment_sections(text: str, locator: Locator | None = None) -> Segmented:
         preamble_end=preamble_end,
         signature=signature,
         diagnostics=tuple(diagnostics),
+        table_rows=frozenset(b.start for b in blocks if b.rule == "table-row"),
     )
 
 

@@ -322,6 +322,7 @@ class _Item:
     spans: dict[str, tuple[int, int]]
     rules: dict[str, str]
     para: Paragraph
+    in_table: bool = False
 
 
 def _code(m: regex.Match[str]) -> tuple[str, int, int, int | None]:
@@ -396,22 +397,95 @@ _TABLE_ROW = rule(
     counter_examples=[": Safer games for young players", " (Kenya) – A plan"],
     group="who",
 )
-TABLE_ROW_RULE = _TABLE_ROW.name
+
+# A table row that lost its line breaks ("CWG-COP/23/2 Save the Children Safer games"): nothing
+# marks where the submitter's cell ends but a capital that may open the title's.
+_ROW_CELL_END = rule(
+    "contribution.item.table_row_line",
+    "contributions.submitter",
+    r"(?<=\S)(?:[ \t]++|(?<=[\p{Ll}.)]))(?=[\p{Lu}\d\"'])",
+    "A table row on one line: where the submitter's cell may end, before a capital (glued too:"
+    " 'KenyaA national plan'); the longest known name before one (a member state, the"
+    " Secretariat, the chair, or a name the report's discussion presents) is the submitter.",
+    examples=[("Kenya A national plan", " "), ("KenyaA national plan", "")],
+    counter_examples=["national plan for child online protection"],
+)
+_ROW_TITLE_ALONE = rule(
+    "contribution.item.table_row_title",
+    "contributions.title",
+    rf"\G[ \t]*+(?P<t>\p{{Lu}}[\p{{Ll}}'’-]*+[ \t]++"
+    rf"(?!{_alt(_LEX.named_joins, bounded=False)}[ \t]+\p{{Lu}})\p{{Ll}}[^\n]*)",
+    "A table row on one line that no known name opens, holding its title alone: a capitalised"
+    " word, then a small one that joins it to no name (the submitter's cell was empty).",
+    examples=[
+        ("Guidelines for industry on age assurance", "Guidelines for industry on age assurance"),
+        ("A national plan", "A national plan"),
+    ],
+    counter_examples=[
+        "Save the Children Safer games",
+        "Acme Telecom Age assurance",
+        "Ministry of Education Plan",
+        "guidelines for industry",
+    ],
+    group="t",
+)
+_MAX_ROW_SUBMITTER = 80
+# The rules that read a table row's title with its submitter's cell empty.
+TABLE_ROW_RULES = frozenset({_TABLE_ROW.name, _ROW_TITLE_ALONE.name})
 
 _Fields = dict[str, tuple[int, int]]
 
 
+def _known_submitter(who: str, known: frozenset[str]) -> bool:
+    """Whether ``who`` is a name the parser knows: member states, the Secretariat, the chair,
+    or one the report's discussion presents (``known``, lower case, without its article).
+    """  # noqa: D205
+    chair = _CHAIR.match(who)
+    if _SECRETARIAT.match(who) or (chair and chair.end() == len(who)):
+        return True
+    parts = [p for p in _SUBMITTERS_SPLIT.split(who) if p]
+    if parts and all(country_code(p) for p in parts):
+        return True
+    return _ARTICLE.sub("", who).lower() in known
+
+
+def _table_row_line(
+    text: str, pos: int, end: int, known: frozenset[str]
+) -> tuple[_Fields, dict[str, str]]:
+    """The cells of a table row on one line: the longest known name after the code and the rest,
+    or the title alone; nothing where the two cannot be told apart.
+    """  # noqa: D205
+    while pos < end and text[pos] in " \t":
+        pos += 1
+    best = None
+    for c in _ROW_CELL_END.finditer(text, pos, end):
+        if c.start() - pos > _MAX_ROW_SUBMITTER:
+            break
+        if _known_submitter(text[pos : c.start()], known):
+            best = c
+    if best is not None:
+        cells = {"submitter": (pos, best.start()), "title": (best.end(), end)}
+        return cells, dict.fromkeys(cells, _ROW_CELL_END.name)
+    alone = _ROW_TITLE_ALONE.pattern.match(text, pos, end)
+    if alone is not None:
+        return {"title": (alone.start("t"), end)}, {"title": _ROW_TITLE_ALONE.name}
+    return {}, {}
+
+
 def _parse_item(
-    text: str, m: regex.Match[str], end: int
+    text: str, m: regex.Match[str], end: int, known: frozenset[str] | None = None
 ) -> tuple[_Fields, dict[str, str], str | None, str | None]:
     """Split what follows a listed code into submitter and title, as offsets, each with the
-    name of the rule that read it.
+    name of the rule that read it. ``known`` is given for a table's row: the names it may open
+    with when it lost its line breaks.
     """  # noqa: D205
     row = _TABLE_ROW.pattern.match(text, m.end(), end)
     if row is not None:
         # The title's cell may wrap over lines: it is kept as written, line break and all.
         cells = {"submitter": row.span("who"), "title": (row.start("title"), end)}
         return _trimmed(text, cells, dict.fromkeys(cells, _TABLE_ROW.name))
+    if known is not None and not any(ch in text[m.end() : end] for ch in "\t\n|"):
+        return _trimmed(text, *_table_row_line(text, m.end(), end, known))
     for r in (_PAREN_SUBMITTER, _DASH_FIELDS):
         fields = r.pattern.match(text, m.end(), end)
         if fields is not None:
@@ -618,6 +692,18 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
     text, loc = ctx.text, ctx.loc
     items: dict[str, _Item] = {}
     paragraphs = ctx.paragraphs()
+    # Paragraphs that can discuss a contribution: not list items, not the header block
+    # (the summary excepted).
+    eligible = [
+        (i, para)
+        for i, (section, para) in enumerate(paragraphs)
+        if para.kind is not ParagraphKind.LIST_ITEM
+        and (para.span.start >= ctx.header_end or section.title == "Summary")
+    ]
+    mentions = _index_mentions(text, ctx.folded, eligible)
+    # The names the discussion presents: a table row on one line may open with one.
+    known = frozenset(e for named in mentions.by_first_word.values() for e, _ in named)
+    rows = ctx.seg.table_rows
     for section, para in paragraphs:
         listing = para.kind is ParagraphKind.LIST_ITEM or _in_contributions_section(section)
         for m in CODE_RE.finditer(text, para.span.start, para.span.end):
@@ -626,8 +712,11 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
             code, meeting, number, rev = _code(m)
             lead = text[para.span.start : m.start()].strip(" \t·•▪-–(")
             is_head = listing and (not lead or lead in _ITEM_LEAD)
+            in_table = is_head and para.span.start in rows
             if is_head:
-                spans, rules, submitter, title = _parse_item(text, m, para.span.end)
+                spans, rules, submitter, title = _parse_item(
+                    text, m, para.span.end, known if in_table else None
+                )
             else:
                 spans, rules, submitter, title = {}, {}, None, None
                 found = _running_submitter(text, m, para)
@@ -651,23 +740,15 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
                 spans,
                 rules,
                 para,
+                in_table,
             )
-            known = items.get(code)
-            if known is None or (is_head and not known.listed):
+            seen = items.get(code)
+            if seen is None or (is_head and not seen.listed):
                 items[code] = item
-    # Paragraphs that can discuss a contribution: not list items, not the header block
-    # (the summary excepted).
-    eligible = [
-        (i, para)
-        for i, (section, para) in enumerate(paragraphs)
-        if para.kind is not ParagraphKind.LIST_ITEM
-        and (para.span.start >= ctx.header_end or section.title == "Summary")
-    ]
-    mentions = _index_mentions(text, ctx.folded, eligible)
     out = []
     for item in items.values():
         # A table row has a submitter's cell, though it may be empty.
-        slot = item.rules.get("title") == _TABLE_ROW.name or has_submitter_slot(item.title)
+        slot = item.in_table or has_submitter_slot(item.title)
         if item.submitter or (item.listed and not slot):
             # A listed item with no submitter slot is the Secretariat's, by convention.
             kind, codes = submitter_kind(item.submitter)
