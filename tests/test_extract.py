@@ -1010,6 +1010,8 @@ _ONE_LINE_ROWS = (
     "CWG-COP/24/5 the ITU Secretariat Annual report\n"
     "CWG-COP/24/6 Lumen Youth Network Peer support for young gamers\n"
     "CWG-COP/24/7 BrazilA glued row\n"
+    "CWG-COP/24/8 BDTUpdate on the guidelines\n"
+    "CWG-COP/24/9 Brazil and Norway's plan\n"
     "4 Discussions\n4.1 Save the Children presented its guide."
 )
 
@@ -1030,6 +1032,10 @@ def test_a_table_row_on_one_line_gives_the_longest_known_name_as_its_submitter()
         ("CWG-COP/24/6", None, SubmitterKind.UNKNOWN, None),
         # A copy whose line breaks were removed glues the cells: the capital after the name.
         ("CWG-COP/24/7", "Brazil", SubmitterKind.MEMBER_STATE, "A glued row"),
+        # An acronym glued to the title's first word.
+        ("CWG-COP/24/8", "BDT", SubmitterKind.SECRETARIAT, "Update on the guidelines"),
+        # "Brazil and" is no name: a join with nothing after it (and "Norway's" is no state).
+        ("CWG-COP/24/9", None, SubmitterKind.UNKNOWN, None),
     ]  # fmt: skip
     assert found[0].field_rules == {
         "code": "contribution.code",
@@ -1073,4 +1079,5 @@ def test_a_row_that_cannot_be_split_says_so_and_an_empty_cell_says_its_own() -> 
     assert by_code == {
         "CWG-COP/24/4": "contribution-submitter-missing",  # the title alone: the cell was empty
         "CWG-COP/24/6": "contribution-row-unsplit",
+        "CWG-COP/24/9": "contribution-row-unsplit",
     }
