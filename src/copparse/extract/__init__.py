@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from copparse import lang
 from copparse.models import Paragraph, Section
-from copparse.rules import rule
+from copparse.rules import Rule, rule
 from copparse.spans import Locator
 
 if TYPE_CHECKING:  # segment reads the lexicon's name patterns from this package
@@ -112,6 +112,40 @@ class ExtractContext:
     @cached_property
     def _sentence_starts(self) -> list[int]:
         return [a for a, _ in self.sentences]
+
+    @cached_property
+    def _holding(self) -> dict[str, tuple[tuple[int, int], ...]]:
+        return {}
+
+    def sentences_holding(self, r: Rule) -> tuple[tuple[int, int], ...]:
+        """The sentences of :attr:`sentences` where ``r.could_match`` holds, in text order.
+
+        The same sentences as testing each one, found from where the rule's words stand in
+        the folded text (a few ``find`` calls and a binary search per occurrence): most
+        sentences hold none of a rule's words, and a loop that tests them all costs more than
+        the searches it saves. Made once per rule.
+        """
+        found = self._holding.get(r.name)
+        if found is not None:
+            return found
+        low, every = self.folded, self.sentences
+        if low is None or not r.needs:
+            found = every
+        else:
+            starts = self._sentence_starts
+            hit: set[int] = set()
+            for word in r.needs:
+                at = low.find(word)
+                while at >= 0:
+                    i = bisect_right(starts, at) - 1
+                    if i >= 0 and at + len(word) <= every[i][1]:
+                        hit.add(i)
+                        at = low.find(word, every[i][1])  # the rest of it adds nothing
+                    else:
+                        at = low.find(word, at + 1)
+            found = tuple(every[i] for i in sorted(hit))
+        self._holding[r.name] = found
+        return found
 
     def sentence_at(self, offset: int, floor: int = 0) -> tuple[int, int]:
         """The ``(start, end)`` of the sentence that holds ``offset``, begun no earlier than

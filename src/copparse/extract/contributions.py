@@ -99,7 +99,7 @@ _PRESENTING = rule(
     flags=regex.IGNORECASE,
 ).pattern
 # A capitalised name: "Trend Micro", "Ministry of Education"; _NAMED also "Save the Children".
-_WORD_RUN = r"\p{Lu}[\w&'.-]*"
+_WORD_RUN = r"\p{Lu}[\w&'.-]*+"
 _ENTITY = (
     rf"(?P<x>{_WORD_RUN}(?:\s+(?:{_alt(_LEX.entity_joins, bounded=False)}\s+)?{_WORD_RUN})"
     r"{0,5})"

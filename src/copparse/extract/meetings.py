@@ -198,10 +198,8 @@ def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, lis
     """The sentences that name each meeting and say it was held, in text order."""
     text, low = ctx.text, ctx.folded
     found: dict[int, list[tuple[int, int]]] = {n: [] for n in numbers}
-    for a, b in ctx.sentences:
-        # Most sentences name no meeting: the rule's words skip them before any search.
-        if not _MEETING_REF.could_match(low, a, b):
-            continue
+    # Most sentences name no meeting: the rule's words skip them before any search.
+    for a, b in ctx.sentences_holding(_MEETING_REF):
         refs = {n for n, _ in find_meeting_numbers(text, a, b)}
         if refs and _HELD.search(text, a, b):
             for n in refs & set(numbers):
@@ -209,7 +207,7 @@ def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, lis
     if len(numbers) == 1 and _THIS_MEETING.could_match(low, ctx.header_end):
         # "The meeting was held on ...": the one meeting's own sentence, after those that
         # name it by number.
-        for a, b in ctx.sentences:
+        for a, b in ctx.sentences_holding(_THIS_MEETING):
             if b > ctx.header_end and _THIS_MEETING.search(text, a, b):
                 found[numbers[0]].append((a, b))
     return found
