@@ -17,6 +17,7 @@ from copparse.extract.contributions import (
     submitter_kind,
 )
 from copparse.extract.header import extract_document
+from copparse.extract.lexicon import parse_number
 from copparse.extract.meetings import extract_meetings
 from copparse.extract.outcomes import extract_outcomes, find_actors
 from copparse.extract.participants import extract_participants, split_groups
@@ -239,6 +240,13 @@ def test_chair(text: str, expected: tuple[str, str, str | None, str | None, str]
         ("1.1 It was held under the chairmanship of Baroness Helen Ashworth (United Kingdom).",
          ("Helen Ashworth", "Baroness", "GBR")),
         ("1.1 Lord Hartwell chaired the meeting.", ("Hartwell", "Lord", None)),
+        # A role word that is also an honorific, right before the name, is its honorific.
+        ("1.1 The meeting was chaired by Ambassador Elena Petrova (Republic of Bulgaria).",
+         ("Elena Petrova", "Ambassador", "BGR")),
+        ("1.1 It was chaired by the Ambassador, Ms Elena Petrova (Bulgaria).",
+         ("Elena Petrova", "Ms", "BGR")),
+        ("1.1 It was chaired by Mr. Tomas Ferreira (Portuguese Republic).",
+         ("Tomas Ferreira", "Mr", "PRT")),
     ],
 )  # fmt: skip
 def test_chair_named_by_surname_initials_titles_and_particles(
@@ -251,6 +259,8 @@ def test_chair_named_by_surname_initials_titles_and_particles(
     assert (chair.name, chair.honorific, chair.country_code) == expected
     assert [p.name for p in with_chair(people, chair)].count(chair.name) == 1
     assert ctx.text[chair.field_spans["name"].start : chair.field_spans["name"].end] == chair.name
+    at = chair.field_spans["honorific"]
+    assert ctx.text[at.start : at.end].rstrip(".") == (chair.honorific or "").rstrip(".")
 
 
 def test_a_surname_alone_after_no_honorific_is_no_chair() -> None:
@@ -403,6 +413,21 @@ def test_people_with_roles_and_surname_mentions() -> None:
         ("Doreen Martin", "Ms", "bdt director", None, False),
     ]
     assert len(people[0].mentions) == 2
+
+
+def test_absent_is_read_before_the_name_and_right_after_it() -> None:
+    text = (
+        "1.2 The Vice-Chair, Ms María de la Cruz (Kingdom of Spain), was absent. Mr Ali Khan"
+        " (Pakistan) could not attend. Dr Lena Berg noted the absence of the Secretariat's"
+        " staff. Ms Ana Ruiz, who sent her apologies, will report in writing."
+    )
+    people = extract_people(context(text))
+    assert [(p.name, p.absent) for p in people] == [
+        ("María de la Cruz", True),
+        ("Ali Khan", True),
+        ("Lena Berg", False),  # the absence she noted is someone else's
+        ("Ana Ruiz", True),
+    ]
 
 
 def test_people_by_surname_initials_titles_and_particles_in_running_text() -> None:
@@ -746,10 +771,20 @@ def test_discussion_found_by_submitter_not_code() -> None:
         ("4 Contributions\n4.1 Four contributions were received:", 4),
         ("4 Contributions\n4.1 The Group considered 12 written contributions.", 12),
         ("4 Contributions\n4.1 The two contributions from Egypt were welcomed.", None),
+        # A number word before an adjective; "had before it".
+        ("4 Contributions\n4.1 The Group considered three written contributions:", 3),
+        ("4 Contributions\n4.1 Three written contributions were received:", 3),
+        ("4 Contributions\n4.1 The Group had before it five contributions:", 5),
+        ("4 Contributions\n4.1 The Group considered twenty-one written contributions.", 21),
+        ("4 Contributions\n4.1 The Group considered twenty one contributions.", 21),
     ],
 )
 def test_contributions_stated(text: str, stated: int | None) -> None:
-    assert extract_contributions_stated(context(text))[0] == stated
+    ctx = context(text)
+    n, span = extract_contributions_stated(ctx)
+    assert n == stated
+    if span is not None:  # the span holds the number as written
+        assert parse_number(ctx.text[span.start : span.end]) == n
 
 
 def test_canonical_group_and_kinds() -> None:

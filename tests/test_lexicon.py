@@ -68,7 +68,11 @@ def test_find_dates(text: str, dates: list[tuple[D | None, D | None]]) -> None:
      ("Secretariat", None), ("", None),
      # A copy that lost its line breaks glues the formal prefix: still the country.
      ("Stateof Kuwait", "KWT"), ("Kingdomof Saudi Arabia", "SAU"), ("Stateside", None),
-     ("Republicans", None)],
+     ("Republicans", None),
+     # A demonym before "Republic" / "Confederation"; a full ISO name still comes first.
+     ("Portuguese Republic", "PRT"), ("the French Republic", "FRA"), ("Swiss Confederation", "CHE"),
+     ("Hellenic Republic", "GRC"), ("Dominican Republic", "DOM"),
+     ("Central African Republic", "CAF"), ("Democratic Republic", None), ("Banana Republic", None)],
 )  # fmt: skip
 def test_country_code(name: str, code: str | None) -> None:
     assert country_code(name) == code

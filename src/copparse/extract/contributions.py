@@ -846,9 +846,9 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
             ]
             if not hits:
                 continue
-            m, n = min(hits, key=lambda h: h[0].start())
+            _, n, at = min(hits, key=lambda h: h[0].start())
             total = (total or 0) + n
             if first is None:
-                first = ctx.loc.span(*m.span("n"))
+                first = ctx.loc.span(*at)
             break
     return total, first

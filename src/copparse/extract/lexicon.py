@@ -25,6 +25,7 @@ __all__ = [
     "demonym_country",
     "find_dates",
     "first_count",
+    "is_honorific",
     "month_number",
     "normalize_honorific",
     "parse_number",
@@ -77,20 +78,33 @@ _INVERTED_NAME = regex.compile(r"(?P<name>[^()]+?)\s*\((?P<kind>[^()]+)\)")
 # A word that may be a number ("100", "nine", "twenty-one"): cheap to match, checked with
 # parse_number. The full alternation of number words costs ~10 ms to compile per use.
 NUMBER_CANDIDATE_RE = r"(?:\d{1,5}|[A-Za-z]+(?:[ -][A-Za-z]+)?)"
+_FIRST_WORD = regex.compile(r"[A-Za-z]+")
 
 
 def first_count(
     pattern: regex.Pattern[str], text: str, start: int, end: int
-) -> tuple[regex.Match[str], int] | None:
+) -> tuple[regex.Match[str], int, tuple[int, int]] | None:
     """The first match of ``pattern`` whose group ``n`` is a number and whose optional group
-    ``adj`` is not one ("In 2016 sixty delegates" counts sixty, not 2016).
+    ``adj`` is not one ("In 2016 sixty delegates" counts sixty, not 2016), with the number and
+    where it stands.
+
+    A number word followed by an adjective ("three written contributions") is taken whole by
+    the two-word number candidate; its first word is then the number.
     """  # noqa: D205
     pos = start
     while (m := pattern.search(text, pos, end)) is not None:
-        n = parse_number(m.group("n"))
+        said = m.group("n")
+        n, at = parse_number(said), m.span("n")
         adj = m.groupdict().get("adj")
+        if (
+            n is None
+            and adj is None
+            and (head := _FIRST_WORD.match(said))
+            and head.end() < len(said)
+        ):
+            n, at = parse_number(head.group()), (at[0], at[0] + head.end())
         if n is not None and (adj is None or parse_number(adj) is None):
-            return m, n
+            return m, n, at
         pos = m.start() + 1
     return None
 
@@ -251,6 +265,11 @@ NAME_RE = (
 )
 
 
+def is_honorific(word: str) -> bool:
+    """Whether ``word`` is a spelling of an honorific ("Ambassador", "Dr.", "H. E.")."""
+    return " ".join(word.lower().split()).rstrip(".") in _HONORIFICS
+
+
 def normalize_honorific(word: str) -> str:
     """``"Dr."`` -> ``"Dr"``, ``"His Excellency"`` -> ``"H.E."``."""
     key = " ".join(word.lower().split()).rstrip(".")
@@ -259,6 +278,9 @@ def normalize_honorific(word: str) -> str:
 
 _COUNTRIES = _LEX.countries
 # "State of", also glued ("Stateof Kuwait": a copy whose line breaks were removed).
+_DEMONYM_FORMAL = regex.compile(
+    rf"(\p{{Lu}}[\p{{L}}-]+)\s+{alternation(_COUNTRIES.demonym_formal_nouns)}", regex.IGNORECASE
+)
 _FORMAL_PREFIX = regex.compile(
     rf"^(?:{alternation(_COUNTRIES.article)}\s+)?(?:{alternation(_COUNTRIES.formal_adjectives)}\s+)*"
     rf"{alternation(_COUNTRIES.formal_nouns, bounded=False)}\s*"
@@ -304,6 +326,8 @@ def country_code(name: str) -> str | None:
         code = names.get(candidate.upper())
         if code:
             return code
+    if demonym := _DEMONYM_FORMAL.fullmatch(_ARTICLE.sub("", cleaned)):
+        return demonym_country(demonym.group(1))  # "French Republic" -> FRA
     return None
 
 

@@ -273,9 +273,9 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
         found = first_count(_COUNT.pattern, text, reach, unit.end())
         if found is None or found[0].end() != unit.end():
             continue
-        m, count = found
+        m, count, at = found
         a, b = ctx.sentence_at(m.start(), floor=body)
-        spans: dict[str, Span] = {"count": loc.span(*m.span("n"))}
+        spans: dict[str, Span] = {"count": loc.span(*at)}
         rules = {"count": _COUNT.name}
         qual = _NO_QUALIFIER
         if m.group("qual"):

@@ -18,6 +18,7 @@ from copparse.extract.lexicon import (
     NAME_RE,
     country_code,
     demonym_country,
+    is_honorific,
     normalize_honorific,
 )
 from copparse.lang import alternation, lexicon
@@ -215,6 +216,20 @@ _SIGNATURE_TITLE = rule(
 _ORG_ARTICLE = regex.compile(rf"^{alternation(_P.organization_article)}\s+")
 _NOT_NAME = frozenset(_P.not_name)
 _ROLE_WINDOW = 90  # how far before or after a name its role may stand
+_ABSENT_AFTER = rule(
+    "people.absent_after",
+    "people.absent",
+    # Opens only where a run of spaces does: a search over a long run stays linear.
+    rf"(?<![\s,])\s*(?:,\s*)?(?i:{alternation(_P.absent_after)})",
+    "Said right after a name that its person was not there: 'Ms X (Spain), was absent'.",
+    examples=[
+        (", was absent.", ", was absent"),
+        (" could not attend the meeting", " could not attend"),
+        (", who sent her apologies.", ", who sent her apologies"),
+    ],
+    counter_examples=[" noted the absence of Mr Y", " thanked the Group"],
+    needs=needs(_P.absent_after),
+)
 _ABSENT_WINDOW = 80  # how far before a name "in the absence of" may stand
 
 # Canonical role -> a pattern of its spellings ("Vice Chairman" -> "vice-chair").
@@ -297,9 +312,10 @@ def _note(
             person.field_spans["country"] = m.span("country")
             person.field_rules["country"] = _MENTION.name
     window_start = max(sentence[0], m.start() - _ABSENT_WINDOW, floor)
-    if _ABSENT.could_match(ctx.folded, window_start, m.start()) and _ABSENT.search(
+    before_absent = _ABSENT.could_match(ctx.folded, window_start, m.start()) and _ABSENT.search(
         text, window_start, m.start()
-    ):
+    )
+    if before_absent or _ABSENT_AFTER.pattern.match(text, m.end(), sentence[1]):
         person.absent = True
 
 
@@ -429,6 +445,17 @@ def _chair_from_sentence(
     """
     name = _clean_name(m.group("name"))
     hon, country = m.group("hon"), m.group("country")
+    hon_at = m.span("hon") if hon else None
+    pre = m.group("pre")
+    if (
+        not hon
+        and pre
+        and is_honorific(pre)
+        and not ctx.text[m.end("pre") : m.start("name")].strip()
+    ):
+        # "chaired by Ambassador Elena Petrova": a role word that is also an honorific, with
+        # no comma before the name, is the name's honorific.
+        hon, hon_at = pre, m.span("pre")
     if " " not in name:
         if not hon or len(name) < 2 or name in _NOT_NAME:
             return None
@@ -437,8 +464,10 @@ def _chair_from_sentence(
             (p for p in people if " " in p.name and p.name.split()[-1].lower() == low), None
         )
         if full is not None:  # named in full elsewhere: the chair is that person
-            return _chair_from_named(ctx, m, by, full.name, hon, country, full.field_spans["name"])
-    return _chair_from_named(ctx, m, by, name, hon, country, None)
+            return _chair_from_named(
+                ctx, m, by, full.name, (hon, hon_at), country, full.field_spans["name"]
+            )
+    return _chair_from_named(ctx, m, by, name, (hon, hon_at), country, None)
 
 
 def _chair_from_named(
@@ -446,12 +475,13 @@ def _chair_from_named(
     m: regex.Match[str],
     by: str,
     name: str,
-    hon: str | None,
+    honorific: tuple[str | None, tuple[int, int] | None],
     country: str | None,
     name_span: Span | None,
 ) -> Chair:
     """The chair of a "chaired by" match, named as written or where ``name_span`` is."""
     loc = ctx.loc
+    hon, hon_at = honorific
     sa, sb = ctx.sentence_at(m.start())
     role, role_rule, said = _chair_role(ctx.text[sa:sb], m.group("pre"))
     if said is not None:
@@ -465,8 +495,8 @@ def _chair_from_named(
         "role": loc.span(*role_at),
     }
     rules = {"name": by, "role": role_rule or by}
-    if hon:
-        spans["honorific"] = loc.span(*m.span("hon"))
+    if hon and hon_at:
+        spans["honorific"] = loc.span(*hon_at)
         rules["honorific"] = by
     code = None
     if country:

@@ -85,6 +85,7 @@ class People(_Section):
     organizations: Words
     role_of: Words
     role_after: Words
+    absent_after: Words
     absent: Words
     chaired_by: Words
     chaired_under: Words
@@ -269,6 +270,7 @@ class Countries(_Section):
     aliases: dict[str, str]
     formal_adjectives: Words
     formal_nouns: Words
+    demonym_formal_nouns: Words
     formal_of: Words
     article: Words
     demonyms: dict[str, str]
