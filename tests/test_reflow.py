@@ -306,3 +306,64 @@ def test_the_column_words_without_a_code_after_them_are_no_table() -> None:
         "2.1 The Group considered three contributions, listed below. The Doc. Source Title of"
         " each one was read." in lines
     )
+
+
+def test_a_heading_that_opens_with_a_heading_word_is_a_heading_in_one_line() -> None:
+    # "documents" cites ("documents 2.1"), but the heading it ends opens with "Contributions".
+    raw = (
+        "1 Introduction 1.1 The meeting was held in Geneva on 4 February 2020 and chaired by Mr"
+        " A Rashid. 2 Contributions and documents 2.1 The Group had before it two contributions."
+        " 2.2 Japan described its filtering rules. 3 Conclusions 3.1 The Group closed."
+    )
+    assert "2 Contributions and documents\n2.1 The Group" in text_of(raw)
+    # A citation after a paragraph's words is still no paragraph number.
+    cited = "1 Introduction 1.1 The Group noted documents 2.1 and 2.2 of the last meeting. " * 3
+    assert "\n2.1" not in text_of(cited)
+
+
+def test_a_list_item_ends_where_a_submitter_presenting_opens_a_sentence() -> None:
+    raw = (
+        "2. Contributions Two contributions were received: · CWG-COP/13/2: Contribution from"
+        " Bulgaria: Safer Internet Centre · CWG-COP/13/5: Secretariat: Global Cybersecurity Index"
+        " and child online protection Bulgaria presented its Safer Internet Centre. The"
+        " Secretariat presented the index. 3. Conclusions 3.1 The Group closed its meeting."
+    )
+    lines = text_of(raw).split("\n")
+    assert (
+        "· CWG-COP/13/5: Secretariat: Global Cybersecurity Index and child online protection"
+        in lines
+    )
+    assert any(line.startswith("Bulgaria presented its Safer Internet Centre.") for line in lines)
+
+
+def test_a_wrapped_list_item_that_opens_with_document_is_not_joined() -> None:
+    raw = "\n".join(
+        [
+            *[f"{i}.1 The Group noted the report number {i} of the meeting and its many annexes in"
+              f"\nfull, with thanks to the Secretariat." for i in range(1, 5)],
+            "5.1 The Group considered the following contributions, each introduced by its author:",
+            "Document WG-CP/5/3 (Internet Watch Foundation): Annual report on reported content",
+            "Document WG-CP/5/4 (BDT): Progress of the COP Initiative",
+        ]
+    )  # fmt: skip
+    lines = text_of(raw).split("\n")
+    assert lines[-2:] == [
+        "Document WG-CP/5/3 (Internet Watch Foundation): Annual report on reported content",
+        "Document WG-CP/5/4 (BDT): Progress of the COP Initiative",
+    ]
+
+
+def test_a_code_in_brackets_wrapped_to_a_line_start_goes_on_its_sentence() -> None:
+    raw = "\n".join(
+        [
+            *[f"{i}.1 The Group noted the report number {i} of the meeting and its many annexes in"
+              f"\nfull, with thanks to the Secretariat." for i in range(1, 5)],
+            "5.1 The 5Rights Foundation introduced its principles of children's rights by design in",
+            "(CWG-COP/27/3).",
+            "5.2 Child Helpline International introduced the revised helpline data for the region",
+            "(CWG-COP/26/3(Rev.1)).",
+        ]
+    )  # fmt: skip
+    text = text_of(raw)
+    assert "rights by design in (CWG-COP/27/3)." in text
+    assert "for the region (CWG-COP/26/3(Rev.1))." in text

@@ -193,3 +193,21 @@ def test_the_table_header_row_needs_its_next_cell_or_a_code(
     from copparse.segment import claiming_rule
 
     assert (claiming_rule(line, next_line) == "table-header") is claimed
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("CWG-COP/27/3: Principles of rights by design", "code-item"),
+        ("(CWG-COP/27/3) Principles of rights by design", "code-item"),
+        ("(CWG-COP/27/3).", None),  # the end of a sentence wrapped to the line start
+        ("(CWG-COP/26/3(Rev.1)).", None),
+        ("(WG-CP/5/5) and the report of the Secretariat.", None),
+    ],
+)
+def test_a_code_in_brackets_that_goes_on_a_sentence_opens_no_item(
+    line: str, rule: str | None
+) -> None:
+    from copparse.segment import claiming_rule
+
+    assert claiming_rule(line) == rule

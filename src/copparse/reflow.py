@@ -180,7 +180,9 @@ def reflow_wrapped(
             # A line that was full goes on; so does one that stops mid-sentence before a line
             # that goes on in lower case ("exploitation" / "of children online").
             evident = text[b - 1] not in _ENDS_SENTENCE and nxt[0].islower()
-            if ((b - a) + 1 + len(first) <= room and not evident) or starts_block(nxt):
+            # "Document CWG-COP/5/4 (BDT): ..." is a list item, though no block rule says so.
+            opens = starts_block(nxt) or _CODE_ITEM.match(nxt) is not None
+            if ((b - a) + 1 + len(first) <= room and not evident) or opens:
                 continue
             if _in_capitals(nxt) and not _in_capitals(text[a:b]):
                 continue  # a title in capitals after a cover line
@@ -271,11 +273,14 @@ _CITING = regex.compile(
     regex.IGNORECASE,
 )
 # "3 Documents 3.1 The Group": a heading word that cites ("Documents 5 and 6") right after its
-# own section number is the heading, and the number after it opens the first paragraph.
+# own section number is the heading, and the number after it opens the first paragraph; so in
+# a heading that opens with a heading word ("2 Contributions and documents 2.1 The").
 _HEADING_BEFORE = regex.compile(
-    rf"(?<!\d)(?<!\d\.)\d{{1,2}}\.?[ \t]+{alternation(_LEX.segment.headings)}[ \t]*$",
+    rf"(?<!\d)(?<!\d\.)\d{{1,2}}\.?[ \t]+{alternation(_LEX.segment.headings)}"
+    rf"(?:[ \t]+\p{{L}}+){{0,4}}[ \t]*$",
     regex.IGNORECASE,
 )
+_HEADING_REACH = 80
 _DATE_AHEAD = regex.compile(
     rf"[ \t]{{0,3}}(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
     regex.IGNORECASE,
@@ -305,10 +310,20 @@ _CODE_ITEM = regex.compile(
     r"|[ \t]+[-–—][ \t]+[^-–—:\n]{2,80}?[ \t][-–—][ \t])",
     regex.IGNORECASE,
 )
+# A code in brackets that goes on a sentence, wrapped to a line start: "(CWG-COP/27/3)." or
+# "(WG-CP/5/5) and ..."; no list item, which goes on with its title.
+CODE_IN_SENTENCE = regex.compile(
+    rf"\([ \t]?{_CODE}{_REVISION}[ \t]?\)(?=[ \t]*(?:[.,;:)]|(?-i:\p{{Ll}})|$))", regex.IGNORECASE
+)
 _MARKERS = "-–—·•▪●"
+_CONTRIBUTIONS = _LEX.contributions
 _ITEM_END = regex.compile(
     rf"(?<=\p{{Ll}})[ \t]*(?=(?-i:{alternation(_LEX.segment.sentence_openers, bounded=False)})"
-    r"[ \t]+(?:\S{1,30}[ \t]+)?\p{Ll})"
+    r"[ \t]+(?:\S{1,30}[ \t]+)?\p{Ll}"
+    # "... child online protection Bulgaria presented its centre": a submitter presenting.
+    rf"|(?:\p{{Lu}}[\w&'’-]*[ \t]+){{1,4}}"
+    rf"(?:{alternation(_CONTRIBUTIONS.subject_adverbs, bounded=False)}[ \t]+)?"
+    rf"{alternation(_CONTRIBUTIONS.subject_verbs)})"
 )
 
 
@@ -453,7 +468,7 @@ def _number_cuts(
         num = _parts(m.group("num"))
         citing = _CITING.search(
             text, max(a, m.start() - 24), m.start()
-        ) and not _HEADING_BEFORE.search(text, max(a, m.start() - 48), m.start())
+        ) and not _HEADING_BEFORE.search(text, max(a, m.start() - _HEADING_REACH), m.start())
         if citing or _DATE_AHEAD.match(text, m.end("num")):
             taken_until = m.end("num")  # a citation or a date: no part of it is a number
             continue

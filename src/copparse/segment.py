@@ -20,6 +20,7 @@ import regex
 from copparse.gcpause import gc_paused
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Paragraph, ParagraphKind, Section, Severity, Span
+from copparse.reflow import CODE_IN_SENTENCE as _CODE_IN_SENTENCE
 from copparse.reflow import CODE_START as _CODE_START
 from copparse.reflow import NAME_LINE as _NAME_LINE
 from copparse.reflow import ROLE_LINE as _ROLE_LINE
@@ -193,7 +194,7 @@ def _number_alone(text: str, start: int, end: int, nxt: str | None) -> _Block | 
 
 def _code_item(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
     """A line opened by a contribution code: "WG-CP/13/2: Title"."""
-    if _CODE_START.match(text, start, end):
+    if _CODE_START.match(text, start, end) and not _CODE_IN_SENTENCE.match(text, start, end):
         return _Block(start, end, start, _Kind.ITEM, rule="code-item")
     return None
 
