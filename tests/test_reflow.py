@@ -367,3 +367,28 @@ def test_a_code_in_brackets_wrapped_to_a_line_start_goes_on_its_sentence() -> No
     text = text_of(raw)
     assert "rights by design in (CWG-COP/27/3)." in text
     assert "for the region (CWG-COP/26/3(Rev.1))." in text
+
+
+def test_a_short_report_whose_numbers_stood_alone_is_reflowed_across_a_date() -> None:
+    # Each number alone on its line joins the line after it, which makes that line longer
+    # than the wrap; the lines that were full still show the wrap ("from 30" / "November").
+    import textwrap
+
+    paras = [
+        "This report summarizes the twenty-eighth meeting of the CWG-COP, held virtually from 30"
+        " November to 1 December 2027.",
+        "1", "Introduction", "1.1",
+        "The twenty-eighth meeting of the CWG-COP was held virtually from 30 November to 1"
+        " December 2027, under the chairmanship of Dr John K. Mensah (Republic of Ghana).",
+        "1.2", "Approximately 140 participants took part.",
+        "2", "Contributions", "2.1", "Two contributions were received:",
+        "· CWG-COP/28/2: Contribution from Ghana: Online safety in schools and the wider community",
+        "Ghana described its online safety programme in schools.",
+        "2.2", "The Group thanked the Secretariat.",
+    ]  # fmt: skip
+    raw = "\n".join(line for p in paras for line in textwrap.wrap(p, 90))
+    text = text_of(raw)
+    assert "held virtually from 30 November to 1 December 2027." in text
+    assert "from 30 November to 1 December 2027, under the chairmanship" in text
+    # A list item's title without a full stop, then the discussion: not one paragraph.
+    assert "\nGhana described its online safety programme in schools." in text

@@ -117,7 +117,7 @@ def lone_numbers(text: str) -> Iterator[_Edit]:
             yield b, c, " "
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def _wrap_width(lines: list[str], starts_block: Callable[[str], bool] | None = None) -> int | None:
     """The width text was wrapped at, or ``None`` for text that was not hard-wrapped.
 
     Wrapped text shows it: some lines stop mid-sentence and the next goes on in lower case
@@ -129,19 +129,21 @@ def _wrap_width(lines: list[str]) -> int | None:
     width = ordered[int(0.95 * (len(ordered) - 1))]
     if not _MIN_WRAP <= width <= _MAX_WRAP:
         return None
-    # A short report has few lines that go on in lower case; a line as long as the longest
-    # that stops mid-sentence where the next word would not have fitted, before a line that
-    # ends the sentence or is full itself ("...held at ITU" / "Headquarters in Geneva."),
-    # shows the wrap as well. A heading or a label after a cover line ends no sentence.
-    widest = max(n for n in ordered if n <= _MAX_WRAP)
-    full = widest * (1 - _SLACK)
+    # A short report has few lines that go on in lower case; a full line that stops
+    # mid-sentence where the next word would not have fitted, before a line that ends the
+    # sentence or is full itself ("...held at ITU" / "Headquarters in Geneva."), shows the
+    # wrap as well. A heading, a label or a list item after a cover line ends no sentence.
+    # (A numbered line may be longer than the width: its number was joined to it.)
+    full = width * (1 - _SLACK)
 
     def wrapped_at_full(line: str, nxt: str) -> bool:
         return (
             len(line) >= full
-            and len(line) + 1 + len(nxt.split(" ", 1)[0]) > widest
+            and len(line) + 1 + len(nxt.split(" ", 1)[0]) > width
             and (nxt[-1] in _ENDS_SENTENCE or len(nxt) >= full)
             and not _in_capitals(line)
+            and not _in_capitals(nxt)
+            and not (starts_block and starts_block(nxt))
         )
 
     evident = sum(
@@ -168,13 +170,18 @@ def reflow_wrapped(
 
     def finder(text: str) -> Iterator[_Edit]:
         lines = list(_lines(text))
-        width = _wrap_width([text[a:b] for a, b in lines if b > a])
+        width = _wrap_width([text[a:b] for a, b in lines if b > a], starts_block)
         if width is None:
             return
         room = width * (1 - _SLACK)
+        in_item = joined = False  # the paragraph being re-flowed is a list item
         for i, ((a, b), (c, d)) in enumerate(itertools.pairwise(lines)):
             if a == b or c == d:
+                joined = False
                 continue
+            if not joined:
+                in_item = _LIST_ITEM_START.match(text, a, b) is not None
+            joined = False
             nxt = text[c:d]
             first = nxt.split(" ", 1)[0]
             # A line that was full goes on; so does one that stops mid-sentence before a line
@@ -188,6 +195,9 @@ def reflow_wrapped(
                 continue  # a title in capitals after a cover line
             if i + 2 < len(lines) and _signature_pair(text, (c, d), lines[i + 2]):
                 continue  # the closing signature's name, over its capacity
+            if in_item and _SENTENCE_OPENS.match(nxt):
+                continue  # a title without a full stop, then the discussion after the list
+            joined = True
             if text[b - 1] == "-" and b - a > 1 and text[b - 2].isalpha() and nxt[0].islower():
                 yield b - 1, c, ""  # "partici-" + "pants"
             else:
@@ -317,14 +327,18 @@ CODE_IN_SENTENCE = regex.compile(
 )
 _MARKERS = "-–—·•▪●"
 _CONTRIBUTIONS = _LEX.contributions
-_ITEM_END = regex.compile(
-    rf"(?<=\p{{Ll}})[ \t]*(?=(?-i:{alternation(_LEX.segment.sentence_openers, bounded=False)})"
+# How a sentence of running text opens after a list: "The Ugandan contribution highlighted",
+# "Bulgaria presented its centre" (a submitter presenting).
+_OPENS = (
+    rf"(?-i:{alternation(_LEX.segment.sentence_openers, bounded=False)})"
     r"[ \t]+(?:\S{1,30}[ \t]+)?\p{Ll}"
-    # "... child online protection Bulgaria presented its centre": a submitter presenting.
     rf"|(?:\p{{Lu}}[\w&'’-]*[ \t]+){{1,4}}"
     rf"(?:{alternation(_CONTRIBUTIONS.subject_adverbs, bounded=False)}[ \t]+)?"
-    rf"{alternation(_CONTRIBUTIONS.subject_verbs)})"
+    rf"{alternation(_CONTRIBUTIONS.subject_verbs)}"
 )
+_SENTENCE_OPENS = regex.compile(_OPENS)
+_ITEM_END = regex.compile(rf"(?<=\p{{Ll}})[ \t]*(?={_OPENS})")
+_LIST_ITEM_START = regex.compile(rf"[{_MARKERS}][ \t]|{CODE_START.pattern}", regex.IGNORECASE)
 
 
 def _code_item_cuts(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
