@@ -392,3 +392,25 @@ def test_a_short_report_whose_numbers_stood_alone_is_reflowed_across_a_date() ->
     assert "from 30 November to 1 December 2027, under the chairmanship" in text
     # A list item's title without a full stop, then the discussion: not one paragraph.
     assert "\nGhana described its online safety programme in schools." in text
+
+
+def test_a_heading_number_glued_to_a_figure_before_a_known_heading_is_cut() -> None:
+    raw = (
+        "OUTCOME OF THE MEETINGReferencesPP Resolution 179 (Rev. Dubai, 2018); WTDC-17"
+        " Resolution 671 Introduction1.1 The meeting was held in Geneva on 29 September 2025 and"
+        " was chaired by Ms A Diallo.2 Contributions2.1 The Group noted 51 Contributions received."
+    )
+    text = text_of(raw)
+    assert "WTDC-17 Resolution 67\n1 Introduction" in text
+    assert "noted 51 Contributions" in text  # "1" there continues no numbering
+
+
+def test_a_listed_code_glued_to_a_figure_opens_its_item() -> None:
+    raw = (
+        "1 Introduction 1.1 The meeting was held. 2 Contributions 2.1 The Group considered:"
+        " · WG-CP/6/2 (Chairman): Draft report to Council 2012Document WG-CP/6/3 (Oman): National"
+        " awareness campaign 2.2 Oman presented its campaign. 3 Closing 3.1 The meeting closed."
+    )
+    lines = text_of(raw).split("\n")
+    assert "· WG-CP/6/2 (Chairman): Draft report to Council 2012" in lines
+    assert "Document WG-CP/6/3 (Oman): National awareness campaign" in lines

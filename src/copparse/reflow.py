@@ -275,6 +275,10 @@ _IN_LINE_NUMBER = regex.compile(
     # "Helpline data for 20213.2 The": a paragraph number glued to a figure that ends the
     # sentence before (only in sequence, as every number here).
     r"|(?<=\d)(?P<num>\d{1,2}\.\d{1,3}(?:\.\d{1,3})?)(?=\.?[ \t]+[\p{Lu}\"(])"
+    # "WTDC-17 Resolution 671 Introduction": a heading's number glued to a figure, before a
+    # heading the lexicon knows.
+    rf"|(?<=\d)(?P<num>\d{{1,2}})(?=\.?[ \t]+{alternation(_LEX.segment.headings, bounded=False)}"
+    r"(?!\p{Ll}))"
 )
 # Words after which a number is a citation, not a paragraph: "Resolution 1306", "item 3".
 # The Council's agenda items ("PL 1.5") are citations too.
@@ -311,8 +315,9 @@ _REVISION = rf"(?:\s?\(?\s?{alternation(_LEX.resolutions.revision)}\s?\d{{1,2}}\
 # tab, "Contribution from"), not inside a word and not after an opening parenthesis.
 _ITEM_FROM = [p for p in _LEX.contributions.from_ if " " in p.split(" [")[0]]
 _CODE_ITEM = regex.compile(
-    # Glued to the item before it in a copy without line breaks: "educationCWG-COP/14/3".
-    rf"(?:(?<![\w/(-])|(?-i:(?<=\p{{Ll}})(?=\p{{Lu}})))"
+    # Glued to the item before it in a copy without line breaks: "educationCWG-COP/14/3",
+    # "Council 2012Document WG-CP/6/3".
+    rf"(?:(?<![\w/(-])|(?-i:(?<=[\p{{Ll}}\d])(?=\p{{Lu}})))"
     rf"(?:{alternation(_LEX.documents.document_words, bounded=False)}[ \t]+)?{_CODE}{_REVISION}"
     rf"(?:[ \t]?:|\t|[ \t]+{alternation(_ITEM_FROM)}"
     # "CODE (Submitter): Title", "CODE (Submitter) – Title", "CODE – Submitter – Title".
