@@ -695,8 +695,30 @@ def test_resolution_fields_name_the_rule_that_read_them() -> None:
 def test_agenda(
     text: str, adopted: bool | None, as_drafted: bool | None, amendments: list[str]
 ) -> None:
-    a = extract_agenda(context(text))
+    a, _ = extract_agenda(context(text))
     assert (a.adopted, a.as_drafted, a.amendments) == (adopted, as_drafted, amendments)
+
+
+def test_two_agendas_adopted_are_held_together_and_said_so() -> None:
+    text = (
+        "2 Eighth meeting\n2.1 The agenda was adopted as presented.\n"
+        "3 Ninth meeting\n3.1 The agenda was adopted with the following amendment: the item on"
+        " the online consultation was taken first.\n"
+    )
+    ctx = context(text)
+    agenda, found = extract_agenda(ctx)
+    assert (agenda.adopted, agenda.as_drafted) == (True, False)
+    assert agenda.amendments == ["the item on the online consultation was taken first."]
+    assert [d.code for d in found] == ["agenda-several"]
+    assert found[0].span is not None
+    assert ctx.text[found[0].span.start : found[0].span.end].startswith(
+        "The agenda was adopted with"
+    )
+    # One section that says it twice is one adoption.
+    _, once = extract_agenda(
+        context("2 Agenda\n2.1 The agenda was adopted. It was adopted as drafted.\n")
+    )
+    assert once == []
 
 
 # --- contributions ----------------------------------------------------------------------------

@@ -95,6 +95,8 @@ def run_pipeline(
     contributions, documents_cited = split_cited(ctx, contributions, meetings)
     stated, stated_span = extract_contributions_stated(ctx)
     outcomes = extract_outcomes(ctx)
+    agenda, found = extract_agenda(ctx)
+    diagnostics += found
 
     diagnostics += check_contributions(contributions, stated, stated_span, meetings)
     diagnostics += check_document(document, meetings)
@@ -109,7 +111,7 @@ def run_pipeline(
         people=with_chair(people, chair),
         participants=extract_participants(ctx),
         resolutions=extract_resolutions(ctx),
-        agenda=extract_agenda(ctx),
+        agenda=agenda,
         contributions_stated=stated,
         contributions=contributions,
         documents_cited=documents_cited,

@@ -6,7 +6,7 @@ import regex
 
 from copparse.extract import ExtractContext, body_start, needs, sentences
 from copparse.lang import alternation, lexicon
-from copparse.models import Agenda, ParagraphKind
+from copparse.models import Agenda, Diagnostic, ParagraphKind, Severity
 from copparse.rules import rule
 
 __all__ = ["extract_agenda"]
@@ -148,12 +148,16 @@ _OTHER_MEETING_NAMED = rule(
 )
 
 
-def extract_agenda(ctx: ExtractContext) -> Agenda:
+def extract_agenda(ctx: ExtractContext) -> tuple[Agenda, list[Diagnostic]]:
     """Read whether the agenda was adopted, as drafted or with amendments.
+
+    A report of two meetings may adopt an agenda in each one's section: the one `Agenda` then
+    holds them together, and a warning says so.
 
     Example: ``"The Agenda was adopted as drafted."`` gives adopted and as_drafted true.
     """
     text, loc = ctx.text, ctx.loc
+    adoptions: list[tuple[str | None, int, int]] = []  # (section, start, end) of each
     adopted: bool | None = None
     as_drafted: bool | None = None
     amendments: list[str] = []
@@ -176,6 +180,8 @@ def extract_agenda(ctx: ExtractContext) -> Agenda:
                 continue
             if _OTHER_AGENDA.could_match(low, a, b) and _OTHER_AGENDA.pattern.search(s):
                 continue  # what another meeting's agenda should hold, not this one's adoption
+            if _ADOPTED.pattern.search(s):
+                adoptions.append((section.number, a, b))
             if _ADOPTED.pattern.search(s) and adopted is None:
                 adopted = not _NOT_ADOPTED.pattern.search(s)
                 first = first or (a, b)
@@ -205,4 +211,19 @@ def extract_agenda(ctx: ExtractContext) -> Agenda:
                 first = first or (a, b)
                 last_end = max(last_end, b)
     span = loc.span(first[0], last_end) if first else None
-    return Agenda(adopted=adopted, as_drafted=as_drafted, amendments=amendments, span=span)
+    agenda = Agenda(adopted=adopted, as_drafted=as_drafted, amendments=amendments, span=span)
+    sections = list(dict.fromkeys(number for number, _, _ in adoptions))
+    if len(sections) < 2:
+        return agenda, []
+    later = next(ab for number, *ab in adoptions if number == sections[1])
+    return agenda, [
+        Diagnostic(
+            code="agenda-several",
+            severity=Severity.WARNING,
+            message=f"an agenda is adopted in {len(sections)} sections"
+            f" ({', '.join(str(n) for n in sections)}), as a report of several meetings does:"
+            " `agenda` holds them together (adopted as the first says; as_drafted false if"
+            " any was amended, with every amendment)",
+            span=loc.span(*later),
+        )
+    ]
