@@ -588,3 +588,15 @@ def test_the_coarsenings_keep_what_survives() -> None:
         },
         {"number": "4.1", "text": "Members are invited.", "actors": []},
     ]
+
+
+@pytest.mark.parametrize("layout", sorted(_ONE_LINE))
+def test_a_table_header_row_on_one_line_is_furniture_as_in_the_original(layout: str) -> None:
+    # cwgcop14's tab-separated header row "Document\tSource\tTitle" is table furniture in the
+    # original; on one line it used to stay glued to paragraph 3.1 ("...presented: Document").
+    def paragraph_31(rep: copparse.Report) -> str:
+        (found,) = [p.text for s in rep.sections for p in s.paragraphs if p.ref == "3.1"]
+        return found
+
+    fixture = "cwgcop14_2017_vicechair"
+    assert paragraph_31(report(fixture, layout)) == paragraph_31(report(fixture, ORIGINAL))
