@@ -100,8 +100,9 @@ def lone_numbers(text: str) -> Iterator[_Edit]:
     for i, (a, b) in enumerate(lines):
         m = _LINE_NUMBER.match(text, a, b)
         if m and m.end() < b:
-            if follows(prev, _parts(m.group(1))) and not _DATE_AHEAD.match(text, m.end(1)):
-                prev = _parts(m.group(1))
+            num = _parts(m.group(1))
+            if follows(prev, num) and not _DATE_AHEAD.match(text, m.end(1)):
+                prev = num
             continue
         if not _LONE_NUMBER.fullmatch(text, a, b) or i + 1 >= len(lines):
             continue
@@ -513,11 +514,13 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
     in_cover = True  # until the first numbered line
     for a, b in _lines(text):
         m = _LINE_NUMBER.match(text, a, b)
-        if m and follows(prev, _parts(m.group(1))) and not _DATE_AHEAD.match(text, m.end(1)):
-            prev = _parts(m.group(1))
-        numbered = (m and not _DATE_AHEAD.match(text, m.end(1))) or _LONE_NUMBER.fullmatch(
-            text, a, b
-        )
+        # A number before a date ("5 March") is none; each test once per line.
+        numbered = m is not None and not _DATE_AHEAD.match(text, m.end(1))
+        if m is not None and numbered:
+            num = _parts(m.group(1))
+            if follows(prev, num):
+                prev = num
+        numbered = numbered or _LONE_NUMBER.fullmatch(text, a, b) is not None
         in_cover = in_cover and not numbered
         # Most long lines are paragraphs: a cheap count of "digit, then a capital" skips them.
         maybe = b - a > LONG_LINE or (
