@@ -7,6 +7,8 @@ made of report words: a shortcut that changes one match fails here, not only in 
 
 from __future__ import annotations
 
+import itertools
+import sys
 from functools import cache
 
 import regex
@@ -14,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import copparse
-from copparse.extract import ExtractContext
+from copparse import normalize
+from copparse.extract import ExtractContext, sentences, spans_holding
 from copparse.extract import contributions as contributions_module
 from copparse.rules import Rule, all_rules
 from copparse.segment import segment_sections
@@ -81,6 +84,25 @@ def test_sentences_holding_agree_on_generated_texts(text: str) -> None:
         assert ctx.sentences_holding(r) == _holding_by_test(ctx, r), r.name
 
 
+@CI
+@given(
+    texts,
+    st.lists(
+        st.sampled_from(["representative", "presented", "the", "s", "ed"]), min_size=1, max_size=3
+    ),
+)
+def test_spans_holding_agree_with_a_test_of_each_span(text: str, words: list[str]) -> None:
+    # Sentences split inside every paragraph-sized piece, as contributions splits them; and
+    # spans out of order, which are tested one by one.
+    spans = list(sentences(text, 0, len(text)))
+    for haystack in (text, text.lower()):
+        want = [any(haystack.find(w, a, b) >= 0 for w in words) for a, b in spans]
+        assert spans_holding(haystack, spans, words) == want
+        assert spans_holding(haystack, spans[::-1], words) == want[::-1]
+    assert spans_holding(None, spans, words) == [True] * len(spans)
+    assert spans_holding(text, spans, []) == [True] * len(spans)
+
+
 # A capitalised word of a name is matched possessively: what may follow it (white space, a
 # bracket, the end) is never one of its own characters, so giving some back never helps.
 POSSESSIVE, GREEDY = r"[\w&'.-]*+", r"[\w&'.-]*"
@@ -128,3 +150,58 @@ def test_the_possessive_name_words_match_as_the_greedy_ones_on_generated_texts(
         _agree(r, text, 0, len(text))
         if a <= b:
             _agree(r, text, a, b)
+
+
+# The doubled-word repair searches only texts that may hold a doubled word.
+def test_the_doubled_word_list_is_the_patterns() -> None:
+    letters = sorted(set("".join(normalize.DOUBLED_WORDS)))
+    read = {
+        "".join(w)
+        for n in range(1, 5)
+        for w in itertools.product(letters, repeat=n)
+        if normalize._DOUBLED.fullmatch(f"{''.join(w)} {''.join(w)}")
+    }
+    assert read == set(normalize.DOUBLED_WORDS)
+
+
+def test_lower_case_keeps_word_characters_and_split_every_white_space() -> None:
+    # What the doubled-word test relies on, for every code point: lower-casing never makes a
+    # word character of another or the reverse, and str.split cuts at every \s.
+    chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    one_for_one = chars.replace("\u0130", "")  # the one whose lower case is two characters
+    low = one_for_one.lower()
+    assert len(low) == len(one_for_one)
+    word = regex.compile(r"\w")
+    assert [m.start() for m in word.finditer(low)] == [
+        m.start() for m in word.finditer(one_for_one)
+    ]
+    assert all(c.isspace() for c in regex.findall(r"\s", chars))
+
+
+SPACES = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2028", " \n "]
+DOUBLED_SAMPLES = [
+    *WORDS, "The", "THE", "the", "a", "A", "an", "and", "And", "in", "IN", "of", "to", "with",
+    "From", "from", "by", "data", "within", "(the", "the,", "_a", "a_", "\u00bda", "ſ", "İn", "Ka",
+]  # fmt: skip
+# Doubled words as the repair meets them: any case, any white space between.
+DOUBLES = [
+    f"{w}{space}{w2}"
+    for w in ("a", "an", "the", "of", "with")
+    for w2 in (w, w.upper(), w.title())
+    for space in SPACES
+]
+doubled_texts = st.lists(
+    st.sampled_from(DOUBLED_SAMPLES) | st.sampled_from(SPACES) | st.sampled_from(DOUBLES),
+    max_size=30,
+).map("".join)
+
+
+@CI
+@given(doubled_texts)
+def test_a_text_with_a_doubled_word_is_always_searched(text: str) -> None:
+    if normalize._DOUBLED.search(text):
+        assert normalize.may_hold_doubled_words(text)
+    # And the whole stage gives what the plain pass gives.
+    plain = [(m.start(), m.end(), m.group(1)) for m in normalize._DOUBLED.finditer(text)]
+    fast = list(next(f for name, f in normalize._RULES if name == "doubled-word")(text))
+    assert fast == plain

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -16,7 +16,7 @@ from copparse.spans import Locator
 if TYPE_CHECKING:  # segment reads the lexicon's name patterns from this package
     from copparse.segment import Segmented
 
-__all__ = ["ExtractContext", "body_start", "folded", "needs", "sentences"]
+__all__ = ["ExtractContext", "body_start", "folded", "needs", "sentences", "spans_holding"]
 
 
 def needs(phrases: Iterable[str]) -> list[str]:
@@ -81,6 +81,34 @@ def folded(text: str) -> str | None:
     return low.replace("\u017f", "s") if len(low) == len(text) else None
 
 
+def spans_holding(
+    haystack: str | None, spans: Sequence[tuple[int, int]], words: Sequence[str]
+) -> list[bool]:
+    """For each of ``spans``, whether it holds one of ``words`` whole, as
+    :meth:`copparse.rules.Rule.could_match` tests it: ``any(haystack.find(w, a, b) >= 0 for w
+    in words)`` (every span, where ``haystack`` is ``None`` or there are no words).
+
+    Found from where the words occur, a binary search for each, when the spans are in text
+    order and none overlaps: testing every span costs more where most of them hold none.
+    """  # noqa: D205
+    if haystack is None or not words:
+        return [True] * len(spans)
+    if any(spans[j][0] < spans[j - 1][1] for j in range(1, len(spans))):  # out of order
+        return [any(haystack.find(w, a, b) >= 0 for w in words) for a, b in spans]
+    starts = [a for a, _ in spans]
+    out = [False] * len(spans)
+    for word in words:
+        at = haystack.find(word)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at + len(word) <= spans[i][1]:
+                out[i] = True
+                at = haystack.find(word, spans[i][1])  # the rest of the span adds nothing
+            else:
+                at = haystack.find(word, at + 1)
+    return out
+
+
 def body_start(paragraph: Paragraph) -> int:
     """Where a paragraph's text begins, after its number or bullet."""
     return paragraph.span.end - len(paragraph.text)
@@ -126,24 +154,10 @@ class ExtractContext:
         the searches it saves. Made once per rule.
         """
         found = self._holding.get(r.name)
-        if found is not None:
-            return found
-        low, every = self.folded, self.sentences
-        if low is None or not r.needs:
-            found = every
-        else:
-            starts = self._sentence_starts
-            hit: set[int] = set()
-            for word in r.needs:
-                at = low.find(word)
-                while at >= 0:
-                    i = bisect_right(starts, at) - 1
-                    if i >= 0 and at + len(word) <= every[i][1]:
-                        hit.add(i)
-                        at = low.find(word, every[i][1])  # the rest of it adds nothing
-                    else:
-                        at = low.find(word, at + 1)
-            found = tuple(every[i] for i in sorted(hit))
+        if found is None:
+            every = self.sentences
+            holds = spans_holding(self.folded, every, r.needs)
+            found = tuple(s for s, h in zip(every, holds, strict=True) if h)
         self._holding[r.name] = found
         return found
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from copparse.extract import ExtractContext, needs, sentences
+from copparse.extract import ExtractContext, needs, sentences, spans_holding
 from copparse.extract.group import CODE_RE, CODE_RULE, canonical_group
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, country_code, demonym_country, first_count
 from copparse.lang import alternation, lexicon
@@ -96,8 +96,9 @@ _PRESENTING = rule(
     "A sentence with a presenting verb: only such sentences tie a paragraph to a submitter.",
     examples=[("The representative of Kenya presented a plan", "presented")],
     counter_examples=["The Group noted the plan", "a presentation"],
+    needs=_needs(_LEX.presenting),
     flags=regex.IGNORECASE,
-).pattern
+)
 # A capitalised name: "Trend Micro", "Ministry of Education"; _NAMED also "Save the Children".
 _WORD_RUN = r"\p{Lu}[\w&'.-]*+"
 _ENTITY = (
@@ -628,12 +629,21 @@ def _index_mentions(
     text: str, low: str | None, paragraphs: list[tuple[int, Paragraph]]
 ) -> _Mentions:
     m = _Mentions({}, {}, {}, [])
-    for i, para in paragraphs:
+    split = [(i, p, list(sentences(text, p.span.start, p.span.end))) for i, p in paragraphs]
+    every = [s for _, _, ss in split for s in ss]
+    # Which sentences hold each rule's words, found at once from where the words occur (the
+    # references' patterns are case-sensitive: their words are looked for as written).
+    presenting = spans_holding(low, every, _PRESENTING.needs)
+    secretariat = spans_holding(low, every, _SECRETARIAT_PRESENTS.needs)
+    referring = [(r, spans_holding(text, every, r.needs)) for r in _REFERENCES]
+    k = -1
+    for i, para, ss in split:
         for c in CODE_RE.finditer(text, para.span.start, para.span.end):
             m.by_code.setdefault(_code(c)[0], set()).add(i)
         presents_secretariat = False
-        for a, b in sentences(text, para.span.start, para.span.end):
-            if not _PRESENTING.search(text, a, b):
+        for a, b in ss:
+            k += 1
+            if not presenting[k] or not _PRESENTING.pattern.search(text, a, b):
                 continue
             subject = _SUBJECT.pattern.match(text, a, b)
             if subject:
@@ -645,11 +655,10 @@ def _index_mentions(
                         m.by_country.setdefault(code, set()).add(i)
                     lowered = part.lower()
                     m.by_first_word.setdefault(lowered.split()[0], []).append((lowered, i))
-            if _SECRETARIAT_PRESENTS.could_match(low, a, b):
+            if secretariat[k]:
                 presents_secretariat |= bool(_SECRETARIAT_PRESENTS.search(text, a, b))
-            for reference in _REFERENCES:
-                # Case-sensitive patterns: their words are looked for in the text as written.
-                if not reference.could_match(text, a, b):
+            for reference, holds in referring:
+                if not holds[k]:
                     continue
                 for r in reference.finditer(text, a, b):
                     if r.groupdict().get("adj"):
