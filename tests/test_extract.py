@@ -786,6 +786,61 @@ def test_discussion_found_by_submitter_not_code() -> None:
     assert found == {"WG-CP/13/2": ["5.2"], "WG-CP/13/9": ["5.1"], "WG-CP/13/6": ["5.4"]}
 
 
+_LISTED = "4 Contributions\n4.1 The Group considered the following contributions:\n· CWG-COP/24/3 "
+
+
+@pytest.mark.parametrize(
+    ("item", "sentence"),
+    [
+        # A Bureau of the Secretariat as the subject or the speaker, named as in the list.
+        ("(BDT): Progress of the COP Initiative", "The BDT presented its progress report."),
+        (
+            "(ITU TSB): Standards relevant to child online protection",
+            "The representative of ITU TSB presented the standards.",
+        ),
+        # Three parties, an article inside the list; and an article after "and".
+        (
+            "(Japan, Republic of Korea and China) – Regional cooperation",
+            "Japan, the Republic of Korea and China shared their experience.",
+        ),
+        (
+            "(Chile and Republic of Korea) – Regional cooperation",
+            "Chile and the Republic of Korea shared their experience.",
+        ),
+        # A name that opens with a digit.
+        ("(5Rights Foundation): Age appropriate design", "The 5Rights Foundation presented it."),
+        ("(5Rights Foundation): Age appropriate design", "5Rights Foundation presented it."),
+        (
+            "(5Rights Foundation): Age appropriate design",
+            "The representative of the 5Rights Foundation presented its contribution.",
+        ),
+    ],
+)
+def test_discussion_naming_the_submitter_as_subject_or_speaker(item: str, sentence: str) -> None:
+    found = extract_contributions(context(f"{_LISTED}{item}\n4.2 {sentence}"))
+    assert [(c.code, c.discussed_in) for c in found] == [("CWG-COP/24/3", ["4.2"])]
+
+
+@pytest.mark.parametrize(
+    ("item", "sentence"),
+    [
+        # The Secretariat's documents are tied by their title's words, not by its name alone:
+        # one sentence of the Secretariat's does not discuss every one of them.
+        ("(ITU Secretariat): Progress of the COP Initiative", "The Secretariat presented a video."),
+        # Another Bureau, or a Sector's study group, is not the one that submitted.
+        ("(BDT): Progress of the COP Initiative", "The TSB presented its progress report."),
+        ("(5Rights Foundation): Age appropriate design", "Rights Foundation presented it."),
+        (
+            "(Japan, Republic of Korea and China) – Regional cooperation",
+            "India, the Republic of Chad and Peru shared their experience.",
+        ),
+    ],
+)
+def test_discussion_naming_someone_else_is_not_the_submitters(item: str, sentence: str) -> None:
+    found = extract_contributions(context(f"{_LISTED}{item}\n4.2 {sentence}"))
+    assert [(c.code, c.discussed_in) for c in found] == [("CWG-COP/24/3", [])]
+
+
 @pytest.mark.parametrize(
     ("text", "stated"),
     [
@@ -829,6 +884,15 @@ def test_canonical_group_and_kinds() -> None:
         ("Vicechair", SubmitterKind.CHAIR),
         ("Chairs of the regional groups", SubmitterKind.ORGANIZATION),
         ("Secretariat of the Pacific Community", SubmitterKind.ORGANIZATION),
+        # ITU itself spelt out, and its Sectors: the BDT is the Bureau of ITU-D, the TSB of
+        # ITU-T, the BR of ITU-R, so a Sector as a submitter is ITU's own, like its Bureau.
+        ("International Telecommunication Union Secretariat", SubmitterKind.SECRETARIAT),
+        ("the International Telecommunication Union", SubmitterKind.SECRETARIAT),
+        ("Telecommunication Development Bureau", SubmitterKind.SECRETARIAT),
+        ("ITU-D", SubmitterKind.SECRETARIAT),
+        ("ITU-T", SubmitterKind.SECRETARIAT),
+        ("International Telecommunication Users Group", SubmitterKind.ORGANIZATION),
+        ("ITU-D Study Group 2", SubmitterKind.ORGANIZATION),
     ],
 )
 def test_submitter_kinds_from_the_lexicon(submitter: str, kind: SubmitterKind) -> None:

@@ -34,7 +34,8 @@ _LEX = lexicon("en")
 # "5.1 The", "2Welcoming", "3.1\tThe", "2. The", "6.100 The" -> number, then what follows it.
 _NUMBER = regex.compile(r"(?P<num>\d{1,2}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?P<sep>[ \t]*)")
 _LONE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
-_STARTS_SENTENCE = regex.compile(r"""[A-Z"'(\[]""")
+# A capital, a quote, a bracket, or a name that opens with digits: "5Rights Foundation".
+_STARTS_SENTENCE = regex.compile(r"""[A-Z"'(\[]|\d++[A-Z]""")
 _DATE_AHEAD = regex.compile(
     rf"(?:{alternation(_LEX.numbers.ordinal_suffixes, bounded=False)})?\s{{0,3}}"
     rf"(?:[-–]\s{{0,3}}\d{{1,2}}\s{{0,3}})?(?:{alternation(_LEX.dates.months)}"

@@ -80,6 +80,16 @@ _SECRETARIAT = rule(
     counter_examples=["Secretariat of the Pacific", "Trend Micro"],
     flags=regex.IGNORECASE,
 ).pattern
+_SECRETARIAT_UNIT = rule(
+    "contribution.submitter.secretariat_unit",
+    "contributions.discussed_in",
+    rf"^(?:{_THE}\s+)?{_alt(_LEX.secretariat_units)}(?:\s*\([^)]*\))?$",
+    "A Secretariat submitter named closely enough that a sentence naming it as the subject or"
+    " the speaker discusses its items: 'The BDT presented its progress report'.",
+    examples=[("the BDT", "the BDT"), ("ITU TSB (Mr Smith)", "ITU TSB (Mr Smith)")],
+    counter_examples=["ITU Secretariat", "Secretariat", "ITU"],
+    flags=regex.IGNORECASE,
+).pattern
 _CHAIR = rule(
     "contribution.submitter.chair",
     "contributions.submitter_kind",
@@ -99,15 +109,19 @@ _PRESENTING = rule(
     needs=_needs(_LEX.presenting),
     flags=regex.IGNORECASE,
 )
-# A capitalised name: "Trend Micro", "Ministry of Education"; _NAMED also "Save the Children".
-_WORD_RUN = r"\p{Lu}[\w&'.-]*+"
+# A capitalised name: "Trend Micro", "Ministry of Education", "5Rights Foundation"; _NAMED also
+# "Save the Children".
+_WORD_RUN = r"\d*+\p{Lu}[\w&'.-]*+"
 _ENTITY = (
     rf"(?P<x>{_WORD_RUN}(?:\s+(?:{_alt(_LEX.entity_joins, bounded=False)}\s+)?{_WORD_RUN})"
     r"{0,5})"
 )
-_NAMED = (
-    rf"(?P<x>{_WORD_RUN}(?:\s+(?:{_alt(_LEX.named_joins, bounded=False)}\s+)?{_WORD_RUN})"
-    r"{0,5})"
+_NAME = rf"{_WORD_RUN}(?:\s+(?:{_alt(_LEX.named_joins, bounded=False)}\s+)?{_WORD_RUN}){{0,5}}"
+_NAMED = rf"(?P<x>{_NAME})"
+# A subject that lists several names: "Japan, the Republic of Korea and China".
+_NAMES = (
+    rf"(?P<x>{_NAME}(?:[ \t]*{_alt(_LEX.subject_list_joins, bounded=False)}[ \t]+"
+    rf"(?:{_alt(_LEX.subject_list_article, bounded=False)}[ \t]+)?{_NAME}){{0,5}})"
 )
 # Each rule with the words it cannot match without (the patterns are case-sensitive, and so are
 # the tests of their words): a few substring tests on a sentence cost less than one call into
@@ -171,7 +185,7 @@ _SUBJECT = rule(
     "contribution.discussed.subject",
     "contributions.discussed_in",
     rf"(?:\d{{1,2}}(?:\.\d{{1,3}}){{0,3}}\.?[ \t]+)?(?:{_alt(_LEX.subject_article, bounded=False)}"
-    rf"[ \t]+)?{_NAMED}[ \t]+(?:{_alt(_LEX.subject_adverbs, bounded=False)}[ \t]+)?"
+    rf"[ \t]+)?{_NAMES}[ \t]+(?:{_alt(_LEX.subject_adverbs, bounded=False)}[ \t]+)?"
     rf"{_alt(_LEX.subject_verbs)}",
     "A sentence that opens with a submitter presenting: its paragraph discusses their items.",
     examples=[
@@ -179,8 +193,16 @@ _SUBJECT = rule(
         ("Chile and Norway shared their experience", "Chile and Norway"),
         ("Acme Telecom then presented age assurance", "Acme Telecom"),
         ("Save the Children presented its guide", "Save the Children"),
+        ("Japan, the Republic of Korea and China shared", "Japan, the Republic of Korea and China"),
+        ("Chile and the Republic of Korea shared", "Chile and the Republic of Korea"),
+        ("The 5Rights Foundation presented its contribution", "5Rights Foundation"),
+        ("The BDT presented its progress report.", "BDT"),
     ],
-    counter_examples=["the delegates shared their views", "In 2024 it was presented"],
+    counter_examples=[
+        "the delegates shared their views",
+        "In 2024 it was presented",
+        "In 2024, the delegates shared their views",
+    ],
     group="x",
 )
 # "Peru presented Document CWG-COP/9/11": the presenter of a code named in running text.
@@ -261,7 +283,16 @@ _ARTICLE = rule(
     examples=[("The Republic of Korea", "The ")],
     counter_examples=["Thailand", "Anna Smith"],
 ).pattern
+_LIST_ARTICLE = rule(
+    "contribution.submitter.list_article",
+    "contributions.discussed_in",
+    rf"^{_alt(_LEX.subject_list_article, bounded=False)}\s+",
+    "The article a name inside a listed subject loses: 'Japan, the Republic of Korea'.",
+    examples=[("the Republic of Korea", "the ")],
+    counter_examples=["theatre group", "Thailand"],
+).pattern
 _STOPWORDS = frozenset(_LEX.stopwords)
+_JOINED = f" {_LEX.submitter_joins[0]} "
 # "There were nine contributions", "Four contributions were received": the count, then at
 # most one word ("written") before the noun; both checked by first_count.
 _COUNT = rf"(?P<n>{NUMBER_CANDIDATE_RE})\s+(?:(?P<adj>\p{{L}}+)\s+)?"
@@ -648,6 +679,7 @@ def _index_mentions(
             subject = _SUBJECT.pattern.match(text, a, b)
             if subject:
                 for part in _SUBMITTERS_SPLIT.split(_ARTICLE.sub("", subject.group("x"))):
+                    part = _LIST_ARTICLE.sub("", part)
                     if not part:
                         continue
                     code = country_code(part)
@@ -682,10 +714,14 @@ def _discussed(item: _Item, kind: SubmitterKind, country: str | None, m: _Mentio
     if kind is SubmitterKind.SECRETARIAT:
         words = _content_words(item.title or "")
         found |= {i for i, para_words in m.secretariat if len(words & para_words) >= 2}
-        return found
-    if country:
+        if not (item.submitter and _SECRETARIAT_UNIT.match(item.submitter)):
+            return found
+    elif country:
         found |= m.by_country.get(country, set())
-    who = (item.submitter or "").lower()
+    # The submitters joined alike: "Japan, the Republic of Korea and China" as "japan and
+    # republic of korea and china", so that the first one's name is a prefix to look for.
+    parts = _SUBMITTERS_SPLIT.split(item.submitter or "")
+    who = _JOINED.join(_ARTICLE.sub("", _LIST_ARTICLE.sub("", p)).lower() for p in parts if p)
     if who:
         for entity, i in m.by_first_word.get(who.split()[0], ()):
             if entity == who or entity.startswith(who + " ") or who.startswith(entity + " "):

@@ -182,12 +182,15 @@ class Contributions(_Section):
 
     from_: Words = Field(alias="from")
     secretariat: Words
+    secretariat_units: Words
     chair: Words
     article: Words
     presenting: Words
     entity_joins: Words
     named_joins: Words
     subject_article: Words
+    subject_list_joins: Words
+    subject_list_article: Words
     subject_adverbs: Words
     subject_verbs: Words
     speakers: Words
