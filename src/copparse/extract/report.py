@@ -70,7 +70,10 @@ _THIS_REPORT = rule(
     needs=_LEX.cover.this_report,
     flags=regex.IGNORECASE,
 )
-_CHAIRED = alternation(_LEX.report.chaired)
+_CHAIRED = (
+    rf"(?<!{alternation(_LEX.report.future_chaired, bounded=False)}[ \t]+)"
+    rf"{alternation(_LEX.report.chaired)}"
+)
 _CHAIR_SENTENCE = rule(
     "report.chair_sentence",
     "report",
@@ -86,6 +89,8 @@ _CHAIR_SENTENCE = rule(
     counter_examples=[
         "The Chair thanked the participants.",
         "18th meeting, 20 September 2021, virtual",
+        "The twenty-fifth meeting will be chaired by Mr X.",
+        "The meeting is to be chaired by Ms Y.",
     ],
     needs=_LEX.report.chaired,
     flags=regex.IGNORECASE,

@@ -285,6 +285,7 @@ class Report(_Section):
     """What marks a text as a report of the group's meetings, and what counts against it."""
 
     chaired: Words
+    future_chaired: Words
     not_covering: Words
     information_labels: Words
     information_notes: Words
