@@ -92,6 +92,59 @@ def test_meeting_held_virtually() -> None:
     assert meetings[0].virtual and meetings[0].start_date == D(2021, 5, 5)
 
 
+def test_regression_two_meetings_in_one_sentence_each_get_their_own_place_and_mode() -> None:
+    # The sentence was read as about both meetings: both had the venue, the city and "held
+    # virtually" of either clause, and they came out in the order the text named them.
+    meetings, _ = extract_meetings(
+        context(
+            "1.1 The 28th meeting was held virtually on 8 February 2028; the 27th meeting was"
+            " held at the ITU Headquarters in Geneva on 5 October 2027."
+        )
+    )
+    assert [(m.number, m.start_date, m.venue, m.city, m.virtual) for m in meetings] == [
+        (27, D(2027, 10, 5), "ITU Headquarters", "Geneva", False),
+        (28, D(2028, 2, 8), None, None, True),
+    ]
+
+
+def test_two_meetings_named_together_share_their_sentence() -> None:
+    meetings, _ = extract_meetings(
+        context(
+            "1.1 The 15th and 16th meetings were held virtually on 26 September 2019 and on"
+            " 4 February 2020. The 16th meeting had a long agenda."
+        )
+    )
+    assert [(m.number, m.start_date, m.virtual) for m in meetings] == [
+        (15, D(2019, 9, 26), True),
+        (16, D(2020, 2, 4), True),
+    ]
+
+
+def test_another_meetings_virtual_format_is_not_this_ones() -> None:
+    meetings, _ = extract_meetings(
+        context(
+            "1.1 The 27th meeting was held in Geneva on 5 October 2027.\n1.2 The Group recalled"
+            " that the 26th meeting was held online."
+        )
+    )
+    assert [(m.number, m.virtual) for m in meetings] == [(27, False)]
+
+
+def test_regression_a_weekday_is_no_city() -> None:
+    # "Tuesday, 8" read as a place and a date: the city was "Tuesday".
+    meetings, _ = extract_meetings(
+        context("1.1 The 27th meeting of CWG-COP was held on Tuesday, 8 February 2022.")
+    )
+    assert [(m.start_date, m.city) for m in meetings] == [(D(2022, 2, 8), None)]
+    meetings, _ = extract_meetings(
+        context(
+            "First Meeting of the Council Working Group on Child Online Protection\n"
+            "Geneva, Tuesday, 17 March 2010\n1 Introduction\n1.1 The Group met."
+        )
+    )
+    assert [(m.start_date, m.city) for m in meetings] == [(D(2010, 3, 17), "Geneva")]
+
+
 def test_regression_online_in_the_groups_name_is_no_virtual_meeting() -> None:
     meetings, _ = extract_meetings(
         context("1.1 The 13th meeting was held at the Child Online Protection forum on 2 May 2017.")

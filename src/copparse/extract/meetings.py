@@ -124,15 +124,26 @@ _CITY = rule(
     counter_examples=["in geneva", "in 2016"],
     group="city",
 )
-# "Geneva, 17-18 March 2010": a place and a date on one line of the header.
+# "Geneva, 17-18 March 2010": a place and a date on one line of the header. A day's name is
+# never the place ("held on Tuesday, 8 February 2022"), and may stand between the two.
+_WEEKDAY = alternation(_LEX.dates.weekdays)
+_PLACE_WORD = rf"(?!{_WEEKDAY}){_CAPITALISED}"
 _PLACE_DATE = rule(
     "meeting.place_date_line",
     "meetings.start_date",
-    rf"(?P<city>{_CAPITALISED}(?:[ -]{_CAPITALISED})?)\s*,\s*"
+    rf"(?P<city>{_PLACE_WORD}(?:[ -]{_PLACE_WORD})?)\s*,\s*(?:{_WEEKDAY}\s*,?\s*)?"
     rf"(?=(?:{alternation(_LEX.dates.range_start)}\s+)?\d)",
     "A header line of a place and a date: the meeting's date when no sentence gives it.",
-    examples=[("Geneva, 17-18 March 2010", "Geneva"), ("Geneva, from 17 to 18 March", "Geneva")],
-    counter_examples=["geneva, 17 March", "Geneva 17 March"],
+    examples=[
+        ("Geneva, 17-18 March 2010", "Geneva"),
+        ("Geneva, from 17 to 18 March", "Geneva"),
+        ("Geneva, Tuesday, 8 February 2022", "Geneva"),
+    ],
+    counter_examples=[
+        "geneva, 17 March",
+        "Geneva 17 March",
+        "was held virtually on Tuesday, 8 February 2022",
+    ],
     group="city",
 )
 # "The meeting was held on 6 February 2024": a report of one meeting may name it so.
@@ -163,6 +174,32 @@ _NOT_CITY = frozenset(_M.not_city)
 _DATE_ORDER = (_HELD.name, _THIS_MEETING.name, _PLACE_DATE.name)
 
 
+def _place_before(text: str, date: DateMatch) -> regex.Match[str] | None:
+    """The place written right before ``date`` on its line ("Geneva, 17-18 March 2010")."""
+    line_start = text.rfind("\n", 0, date.span[0]) + 1
+    return next(
+        (
+            m
+            for m in _PLACE_DATE.finditer(text, line_start, date.span[0] + 1)
+            if m.end() == date.span[0]
+        ),
+        None,
+    )
+
+
+def _meeting_refs(text: str, start: int, end: int) -> list[tuple[list[int], regex.Match[str]]]:
+    """Each "the Nth meeting(s)" of the report's own in ``text[start:end]``: its numbers, its
+    match.
+    """  # noqa: D205
+    out = []
+    for m in _MEETING_REF.finditer(text, start, end):
+        if _OTHER_MEETING.search(text, max(start, m.start() - _OTHER_REACH), m.start()):
+            continue
+        values = [parse_ordinal(m.group(g)) if m.group(g) else None for g in ("o1", "o2")]
+        out.append(([v for v in values if v], m))
+    return out
+
+
 def find_meeting_numbers(text: str, start: int, end: int) -> list[tuple[int, tuple[int, int]]]:
     """Meeting numbers named in ``text[start:end]`` as "the Nth meeting(s)", in order.
 
@@ -170,15 +207,30 @@ def find_meeting_numbers(text: str, start: int, end: int) -> list[tuple[int, tup
     left out.
     """
     out = []
-    for m in _MEETING_REF.finditer(text, start, end):
-        if _OTHER_MEETING.search(text, max(start, m.start() - _OTHER_REACH), m.start()):
-            continue
-        for group in ("o1", "o2"):
-            word = m.group(group)
-            value = parse_ordinal(word) if word else None
-            if value:
-                out.append((value, m.span(group)))
+    for values, m in _meeting_refs(text, start, end):
+        for value, group in zip(values, ("o1", "o2"), strict=False):
+            out.append((value, m.span(group)))
     return out
+
+
+def _clauses(text: str, a: int, b: int) -> list[tuple[list[int], tuple[int, int]]]:
+    """The sentence ``text[a:b]`` cut where each meeting it names has a clause of its own.
+
+    "The 27th meeting was held in Geneva on ...; the 28th meeting was held virtually on ...":
+    each meeting gets the words from its name to the next meeting's name (the first, from the
+    sentence's start), when each of those clauses says where or when it was held. Otherwise
+    the whole sentence is about every meeting it names.
+    """
+    refs = [(values, m) for values, m in _meeting_refs(text, a, b) if values]
+    if len(refs) > 1:
+        cuts = [a, *(m.start() for _, m in refs[1:]), b]
+        clauses = [(values, (cuts[i], cuts[i + 1])) for i, (values, _) in enumerate(refs)]
+        if all(
+            _HELD.search(text, m.end(), clause[1])
+            for (_, m), (_, clause) in zip(refs, clauses, strict=True)
+        ):
+            return clauses
+    return [([v for values, _ in refs for v in values], (a, b))]
 
 
 def _sources(ctx: ExtractContext) -> list[tuple[int, int]]:
@@ -200,10 +252,11 @@ def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, lis
     found: dict[int, list[tuple[int, int]]] = {n: [] for n in numbers}
     # Most sentences name no meeting: the rule's words skip them before any search.
     for a, b in ctx.sentences_holding(_MEETING_REF):
-        refs = {n for n, _ in find_meeting_numbers(text, a, b)}
-        if refs and _HELD.search(text, a, b):
-            for n in refs & set(numbers):
-                found[n].append((a, b))
+        if not _HELD.search(text, a, b):
+            continue
+        for refs, clause in _clauses(text, a, b):
+            for n in set(refs) & set(numbers):
+                found[n].append(clause)
     if len(numbers) == 1 and _THIS_MEETING.could_match(low, ctx.header_end):
         # "The meeting was held on ...": the one meeting's own sentence, after those that
         # name it by number.
@@ -238,8 +291,7 @@ def _date_candidates(
     council = _COUNCIL_SESSION.search(text, 0, ctx.header_end) is not None
     if len(numbers) == 1 and numbers[0] not in dated and not council:
         for d in find_dates(text, 0, ctx.header_end):
-            line_start = text.rfind("\n", 0, d.span[0]) + 1
-            if _PLACE_DATE.search(text, line_start, d.span[0] + 1):
+            if _place_before(text, d):
                 out.append(
                     Candidate("start_date", d, *d.span, _PLACE_DATE.name, {"number": numbers[0]})
                 )
@@ -273,13 +325,34 @@ def _place(
         if "city" in values and "venue" in values:
             break
     if "city" not in values and date is not None:
-        line_start = text.rfind("\n", 0, date.span[0]) + 1
-        c2 = _PLACE_DATE.search(text, line_start, date.span[0] + 1)
+        c2 = _place_before(text, date)
         if c2 and c2.group("city") not in _NOT_CITY:
             values["city"] = c2.group("city")
             spans["city"] = c2.span("city")
             rules["city"] = _PLACE_DATE.name
     return values, spans, rules
+
+
+def _virtual_meetings(
+    ctx: ExtractContext, numbers: list[int], about: dict[int, list[tuple[int, int]]]
+) -> set[int]:
+    """The meetings the text says were held online.
+
+    "Held virtually" in a meeting's own sentence or clause is said of that meeting only; in a
+    sentence that names only other meetings ("the twenty-sixth meeting had been held
+    online"), of none; where no meeting is named ("The meeting was held virtually"), of every
+    meeting.
+    """
+    out: set[int] = set()
+    if not _VIRTUAL.could_match(ctx.folded):
+        return out
+    text = ctx.text
+    for m in _VIRTUAL.finditer(text):
+        owners = {n for n in numbers if any(a <= m.start() < b for a, b in about[n])}
+        if not owners and _MEETING_REF.search(text, *ctx.sentence_at(m.start())):
+            continue  # a sentence about another meeting
+        out |= owners or set(numbers)
+    return out
 
 
 def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnostic]]:
@@ -320,7 +393,7 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
         )
     about = _meeting_sentences(ctx, numbers)
     candidates = _date_candidates(ctx, numbers, about)
-    virtual = _VIRTUAL.could_match(ctx.folded) and _VIRTUAL.search(text) is not None
+    virtual = _virtual_meetings(ctx, numbers, about)
     meetings = []
     for number, (a, b) in chosen:
         spans: dict[str, Span] = {"number": loc.span(a, b)}
@@ -363,10 +436,11 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
                 venue=place.get("venue"),
                 city=place.get("city"),
                 country=place.get("country"),
-                virtual=virtual,
+                virtual=number in virtual,
                 span=span,
                 field_spans=spans,
                 field_rules=rules,
             )
         )
+    meetings.sort(key=lambda m: m.number)
     return meetings, diagnostics

@@ -55,6 +55,7 @@ class Dates(_Section):
     month_abbreviations: dict[str, int]
     range_words: Words
     range_start: Words
+    weekdays: Words
     day_of: Words
     and_words: Words
     percent: Words
