@@ -554,6 +554,16 @@ def test_names_are_kept_as_written() -> None:
         ("1.1 Approximately100 participants took part online.", 100, "approximately", ["remote"], []),
         ("1.1 Over 70 participants attended in person.", 70, "over", ["in_person"], []),
         ("1.1 Sixty delegates attended.", 60, "exact", [], []),
+        ("1.1 The meeting was attended by 45 in-person participants.", 45, "exact",
+         ["in_person"], []),
+        ("1.1 Some 30 on-site delegates and 60 remote participants, representing governments and"
+         " academia, took part.", 90, "some", ["in_person", "remote"], ["governments", "academia"]),
+        ("1.1 Forty physical participants and twenty virtual participants attended.", 60, "exact",
+         ["in_person", "remote"], []),
+        # Two counts of one mode, or of no mode, are not added: the first is the count.
+        ("1.1 30 on-site delegates and 60 on-site experts attended.", 30, "exact", ["in_person"],
+         []),
+        ("1.1 30 delegates and 60 remote participants attended.", 30, "exact", ["remote"], []),
     ],
 )  # fmt: skip
 def test_participants(
@@ -605,6 +615,16 @@ def test_participation_modes_without_a_count(text: str, modes: list[str] | None)
     else:
         assert p is not None
         assert (p.count, p.qualifier, [m.value for m in p.modes]) == (None, None, modes)
+
+
+def test_a_count_for_each_mode_names_its_rule_and_spans_both_numbers() -> None:
+    text = "1.1 Approximately 30 on-site delegates and 60 remote participants took part."
+    ctx = context(text)
+    p = extract_participants(ctx)
+    assert p is not None and p.unit == "participants"
+    assert p.field_rules["count"] == "attendance.count.by_mode"
+    span = p.field_spans["count"]
+    assert ctx.text[span.start : span.end] == "30 on-site delegates and 60"
 
 
 def test_participants_name_the_rules_that_read_them() -> None:

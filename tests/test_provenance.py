@@ -19,6 +19,12 @@ def _fold(s: str) -> str:
     return regex.sub(r"\s+", " ", s).strip().casefold()
 
 
+def _sum_of_counts(at: str) -> int | None:
+    """The sum of the two or more numbers written in ``at``, or ``None``."""
+    numbers = [n for w in regex.findall(r"\d+|[A-Za-z]+", at) if (n := parse_number(w)) is not None]
+    return sum(numbers) if len(numbers) > 1 else None
+
+
 def _holds(field: str, value: Any, at: str) -> bool:
     """Whether the text ``at`` a field's span holds ``value``."""
     if isinstance(value, bool) or value is None:
@@ -26,6 +32,8 @@ def _holds(field: str, value: Any, at: str) -> bool:
     if isinstance(value, dt.date):
         return any(value in (d.start, d.end) for d in find_dates(at))
     if isinstance(value, int):
+        if field == "count" and value == _sum_of_counts(at):
+            return True  # "30 on-site delegates and 60 remote participants": one count per mode
         return value in (parse_number(at), parse_ordinal(at)) or str(value) in at
     if isinstance(value, list):
         return all(_holds(field, v, at) for v in value)

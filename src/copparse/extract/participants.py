@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from copparse.extract import ExtractContext, needs
-from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, first_count
+from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, first_count, parse_number
 from copparse.lang import alternation, lexicon
 from copparse.models import Participants, ParticipationMode, Span
 from copparse.rules import rule
@@ -18,6 +18,8 @@ _NOUN = alternation(_A.nouns)
 _QUALIFIER = alternation(_A.qualifiers)
 _I = regex.IGNORECASE
 
+# One word before the noun, hyphens and all: "new", "in-person", "face-to-face".
+_ADJECTIVE = r"\p{L}+(?:-\p{L}+){0,2}"
 # "Approximately 100 participants", "Around 60 delegates", "over 80 experts": the unit noun is
 # rare, so it is found first and the count is read from the few words before it.
 _UNIT = rule(
@@ -34,18 +36,43 @@ _COUNT = rule(
     "attendance.count",
     "participants.count",
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?<![\d.])(?P<n>{NUMBER_CANDIDATE_RE})"
-    rf"\s+(?:(?P<adj>\p{{L}}+)\s+)?(?P<unit>{_NOUN})",
+    rf"\s+(?:(?P<adj>{_ADJECTIVE})\s+)?(?P<unit>{_NOUN})",
     "An attendance figure: an optional qualifier, a number in figures or words, its noun.",
     examples=[
         ("Approximately 100 participants, representing", "100"),
         ("Around 60 delegates attended", "60"),
         ("1.1 Sixty delegates attended.", "Sixty"),
         ("a total of 21 new participants", "21"),
+        ("The meeting was attended by 45 in-person participants.", "45"),
+        ("some 30 on-site delegates", "30"),
     ],
     counter_examples=["Delegates attended.", "the participation of many"],
     needs=_A.nouns,
     group="n",
     flags=_I,
+)
+# "30 on-site delegates and 60 remote participants": right after a count whose adjective
+# names one mode, a second count whose adjective names the other; the two are added.
+_IN_PERSON_ADJ = alternation(_A.in_person_adjectives)
+_REMOTE_ADJ = alternation(_A.remote_adjectives)
+_BY_MODE = rule(
+    "attendance.count.by_mode",
+    "participants.count",
+    # Opens only where a run of spaces does: a search over a long run stays linear.
+    rf"(?<!\s)\s*{alternation(_A.count_joins, bounded=False)}\s+(?P<n>{NUMBER_CANDIDATE_RE})"
+    rf"\s+(?P<adj>{_IN_PERSON_ADJ}|{_REMOTE_ADJ})\s+(?P<unit>{_NOUN})",
+    "A second count for the other mode after the first: the count is their sum.",
+    examples=[
+        (" and 60 remote participants took part", " and 60 remote participants"),
+        (", and forty in-person delegates", ", and forty in-person delegates"),
+    ],
+    counter_examples=[" and 60 experts took part", " and remote participants"],
+    needs=needs((*_A.in_person_adjectives, *_A.remote_adjectives)),
+    flags=_I,
+)
+_ADJ_MODES = (
+    (ParticipationMode.IN_PERSON, regex.compile(_IN_PERSON_ADJ, _I)),
+    (ParticipationMode.REMOTE, regex.compile(_REMOTE_ADJ, _I)),
 )
 _NO_QUALIFIER: str = Participants.model_fields["qualifier"].default  # a count as stated
 _COUNT_REACH = 60  # "a total of twenty-one new participants": what stands before the unit
@@ -255,6 +282,40 @@ def _modes_alone(ctx: ExtractContext, body: int) -> Participants | None:
     return None
 
 
+def _adjective_mode(adjective: str | None) -> ParticipationMode | None:
+    for mode, pattern in _ADJ_MODES:
+        if adjective and pattern.fullmatch(adjective):
+            return mode
+    return None
+
+
+def _adjective(m: regex.Match[str], at: tuple[int, int]) -> str | None:
+    """The word between a count and its noun: its own group, or what follows a number word
+    that took it ("Forty physical participants": the count is "Forty").
+    """  # noqa: D205
+    return m.group("adj") or m.string[at[1] : m.end("n")].strip() or None
+
+
+def _second_count(
+    text: str, first: regex.Match[str], adjective: str | None, end: int
+) -> tuple[regex.Match[str], int] | None:
+    """The other mode's count right after ``first``, and its number.
+
+    Example: after ``"30 on-site delegates"``, ``" and 60 remote participants"`` gives 60.
+    """
+    mode = _adjective_mode(adjective)
+    if mode is None:
+        return None
+    m = _BY_MODE.pattern.match(text, first.end(), end)
+    if m is None:
+        return None
+    n = parse_number(m.group("n"))
+    other = _adjective_mode(m.group("adj"))
+    if n is None or other is None or other == mode:
+        return None
+    return m, n
+
+
 def extract_participants(ctx: ExtractContext) -> Participants | None:
     """Read the attendance sentence.
 
@@ -277,6 +338,15 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
         a, b = ctx.sentence_at(m.start(), floor=body)
         spans: dict[str, Span] = {"count": loc.span(*at)}
         rules = {"count": _COUNT.name}
+        unit_word, end_at = m.group("unit"), m.end()
+        adjective = _adjective(m, at)
+        second = _second_count(text, m, adjective, b)
+        if second is not None:
+            m2, n2 = second
+            count += n2
+            unit_word, end_at = m2.group("unit"), m2.end()
+            spans["count"] = loc.span(at[0], m2.end("n"))
+            rules["count"] = _BY_MODE.name
         qual = _NO_QUALIFIER
         if m.group("qual"):
             q = " ".join(m.group("qual").lower().split())
@@ -284,7 +354,7 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
             spans["qualifier"] = loc.span(*m.span("qual"))
             rules["qualifier"] = _COUNT.name
         groups: list[str] = []
-        g = _GROUPS.pattern.match(text, m.end(), b)
+        g = _GROUPS.pattern.match(text, end_at, b)
         if g:
             stop = _GROUPS_END.search(text, g.start("groups"), g.end("groups"))
             end = stop.start() if stop else g.end("groups")
@@ -292,8 +362,8 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
             spans["groups"] = loc.span(g.start("groups"), end)
             rules["groups"] = _GROUPS.name
         extra = (
-            _AS_WELL_AS.search(text, m.end(), b)
-            if _AS_WELL_AS.could_match(ctx.folded, m.end(), b)
+            _AS_WELL_AS.search(text, end_at, b)
+            if _AS_WELL_AS.could_match(ctx.folded, end_at, b)
             else None
         )
         if extra:
@@ -301,14 +371,20 @@ def extract_participants(ctx: ExtractContext) -> Participants | None:
             first = spans["groups"].start if g else extra.start("group")
             spans["groups"] = loc.span(first, extra.end("group"))
             rules.setdefault("groups", _AS_WELL_AS.name)
+        # "45 in-person participants": the count's own adjective says its mode too.
+        said = {_adjective_mode(adjective)}
+        if second is not None:
+            said.add(_adjective_mode(second[0].group("adj")))
         modes = [
-            mode for mode, r in _MODES if r.could_match(ctx.folded, a, b) and r.search(text, a, b)
+            mode
+            for mode, r in _MODES
+            if mode in said or (r.could_match(ctx.folded, a, b) and r.search(text, a, b))
         ]
         span = loc.span(a, b)
         return Participants(
             count=count,
             qualifier=qual,
-            unit=m.group("unit").lower(),
+            unit=unit_word.lower(),
             modes=modes,
             groups=groups,
             span=span,

@@ -170,6 +170,9 @@ class Attendance(_Section):
     as_well_as_end: Words
     in_person: Words
     remote: Words
+    in_person_adjectives: Words
+    remote_adjectives: Words
+    count_joins: Words
     hybrid: Words
     took_part: Words
     not_this_meeting: Words
