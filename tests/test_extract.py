@@ -947,6 +947,50 @@ def test_canonical_group_and_kinds() -> None:
 
 
 @pytest.mark.parametrize(
+    ("submitter", "codes"),
+    [
+        # Formal names: "United Mexican States" was no country, so the pair was an organization.
+        ("the United Mexican States and the Republic of Korea", ["MEX", "KOR"]),
+        # A country whose own name holds "and" is one country, not two names that are none.
+        ("United Kingdom of Great Britain and Northern Ireland", ["GBR"]),
+        ("Bosnia and Herzegovina, Kenya & Japan", ["BIH", "KEN", "JPN"]),
+        ("Trinidad and Tobago and the Republic of Chile", ["TTO", "CHL"]),
+        ("Brazil and Acme Telecom", []),
+    ],
+)
+def test_joint_submitters_with_formal_names(submitter: str, codes: list[str]) -> None:
+    kind = SubmitterKind.MEMBER_STATE if codes else SubmitterKind.ORGANIZATION
+    assert submitter_kind(submitter) == (kind, codes)
+
+
+def test_regression_joint_member_states_before_a_colon_are_the_submitters() -> None:
+    # "CODE: Brazil and Chile: Title" gave no submitter, the names in the title, and the
+    # Secretariat's kind; a long formal pair was over the head's word limit.
+    for who, submitter, codes in [
+        ("Brazil and Chile", "Brazil and Chile", ["BRA", "CHL"]),
+        (
+            "the United Mexican States and the Republic of Korea",
+            "United Mexican States and the Republic of Korea",
+            ["MEX", "KOR"],
+        ),
+    ]:
+        text = (
+            "2 Contributions\n2.1 The Group considered one contribution:\n"
+            f"\u2022\tCWG-COP/27/5: {who}: Joint proposal\n"
+        )
+        (c,) = extract_contributions(context(text))
+        assert (c.submitter, c.submitter_kind, c.country_codes, c.title) == (
+            submitter, SubmitterKind.MEMBER_STATE, codes, "Joint proposal",
+        )  # fmt: skip
+    text = (
+        "2 Contributions\n2.1 The Group considered one contribution:\n"
+        "\u2022\tCWG-COP/27/5: Safer games for Kenya and Chile: Joint proposal\n"
+    )
+    (c,) = extract_contributions(context(text))
+    assert c.submitter is None and c.title == "Safer games for Kenya and Chile: Joint proposal"
+
+
+@pytest.mark.parametrize(
     ("submitter", "kind"),
     [
         ("the ITU BDT", SubmitterKind.SECRETARIAT),

@@ -323,6 +323,35 @@ _STATED = [
 ]
 
 
+_MAX_COUNTRY_JOINS = 3  # "United Kingdom of Great Britain and Northern Ireland" holds one
+_MAX_HEAD_WORDS = 12  # before a listed item's colon, the words of member states' names
+
+
+def country_codes_of(who: str) -> list[str] | None:
+    """The member states a submitter lists, or ``None`` where a part of it names none.
+
+    The parts are joined by commas, "and" or "&"; a country whose own name holds "and" is
+    kept whole. Example: ``"Trinidad and Tobago and the Republic of Korea"`` -> ``["TTO",
+    "KOR"]``; ``"Brazil and Acme"`` -> ``None``.
+    """
+    bounds, pos = [], 0
+    for j in _SUBMITTERS_SPLIT.finditer(who):
+        bounds.append((pos, j.start()))
+        pos = j.end()
+    bounds.append((pos, len(who)))
+    # codes[i]: the countries of the first i parts, read as whole names, longest first.
+    codes: dict[int, list[str]] = {0: []}
+    for i in range(len(bounds)):
+        if i not in codes:
+            continue
+        for k in range(min(len(bounds), i + 1 + _MAX_COUNTRY_JOINS), i, -1):
+            name = who[bounds[i][0] : bounds[k - 1][1]]
+            code = country_code(name) if name.strip() else None
+            if code and k not in codes:
+                codes[k] = [*codes[i], code]
+    return codes.get(len(bounds))
+
+
 def submitter_kind(submitter: str | None) -> tuple[SubmitterKind, list[str]]:
     """Classify a submitter as written; return the kind and any member-state codes.
 
@@ -334,10 +363,9 @@ def submitter_kind(submitter: str | None) -> tuple[SubmitterKind, list[str]]:
         return SubmitterKind.SECRETARIAT, []
     if _CHAIR.match(submitter):
         return SubmitterKind.CHAIR, []
-    parts = [p for p in _SUBMITTERS_SPLIT.split(submitter) if p]
-    codes = [country_code(p) for p in parts]
-    if parts and all(codes):
-        return SubmitterKind.MEMBER_STATE, [c for c in codes if c]
+    codes = country_codes_of(submitter)
+    if codes:
+        return SubmitterKind.MEMBER_STATE, codes
     return SubmitterKind.ORGANIZATION, []
 
 
@@ -477,8 +505,7 @@ def _known_submitter(who: str, known: frozenset[str]) -> bool:
     if _SECRETARIAT.match(who) or (chair and chair.end() == len(who)):
         return True
     # Every part a member state ("Brazil and Chile"); a join with nothing after it ends no name.
-    parts = _SUBMITTERS_SPLIT.split(who)
-    if all(parts) and all(country_code(p) for p in parts):
+    if country_codes_of(who):
         return True
     return _ARTICLE.sub("", who).lower() in known
 
@@ -550,8 +577,16 @@ def _parse_item(
         rules.update(by_separator)
     elif sep and ":" in text[sep.start() : sep.end()]:
         head = text[pos : sep.start()]
-        if len(head.split()) <= 6 and (country_code(head) or _SECRETARIAT.match(head)):
-            spans["submitter"] = (pos, sep.start())
+        # "Kenya: Title", "the United Mexican States and the Republic of Korea: Title".
+        if len(head.split()) <= _MAX_HEAD_WORDS and (
+            country_codes_of(head) or _SECRETARIAT.match(head)
+        ):
+            article = (
+                (_ARTICLE.match(head) or _LIST_ARTICLE.match(head))
+                if country_codes_of(head)
+                else None
+            )
+            spans["submitter"] = (pos + (article.end() if article else 0), sep.start())
             spans["title"] = (sep.end(), end)
             rules.update(by_separator)
         else:

@@ -278,8 +278,11 @@ def normalize_honorific(word: str) -> str:
 
 _COUNTRIES = _LEX.countries
 # "State of", also glued ("Stateof Kuwait": a copy whose line breaks were removed).
+# "French Republic", "United Mexican States": a demonym, a formal adjective before it.
 _DEMONYM_FORMAL = regex.compile(
-    rf"(\p{{Lu}}[\p{{L}}-]+)\s+{alternation(_COUNTRIES.demonym_formal_nouns)}", regex.IGNORECASE
+    rf"(?:{alternation(_COUNTRIES.formal_adjectives)}\s+)?(\p{{Lu}}[\p{{L}}-]+)\s+"
+    rf"{alternation(_COUNTRIES.demonym_formal_nouns)}",
+    regex.IGNORECASE,
 )
 _FORMAL_PREFIX = regex.compile(
     rf"^(?:{alternation(_COUNTRIES.article)}\s+)?(?:{alternation(_COUNTRIES.formal_adjectives)}\s+)*"
