@@ -1065,6 +1065,16 @@ def test_every_contribution_field_names_the_rule_that_read_it() -> None:
         ("The Group agreed to publish the guidelines and requested the Secretariat to translate them.",
          ["Group", "Secretariat"]),
         ("The Chairman will report to Council 2017.", ["Chair"]),
+        ("Sector Members and academia are encouraged to share their research.",
+         ["Sector Members", "Academia"]),
+        ("The United Mexican States and the Republic of Korea are invited to present a revised"
+         " joint proposal.", ["United Mexican States", "Republic of Korea"]),
+        ("The Secretariat, Kenya and Sector Members will report.",
+         ["Secretariat", "Kenya", "Sector Members"]),
+        ("The Group invited Japan to share its experience.", ["Japan"]),
+        # A capitalised name that is no country and no actor of the lexicon is none.
+        ("The COP Guidelines will be published.", []),
+        ("The BDT Director will report.", ["Director"]),
     ],
 )  # fmt: skip
 def test_actors(sentence: str, actors: list[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from copparse.extract import ExtractContext
+from copparse.extract.lexicon import country_code
 from copparse.lang import alternation, lexicon
 from copparse.models import Outcome
 from copparse.rules import rule
@@ -12,6 +13,7 @@ from copparse.rules import rule
 __all__ = ["OUTCOME_TITLE_RE", "extract_outcomes", "find_actors"]
 
 _OUTCOMES = lexicon("en").outcomes
+_COUNTRIES = lexicon("en").countries
 
 OUTCOME_TITLE_RE = rule(
     "outcome.section_title",
@@ -71,6 +73,8 @@ _ACTS = rule(
          "Member States and Sector Members"),
         ("and requested the Secretariat to translate them", "Secretariat"),
         ("The Chairman will report to Council 2017.", "Chairman"),
+        ("Sector Members and academia are encouraged to share their research",
+         "Sector Members and academia"),
     ],
     counter_examples=[
         "It was encouraged to involve the Regional Offices.",
@@ -81,17 +85,63 @@ _ACTS = rule(
 )  # fmt: skip
 
 
+# "the United Mexican States and the Republic of Korea are invited to": a country is an actor
+# too, named in up to five capitalised words with "of [the]" between them (never a word that
+# opens a sentence: "It was encouraged to"); a run of such names and the lexicon's actors is
+# read as one, and each name is kept only where it is a country's.
+_COUNTRY_NAME = (
+    rf"(?-i:(?!{alternation(lexicon('en').segment.sentence_openers)})\p{{Lu}}[\p{{L}}'’-]*+(?:\s++(?:(?i:{alternation(_COUNTRIES.formal_of)})\s++)?"
+    rf"\p{{Lu}}[\p{{L}}'’-]*+){{0,4}}+)"
+)
+_ELEMENT = rf"(?:{_ACTOR}|{_COUNTRY_NAME})"
+_NAMED_ACTORS = (
+    rf"(?P<actors>(?P<name>{_ELEMENT})(?:(?:{_JOIN})(?:{_THE}\s+)?(?P<name>{_ELEMENT})){{0,6}})"
+)
+_COUNTRY_ACTS = rule(
+    "outcome.actors.country",
+    "outcomes.actors",
+    rf"(?:{_THE}\s+)?{_NAMED_ACTORS}\s+{alternation(_OUTCOMES.acts_after)}"
+    rf"|{alternation(_OUTCOMES.acts_before)}\s+(?:{_THE}\s+)?{_NAMED_ACTORS}\s+"
+    rf"{alternation(_OUTCOMES.acts_before_to)}",
+    "Countries among who a sentence gives something to do, named as written.",
+    examples=[
+        ("The United Mexican States and the Republic of Korea are invited to present",
+         "United Mexican States and the Republic of Korea"),
+        ("The Secretariat and Kenya will report", "Secretariat and Kenya"),
+        ("and invited Japan to share its experience", "Japan"),
+    ],
+    counter_examples=[
+        "the Republic of Korea presented its proposal",
+        "It was encouraged to involve the Regional Offices.",
+    ],
+    group="actors",
+    flags=regex.IGNORECASE,
+)  # fmt: skip
+
+
 def find_actors(text: str) -> list[str]:
     """Who a sentence gives something to do.
 
-    Example: ``"the Secretariat will work on the exact wording"`` -> ``["Secretariat"]``.
+    Example: ``"the Secretariat will work on the exact wording"`` -> ``["Secretariat"]``;
+    ``"The Republic of Korea is invited to ..."`` -> ``["Republic of Korea"]``.
     """
-    out: list[str] = []
+    found: list[tuple[int, str]] = []
     for m in _ACTS.finditer(text):
         for a in _ACTOR_RE.finditer(m.group("actors")):
-            actor = _CANONICAL.get(_key(a.group(0)), a.group(0))
-            if actor not in out:
-                out.append(actor)
+            found.append(
+                (m.start("actors") + a.start(), _CANONICAL.get(_key(a.group(0)), a.group(0)))
+            )
+    for m in _COUNTRY_ACTS.finditer(text):
+        # Each name of the run as the match read it: "BDT Director" is one name, no country.
+        for name, at in zip(m.captures("name"), m.starts("name"), strict=True):
+            if _ACTOR_RE.fullmatch(name):
+                found.append((at, _CANONICAL.get(_key(name), name)))
+            elif country_code(name):
+                found.append((at, name))
+    out: list[str] = []
+    for _, actor in sorted(found, key=lambda f: f[0]):
+        if actor not in out:
+            out.append(actor)
     return out
 
 
