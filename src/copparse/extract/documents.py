@@ -65,10 +65,16 @@ _EARLIER_RECORD = rule(
     examples=[
         ("The report of the eighth meeting (WG-CP/8/10) was approved", "WG-CP/8/10"),
         ("the summary of the previous meeting, Document CWG-COP/9/2, was noted", "CWG-COP/9/2"),
+        (
+            "The report of its twenty-sixth meeting, contained in Document CWG-COP/26/10, was"
+            " approved.",
+            "CWG-COP/26/10",
+        ),
     ],
     counter_examples=[
         "the report of the meeting (CWG-COP/9/2)",
         "Kenya presented its report (CWG-COP/9/4) on the eighth meeting",
+        "the report of its meeting (CWG-COP/9/2)",
     ],
     needs=needs(_D.record),
     group="code",
