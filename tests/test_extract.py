@@ -483,6 +483,26 @@ def test_absent_is_read_before_the_name_and_right_after_it() -> None:
     ]
 
 
+def test_regression_absence_said_after_one_name_is_not_said_of_the_next() -> None:
+    # "was absent" after Ms Nasser stood within reach before Mr Ruiz and made him absent too.
+    text = (
+        "1.3 The Vice-Chair, Ms Leila Nasser (Lebanese Republic), was absent, and Mr Diego Ruiz"
+        " (Argentine Republic) assisted the Chair. Mr Paul Okonkwo (Nigeria), Ms Jane Smith"
+        " (Kenya) was absent, and Mr Lee Park (Republic of Korea) attended. In the absence of"
+        " Dr Lena Berg, who sent her apologies, Mr Ali Khan spoke."
+    )
+    people = extract_people(context(text))
+    assert [(p.name, p.absent) for p in people] == [
+        ("Leila Nasser", True),
+        ("Diego Ruiz", False),
+        ("Paul Okonkwo", False),
+        ("Jane Smith", True),
+        ("Lee Park", False),
+        ("Lena Berg", True),
+        ("Ali Khan", False),
+    ]
+
+
 def test_people_by_surname_initials_titles_and_particles_in_running_text() -> None:
     text = (
         "1.3 Mr. Okafor delivered the opening remarks. 1.4 Baroness Helen Ashworth (United"

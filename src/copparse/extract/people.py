@@ -312,11 +312,31 @@ def _note(
             person.field_spans["country"] = m.span("country")
             person.field_rules["country"] = _MENTION.name
     window_start = max(sentence[0], m.start() - _ABSENT_WINDOW, floor)
-    before_absent = _ABSENT.could_match(ctx.folded, window_start, m.start()) and _ABSENT.search(
-        text, window_start, m.start()
-    )
-    if before_absent or _ABSENT_AFTER.pattern.match(text, m.end(), sentence[1]):
+    if _absent_before(ctx, window_start, m.start()) or _ABSENT_AFTER.pattern.match(
+        text, m.end(), sentence[1]
+    ):
         person.absent = True
+
+
+def _absent_before(ctx: ExtractContext, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, right before a name, says its person was not there.
+
+    "in the absence of Dr X" does; "Ms Y (Lebanese Republic), was absent, and Mr Z" does not
+    say it of Mr Z: words that say it of the name before them (people.absent_after) are not
+    read as said of the name after them.
+    """
+    if not _ABSENT.could_match(ctx.folded, start, end):
+        return False
+    text = ctx.text
+    said_after = (
+        [a.span() for a in _ABSENT_AFTER.finditer(text, start, end)]
+        if _ABSENT_AFTER.could_match(ctx.folded, start, end)
+        else []
+    )
+    return any(
+        not any(a <= w.start() < b for a, b in said_after)
+        for w in _ABSENT.finditer(text, start, end)
+    )
 
 
 def _by_surname(people: Iterable[_PersonBuilder], surname: str) -> _PersonBuilder | None:
