@@ -205,3 +205,69 @@ def test_a_text_with_a_doubled_word_is_always_searched(text: str) -> None:
     plain = [(m.start(), m.end(), m.group(1)) for m in normalize._DOUBLED.finditer(text)]
     fast = list(next(f for name, f in normalize._RULES if name == "doubled-word")(text))
     assert fast == plain
+
+
+# The line tests of layout recovery and segmentation skip the engine on what a line opens
+# with. Each is held against the plain form on every line of every fixture in every layout,
+# and on those lines with their first character replaced by every ASCII character and a few
+# beyond it (a digit the engine reads as one, a capital, a bullet, a space).
+OTHER_FIRSTS = ["\u0661", "\u00c9", "\u00e9", "\u00b7", "\u2013", "\u00a0", "\u017f", "\u212a"]
+
+
+@cache
+def _fixture_lines() -> list[str]:
+    from tests.relayout import LAYOUTS
+
+    lines: set[str] = set()
+    for name in FIXTURE_IDS:
+        text = (FIXTURES / f"{name}.txt").read_text("utf-8")
+        for laid in (text, *(layout(text) for layout in LAYOUTS.values())):
+            lines.update(laid.split("\n"))
+            lines.update(normalize.normalize_text(laid).text.split("\n"))
+    return sorted(lines)
+
+
+@cache
+def _varied_lines() -> list[str]:
+    # Each first character put before a sample of the lines' tails: every kind of line opening.
+    tails = sorted({line[1:] for line in _fixture_lines() if line})[::7]
+    firsts = [chr(c) for c in range(128)] + OTHER_FIRSTS
+    return [*_fixture_lines(), *(first + tail for first in firsts for tail in tails[:60])]
+
+
+def test_block_rules_are_put_to_a_line_as_every_rule_is() -> None:
+    from copparse import segment
+
+    assert all(r.opens is None or r.opens.isascii() for r in segment.BLOCK_RULES)
+    lines = _varied_lines()
+    nexts = [None, "WG-CP/13/2: A title", "Source", "The text goes on."]
+    for line in lines:
+        for nxt in nexts:
+            fast = segment._classify(line, 0, len(line), nxt)
+            assert fast == segment._classify_by_every_rule(line, 0, len(line), nxt), (line, nxt)
+    # And each rule claims no line that opens with an ASCII character outside its ``opens``.
+    for r in segment.BLOCK_RULES:
+        if r.opens is None:
+            continue
+        for line in lines:
+            if line and line[0].isascii() and line[0] not in r.opens:
+                for nxt in nexts:
+                    assert r.claim(line, 0, len(line), nxt) is None, (r.name, line)
+
+
+def test_no_number_opens_a_line_that_opens_with_an_ascii_non_digit() -> None:
+    from copparse import reflow
+
+    assert frozenset(chr(c) for c in range(128) if not chr(c).isdigit()) == reflow.NOT_A_DIGIT
+    for line in _varied_lines():
+        if line and line[0] in reflow.NOT_A_DIGIT:
+            assert reflow._LINE_NUMBER.match(line) is None, line
+            assert reflow._LONE_NUMBER.fullmatch(line) is None, line
+
+
+def test_the_running_header_test_is_the_patterns() -> None:
+    lines = _varied_lines()
+    lines += ["", "ab", "abc", "x" * 80, "x" * 81, "1/4", "- 2 -", "\u00b7ab", "\u2013ab"]
+    for line in lines:
+        if "\n" not in line:  # it is asked of the lines of a text
+            assert normalize._may_be_header(line) == bool(normalize._HEADER_LINE.match(line)), line

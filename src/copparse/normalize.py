@@ -393,10 +393,23 @@ def _apply(text: str, origin: OffsetMap, edits: Iterable[_Edit]) -> tuple[str, O
     return "".join(parts), origin.compose(pieces, new_len + 1), count
 
 
+# What _HEADER_LINE decides for a line (no line break in it) that opens with an ASCII character.
+_HEADER_OPENS = frozenset(map(chr, range(128))) - frozenset("0123456789-")
+
+
+def _may_be_header(line: str) -> bool:
+    """``_HEADER_LINE.match(line)`` for a line: a length test, and the first character, which
+    the pattern reads only where it lies beyond ASCII (a digit to the engine, or not).
+    """  # noqa: D205
+    if not 3 <= len(line) <= 80:
+        return False
+    return line[0] in _HEADER_OPENS or _HEADER_LINE.match(line) is not None
+
+
 def _running_headers(text: str) -> list[_Edit]:
     """Every repeat, after the first, of a short line that recurs on most pages."""
     lines = text.split("\n")
-    counts = Counter(line for line in lines if _HEADER_LINE.match(line))
+    counts = Counter(line for line in lines if _may_be_header(line))
     repeated = {line for line, n in counts.items() if n >= _MIN_REPEATS}
     if not repeated:
         return []

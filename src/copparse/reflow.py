@@ -46,6 +46,10 @@ _OPENS_TEXT = regex.compile(r"""[\p{Lu}"'(\[]""")
 # A numbered line of the report: the text after the number opens a sentence (a quoted
 # resolution's "2. to report ..." does not).
 _LINE_NUMBER = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?[ \t]*(?=[\p{Lu}\"'(\[])")
+# The ASCII characters other than a digit. Both patterns above open on a digit, so a line that
+# opens with one of these is put to neither: a str test costs a tenth of the engine's call. (A
+# character beyond ASCII may be a digit to the engine: such a line is put to them.)
+NOT_A_DIGIT = frozenset(map(chr, range(128))) - frozenset("0123456789")
 # Wrapped text: its lines are no wider than this, and most of them nearly that wide.
 _MIN_WRAP, _MAX_WRAP = 40, 130
 _SLACK = 0.06
@@ -98,6 +102,8 @@ def lone_numbers(text: str) -> Iterator[_Edit]:
     prev: tuple[int, ...] | None = None
     lines = list(_lines(text))
     for i, (a, b) in enumerate(lines):
+        if a == b or text[a] in NOT_A_DIGIT:
+            continue  # no number opens the line
         m = _LINE_NUMBER.match(text, a, b)
         if m and m.end() < b:
             num = _parts(m.group(1))
@@ -157,7 +163,8 @@ def _wrap_width(lines: list[str], starts_block: Callable[[str], bool] | None = N
 
 def _in_capitals(line: str) -> bool:
     """Two or more words and no small letter: "OUTCOME OF THE SEVENTEENTH MEETING"."""
-    return " " in line.strip() and sum(c.isupper() for c in line) >= 4 and not _LOWER.search(line)
+    # The small-letter test first: it stops at the first one, which most lines have early.
+    return not _LOWER.search(line) and " " in line.strip() and sum(map(str.isupper, line)) >= 4
 
 
 def reflow_wrapped(
@@ -171,7 +178,9 @@ def reflow_wrapped(
 
     def finder(text: str) -> Iterator[_Edit]:
         lines = list(_lines(text))
-        width = _wrap_width([text[a:b] for a, b in lines if b > a], starts_block)
+        # Asked of a line by the wrap's measure and again below: answered once.
+        opens_block = functools.cache(starts_block)
+        width = _wrap_width([text[a:b] for a, b in lines if b > a], opens_block)
         if width is None:
             return
         room = width * (1 - _SLACK)
@@ -188,9 +197,10 @@ def reflow_wrapped(
             # A line that was full goes on; so does one that stops mid-sentence before a line
             # that goes on in lower case ("exploitation" / "of children online").
             evident = text[b - 1] not in _ENDS_SENTENCE and nxt[0].islower()
+            if (b - a) + 1 + len(first) <= room and not evident:
+                continue
             # "Document CWG-COP/5/4 (BDT): ..." is a list item, though no block rule says so.
-            opens = starts_block(nxt) or _CODE_ITEM.match(nxt) is not None
-            if ((b - a) + 1 + len(first) <= room and not evident) or opens:
+            if opens_block(nxt) or _CODE_ITEM.match(nxt) is not None:
                 continue
             if _in_capitals(nxt) and not _in_capitals(text[a:b]):
                 continue  # a title in capitals after a cover line
@@ -513,14 +523,15 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
     prev: tuple[int, ...] | None = None
     in_cover = True  # until the first numbered line
     for a, b in _lines(text):
-        m = _LINE_NUMBER.match(text, a, b)
+        digit_led = a < b and text[a] not in NOT_A_DIGIT
+        m = _LINE_NUMBER.match(text, a, b) if digit_led else None
         # A number before a date ("5 March") is none; each test once per line.
         numbered = m is not None and not _DATE_AHEAD.match(text, m.end(1))
         if m is not None and numbered:
             num = _parts(m.group(1))
             if follows(prev, num):
                 prev = num
-        numbered = numbered or _LONE_NUMBER.fullmatch(text, a, b) is not None
+        numbered = numbered or (digit_led and _LONE_NUMBER.fullmatch(text, a, b) is not None)
         in_cover = in_cover and not numbered
         # Most long lines are paragraphs: a cheap count of "digit, then a capital" skips them.
         maybe = b - a > LONG_LINE or (

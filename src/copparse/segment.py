@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
@@ -34,6 +35,7 @@ _LEX = lexicon("en")
 # "5.1 The", "2Welcoming", "3.1\tThe", "2. The", "6.100 The" -> number, then what follows it.
 _NUMBER = regex.compile(r"(?P<num>\d{1,2}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?P<sep>[ \t]*)")
 _LONE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
+_NUM = _NUMBER.groupindex["num"]
 # A capital, a quote, a bracket, or a name that opens with digits: "5Rights Foundation".
 _STARTS_SENTENCE = regex.compile(r"""[A-Z"'(\[]|\d++[A-Z]""")
 _DATE_AHEAD = regex.compile(
@@ -174,15 +176,17 @@ def _numbered(text: str, start: int, end: int, nxt: str | None) -> _Block | None
     if not m or m.end() >= end:
         return None
     after = m.end()
-    num = _parts(m.group("num"))
-    glued = not m.group("sep") and not m.group("dot")
+    number = m.group(_NUM)
+    num_end = m.end(_NUM)
+    glued = after == num_end  # no dot, no separator
+    # The cheap tests first (groups by number: by name costs the engine a lookup each time).
     if (
-        _STARTS_SENTENCE.match(text, after)
-        and not _DATE_AHEAD.match(text, m.end("num"))
-        and num[0] <= _MAX_SECTION
+        _parts(number)[0] <= _MAX_SECTION
         and not (glued and not text[after].isupper())
+        and _STARTS_SENTENCE.match(text, after)
+        and not _DATE_AHEAD.match(text, num_end)
     ):
-        return _Block(start, end, after, _Kind.PARAGRAPH, m.group("num"), rule="numbered")
+        return _Block(start, end, after, _Kind.PARAGRAPH, number, rule="numbered")
     return None
 
 
@@ -267,24 +271,62 @@ def _table_header(text: str, start: int, end: int, nxt: str | None) -> _Block | 
 
 @dataclass(frozen=True)
 class BlockRule:
-    """A named test that claims a line as one kind of block, given the line after it."""
+    """A named test that claims a line as one kind of block, given the line after it.
+
+    ``opens``: the ASCII characters a line the rule claims can begin with (``None``: any). A
+    line that begins with another ASCII character is not put to the rule; one that begins
+    beyond ASCII always is (the engine's case-insensitive matching reaches past ASCII there).
+    """
 
     name: str
     claim: Callable[[str, int, int, str | None], _Block | None]
+    opens: str | None = None
 
 
-# In order: the first rule to claim a line decides its kind; a line none claims is text.
+def _both_cases(chars: Iterable[str]) -> str:
+    return "".join(sorted({c for ch in chars for c in (ch.lower(), ch.upper())}))
+
+
+_DIGITS = "0123456789"
+_GROUP_LETTERS = _LEX.group.code_letters
+# The patterns' own first characters: a digit; "(" or a code's first letter, "(WG-CP/", "CWG-";
+# a list marker or "(a)", "a)"; white space or a header cell's first letter; a label's.
 BLOCK_RULES: tuple[BlockRule, ...] = (
-    BlockRule("numbered", _numbered),
-    BlockRule("number-alone", _number_alone),
-    BlockRule("code-item", _code_item),
-    BlockRule("bullet", _bullet),
-    BlockRule("table-header", _table_header),
-    BlockRule("label", _label),
+    BlockRule("numbered", _numbered, _DIGITS),
+    BlockRule("number-alone", _number_alone, _DIGITS),
+    BlockRule(
+        "code-item",
+        _code_item,
+        "(" + _both_cases(_GROUP_LETTERS[k][0] for k in ("council", "working_group")),
+    ),
+    BlockRule("bullet", _bullet, "*-(" + string.ascii_lowercase),
+    BlockRule(
+        "table-header",
+        _table_header,
+        " \t" + _both_cases(s[0] for spellings in _COLUMNS.values() for s in spellings),
+    ),
+    BlockRule("label", _label, _both_cases(s[0] for s in _LABEL_FORMS)),
 )
+# In order: the first rule to claim a line decides its kind; a line none claims is text.
+# The rules worth trying on a line that begins with each ASCII character (most lines begin
+# with a letter that only one or two of them can claim).
+_RULES_FOR = {
+    chr(c): tuple(r for r in BLOCK_RULES if r.opens is None or chr(c) in r.opens)
+    for c in range(128)
+}
 
 
 def _classify(text: str, start: int, end: int, nxt: str | None = None) -> _Block:
+    rules = _RULES_FOR.get(text[start], BLOCK_RULES) if start < end else BLOCK_RULES
+    for r in rules:
+        block = r.claim(text, start, end, nxt)
+        if block is not None:
+            return block
+    return _Block(start, end, start)
+
+
+def _classify_by_every_rule(text: str, start: int, end: int, nxt: str | None = None) -> _Block:
+    """:func:`_classify` putting the line to every rule (the plain form, for the tests)."""
     for r in BLOCK_RULES:
         block = r.claim(text, start, end, nxt)
         if block is not None:
