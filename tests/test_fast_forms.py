@@ -271,3 +271,61 @@ def test_the_running_header_test_is_the_patterns() -> None:
     for line in lines:
         if "\n" not in line:  # it is asked of the lines of a text
             assert normalize._may_be_header(line) == bool(normalize._HEADER_LINE.match(line)), line
+
+
+def test_layout_line_tests_skip_only_lines_they_cannot_match() -> None:
+    from copparse import reflow
+
+    gates = [
+        (reflow._GOES_ON.match, reflow._GOES_ON_NEVER),
+        (reflow._CODE_ITEM.match, reflow._CODE_ITEM_NEVER),
+        (reflow._LIST_ITEM_START.match, reflow._LIST_ITEM_NEVER),
+        (reflow.NAME_LINE.fullmatch, reflow._NAME_LINE_NEVER),
+    ]
+    lower = regex.compile(r"\p{Ll}")
+    for line in _varied_lines():
+        for test, never in gates:
+            if line[:1] in never:
+                assert test(line) is None, (test, line)
+        in_capitals = (
+            " " in line.strip() and sum(c.isupper() for c in line) >= 4 and not lower.search(line)
+        )
+        assert reflow._in_capitals(line) == in_capitals, line
+
+
+FIGURE_WORDS = ["Resolution", "1306", "13061", "meeting", "2", "Welcoming", "on", "10", "October",
+                "100", "participants", "12th", "th", "MEETING", "1.1", "The", "Date:", ".", "\n",
+                "5Rights", "approximately", "2016in", "3OCTOBER", "x", "st"]  # fmt: skip
+figure_texts = st.lists(st.sampled_from(FIGURE_WORDS), max_size=12).map("".join) | st.lists(
+    st.sampled_from(FIGURE_WORDS), max_size=12
+).map(" ".join)
+
+
+def _figure_gate_agrees(text: str) -> None:
+    plain = any(p.search(text) for p in normalize._FIGURE_PATTERNS)
+    assert bool(normalize._ANY_FIGURE_RULE.search(text)) == plain, text
+
+
+def test_the_figure_rules_union_finds_a_match_where_one_of_them_does() -> None:
+    assert len(normalize._FIGURE_PATTERNS) == len(normalize._FIGURE_RULES)
+    assert len({p.flags for p in normalize._FIGURE_PATTERNS}) == 1
+    for line in _varied_lines():
+        _figure_gate_agrees(line)
+
+
+@CI
+@given(figure_texts)
+def test_the_figure_rules_union_agrees_on_generated_texts(text: str) -> None:
+    _figure_gate_agrees(text)
+
+
+line_end_texts = st.lists(st.sampled_from(["a", "b c", " ", "\t", "\n", "  ", "\u00a0"])).map(
+    "".join
+)
+
+
+@CI
+@given(line_end_texts)
+def test_line_ends_are_looked_for_where_a_line_has_one(text: str) -> None:
+    edits = list(next(f for name, f in normalize._RULES if f is normalize._line_ends)(text))
+    assert bool(edits) == any(line != line.strip(" \t") for line in text.split("\n"))

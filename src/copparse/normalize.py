@@ -209,8 +209,19 @@ def _page_markers(text: str) -> Iterator[_Edit]:
             yield a, b, ""
 
 
+# A line opens or ends with white space only where one of these stands in the text, or at its
+# start or end: a few substring tests skip the walk over the lines of most texts.
+_LINE_END_SPACES = ("\n ", "\n\t", " \n", "\t\n")
+
+
 def _line_ends(text: str) -> Iterator[_Edit]:
     """White space at the start and end of lines."""
+    if not (
+        text.startswith((" ", "\t"))
+        or text.endswith((" ", "\t"))
+        or any(s in text for s in _LINE_END_SPACES)
+    ):
+        return
     for a, b in _lines(text):
         stripped = text[a:b].strip(" \t")
         if len(stripped) == b - a:
@@ -292,22 +303,12 @@ _HEADING_WORD = r"[A-Z](?:[a-z]|[A-Z]{2})"
 # A name of the lexicon that begins with a figure ("5Rights") is never split.
 _NOT_A_NAME = rf"(?!{alternation(_NUMBERS.glued_names)})"
 
-# (name for the diagnostics or None, edits), applied in order.
-_RULES: tuple[tuple[str | None, _Finder], ...] = (
-    (None, _if_present("\r", _sub(r"\r\n?", "\n"))),
-    (None, _if_present("\f", _sub(r"\f", "\n"))),
-    # Invisible characters (BOM, zero-width, soft hyphen, controls) go. (Odd spaces and curly
-    # quotes are replaced one for one before the rules: no offset moves.)
-    (None, _if_present(_DELETED, _sub(_DELETIONS, ""))),
-    # A lone surrogate (from a broken UTF-16 decode) cannot be written as UTF-8 JSON.
-    ("lone-surrogate", _sub(r"[\ud800-\udfff]", "\ufffd")),
-    # "Resolution?1306": a non-breaking space that a web copy turned into "?".
-    ("lost-nbsp", _if_present("?", _sub(r"(?<=[A-Za-z])\?(?=\d)|(?<=\d)\?(?=[A-Za-z])", " "))),
-    # "Action required ______": empty form fields.
-    (None, _if_present("___", _sub(r"_{3,}", ""))),
-    ("page-marker", _page_markers),
-    # "Council Resolution 13061Introduction": the mandate's number glued to a heading number.
-    ("lost-space", _space_after(r"\bResolution ?(?:1306|179)(?=\d[ \t]?[A-Z][a-z])")),
+# The lost-space rules that read a figure beside a word, in the order they run (inside _RULES).
+# Each is applied to the text the one before left, but a text that holds a match of none of
+# them is left as it is by all: one search of their union, which costs about half of their
+# passes, finds that out (tests/test_fast_forms.py holds the two equal).
+_FIGURES_FROM = len(PATTERNS)
+_FIGURE_RULES: tuple[tuple[str | None, _Finder], ...] = (
     ("lost-space", _space_after(rf"(?<=\bResolution ?(?:1306|179) )\d{{1,3}}(?={_HEADING_WORD})")),
     # "meeting2Welcoming": a heading number glued to the text on both sides. First, while the
     # number still touches the word before it (after the next rule, "the 5Rights" would look
@@ -333,6 +334,27 @@ _RULES: tuple[tuple[str | None, _Finder], ...] = (
     ),
     # "12thMEETING": an ordinal glued to a capitalised word.
     ("lost-space", _space_after(r"\d(?:st|nd|rd|th)(?=[A-Z])")),
+)
+_FIGURE_PATTERNS = tuple(PATTERNS[_FIGURES_FROM:])
+_ANY_FIGURE_RULE = regex.compile("|".join(f"(?:{p.pattern})" for p in _FIGURE_PATTERNS))
+
+# (name for the diagnostics or None, edits), applied in order.
+_RULES: tuple[tuple[str | None, _Finder], ...] = (
+    (None, _if_present("\r", _sub(r"\r\n?", "\n"))),
+    (None, _if_present("\f", _sub(r"\f", "\n"))),
+    # Invisible characters (BOM, zero-width, soft hyphen, controls) go. (Odd spaces and curly
+    # quotes are replaced one for one before the rules: no offset moves.)
+    (None, _if_present(_DELETED, _sub(_DELETIONS, ""))),
+    # A lone surrogate (from a broken UTF-16 decode) cannot be written as UTF-8 JSON.
+    ("lone-surrogate", _sub(r"[\ud800-\udfff]", "\ufffd")),
+    # "Resolution?1306": a non-breaking space that a web copy turned into "?".
+    ("lost-nbsp", _if_present("?", _sub(r"(?<=[A-Za-z])\?(?=\d)|(?<=\d)\?(?=[A-Za-z])", " "))),
+    # "Action required ______": empty form fields.
+    (None, _if_present("___", _sub(r"_{3,}", ""))),
+    ("page-marker", _page_markers),
+    # "Council Resolution 13061Introduction": the mandate's number glued to a heading number.
+    ("lost-space", _space_after(r"\bResolution ?(?:1306|179)(?=\d[ \t]?[A-Z][a-z])")),
+    *_FIGURE_RULES,
     # "MEETINGSOF THE": the commonest glued pair in capitalised titles.
     ("lost-space", _space_after(r"\bMEETINGS?(?=(?:OF|ON|HELD)\b)")),
     (None, _tabs),
@@ -344,6 +366,8 @@ _RULES: tuple[tuple[str | None, _Finder], ...] = (
     # stand (the words are too short for a plain substring test: "data available").
     ("doubled-word", _if_doubled(_sub(_DOUBLED, lambda m: m.group(1)))),
 )
+
+_FIRST_FIGURE = _RULES.index(_FIGURE_RULES[0])
 
 _MESSAGES = {
     "lone-surrogate": "replaced {n} lone surrogate code point(s) with U+FFFD",
@@ -439,10 +463,16 @@ def normalize_text(raw: str) -> NormalizedText:
     text = raw if raw.isascii() else _ONE_FOR_ONE.sub(lambda m: _CHARACTER_MAP[m.group(0)], raw)
     origin = OffsetMap.identity(len(raw) + 1)
     counts: Counter[str] = Counter()
-    for name, finder in _RULES:
+    i = 0
+    while i < len(_RULES):
+        if i == _FIRST_FIGURE and not _ANY_FIGURE_RULE.search(text):
+            i += len(_FIGURE_RULES)
+            continue
+        name, finder = _RULES[i]
         text, origin, n = _apply(text, origin, finder(text))
         if name:
             counts[name] += n
+        i += 1
     text, origin, counts["running-header"] = _apply(text, origin, _running_headers(text))
     for name, finder in layout_rules():
         text, origin, n = _apply(text, origin, finder(text))

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterator
+import string
+from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
@@ -50,6 +51,20 @@ _LINE_NUMBER = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?[ \t]*(?=[\p{Lu}\"'
 # opens with one of these is put to neither: a str test costs a tenth of the engine's call. (A
 # character beyond ASCII may be a digit to the engine: such a line is put to them.)
 NOT_A_DIGIT = frozenset(map(chr, range(128))) - frozenset("0123456789")
+
+
+def never_opening(opens: Iterable[str]) -> frozenset[str]:
+    """The ASCII characters outside ``opens``: where a pattern's matches can only begin with one
+    of ``opens``, a line that opens with one of these is not put to it.
+    """  # noqa: D205
+    return frozenset(map(chr, range(128))) - frozenset(opens)
+
+
+def both_cases(chars: Iterable[str]) -> str:
+    """``chars`` in small and capital letters (the ASCII openings of a case-blind pattern)."""
+    return "".join(sorted({c for ch in chars for c in (ch.lower(), ch.upper())}))
+
+
 # Wrapped text: its lines are no wider than this, and most of them nearly that wide.
 _MIN_WRAP, _MAX_WRAP = 40, 130
 _SLACK = 0.06
@@ -59,6 +74,7 @@ _LOWER = regex.compile(r"\p{Ll}")
 _EVIDENT_SHARE = 0.03
 # A line that goes on a sentence: it starts in lower case, or with a number and a lower-case word.
 _GOES_ON = regex.compile(r"\p{Ll}|\d+[ \t]+\p{Ll}")
+_GOES_ON_NEVER = never_opening(string.ascii_lowercase + string.digits)
 # A line this long holds several blocks that lost the breaks between them.
 LONG_LINE = 1500
 _MIN_REOPEN = 200
@@ -74,7 +90,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _parts(number: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in number.rstrip(".").split("."))
+    return tuple(map(int, number.rstrip(".").split(".")))
 
 
 def follows(prev: tuple[int, ...] | None, num: tuple[int, ...]) -> bool:
@@ -156,14 +172,18 @@ def _wrap_width(lines: list[str], starts_block: Callable[[str], bool] | None = N
     evident = sum(
         1
         for line, nxt in itertools.pairwise(lines)
-        if line[-1] not in _ENDS_SENTENCE and (_GOES_ON.match(nxt) or wrapped_at_full(line, nxt))
+        if line[-1] not in _ENDS_SENTENCE
+        and ((nxt[0] not in _GOES_ON_NEVER and _GOES_ON.match(nxt)) or wrapped_at_full(line, nxt))
     )
     return width if evident >= max(2, _EVIDENT_SHARE * len(lines)) else None
 
 
 def _in_capitals(line: str) -> bool:
     """Two or more words and no small letter: "OUTCOME OF THE SEVENTEENTH MEETING"."""
-    # The small-letter test first: it stops at the first one, which most lines have early.
+    # The small-letter test first: most lines have one among their first two characters,
+    # which a str comparison sees without a call into the engine.
+    if "a" <= line[:1] <= "z" or "a" <= line[1:2] <= "z":
+        return False
     return not _LOWER.search(line) and " " in line.strip() and sum(map(str.isupper, line)) >= 4
 
 
@@ -190,7 +210,10 @@ def reflow_wrapped(
                 joined = False
                 continue
             if not joined:
-                in_item = _LIST_ITEM_START.match(text, a, b) is not None
+                in_item = (
+                    text[a] not in _LIST_ITEM_NEVER
+                    and _LIST_ITEM_START.match(text, a, b) is not None
+                )
             joined = False
             nxt = text[c:d]
             first = nxt.split(" ", 1)[0]
@@ -200,11 +223,17 @@ def reflow_wrapped(
             if (b - a) + 1 + len(first) <= room and not evident:
                 continue
             # "Document CWG-COP/5/4 (BDT): ..." is a list item, though no block rule says so.
-            if opens_block(nxt) or _CODE_ITEM.match(nxt) is not None:
+            if opens_block(nxt) or (
+                nxt[0] not in _CODE_ITEM_NEVER and _CODE_ITEM.match(nxt) is not None
+            ):
                 continue
             if _in_capitals(nxt) and not _in_capitals(text[a:b]):
                 continue  # a title in capitals after a cover line
-            if i + 2 < len(lines) and _signature_pair(text, (c, d), lines[i + 2]):
+            if (
+                i + 2 < len(lines)
+                and nxt[0] not in _NAME_LINE_NEVER
+                and _signature_pair(text, (c, d), lines[i + 2])
+            ):
                 continue  # the closing signature's name, over its capacity
             if in_item and _SENTENCE_OPENS.match(nxt):
                 continue  # a title without a full stop, then the discussion after the list
@@ -355,6 +384,12 @@ _OPENS = (
 _SENTENCE_OPENS = regex.compile(_OPENS)
 _ITEM_END = regex.compile(rf"(?<=\p{{Ll}})[ \t]*(?={_OPENS})")
 _LIST_ITEM_START = regex.compile(rf"[{_MARKERS}][ \t]|{CODE_START.pattern}", regex.IGNORECASE)
+# What a code opens with: "(" (CODE_START only), then the council's or the group's letter.
+_CODE_LETTERS = both_cases(_GROUP_LETTERS[k][0] for k in ("council", "working_group"))
+_CODE_ITEM_NEVER = never_opening(
+    _CODE_LETTERS + both_cases(w[0] for w in _LEX.documents.document_words)
+)
+_LIST_ITEM_NEVER = never_opening(_MARKERS + "(" + _CODE_LETTERS)
 
 
 def _code_item_cuts(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
@@ -450,6 +485,10 @@ _PEOPLE = _LEX.people
 # The closing signature: "Ms Eugenia Devincenzi (Republic of Argentina)", then its capacity,
 # "Ad Hoc Chair, CWG-COP".
 NAME_LINE = regex.compile(rf"(?:{HONORIFIC_RE}\s*)?{NAME_RE}(?:\s*\([^()]{{2,80}}\))?$")
+# A name opens with a capital (or an honorific, as the lexicon spells it).
+_NAME_LINE_NEVER = never_opening(
+    string.ascii_uppercase + "".join(s[0] for v in _PEOPLE.honorifics.values() for s in v)
+)
 # Matched from where the name ends, which a copy without line breaks glues to it
 # ("BelloChairman"): no word boundary before it.
 ROLE_LINE = regex.compile(
@@ -617,6 +656,8 @@ def inline_furniture(text: str) -> Iterator[_Edit]:
     "- 2 -" goes; "dele- gates" and "dele-gates" are joined when "delegates" is a word of the
     lexicon.
     """
+    if max(map(len, text.split("\n"))) <= LONG_LINE:
+        return  # no line is long enough to hold any: most texts
     edits: list[_Edit] = []
     for a, b in _lines(text):
         if b - a <= LONG_LINE:

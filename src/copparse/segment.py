@@ -157,7 +157,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _parts(a: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in a.split("."))
+    return tuple(map(int, a.split(".")))
 
 
 def _heading_like(body: str) -> bool:
@@ -206,6 +206,8 @@ def _code_item(text: str, start: int, end: int, nxt: str | None) -> _Block | Non
 
 def _bullet(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
     """A list item: "· Item", "- Item", "(a) Item"."""
+    if start < end and "a" <= text[start] <= "z" and text[start + 1 : start + 2] != ")":
+        return None  # a line that opens with a small letter is an item only as "a) Item"
     b = _BULLET.match(text, start, end)
     if b:
         return _Block(start, end, b.end(), _Kind.ITEM, rule="bullet")
