@@ -335,17 +335,17 @@ def test_pdfium_run_splitting_is_linear_in_the_runs_of_a_line(
 ) -> None:
     """One line of thousands of text objects (once > 93 s for 4,000): PDFium is asked a bounded
     number of questions per run, and the words come out as pdfplumber reads them."""
-    import pypdfium2.raw as raw
+    from copparse.loaders import pdfium
 
     calls = {"count_rects": 0, "chars_counted": 0}
-    real = raw.FPDFText_CountRects
+    bound = pdfium._calls()
 
     def counting(textpage: Any, start: int, count: int) -> int:
         calls["count_rects"] += 1
         calls["chars_counted"] += count
-        return int(real(textpage, start, count))
+        return int(bound.count_rects(textpage, start, count))
 
-    monkeypatch.setattr(raw, "FPDFText_CountRects", counting)
+    monkeypatch.setattr(pdfium, "_calls", lambda: bound._replace(count_rects=counting))
     seen = []
     for n in (500, 2000):
         calls.update(count_rects=0, chars_counted=0)

@@ -14,6 +14,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -33,9 +34,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One printed line: its text and box (PDF points, origin top left)."""
+class Line(NamedTuple):
+    """One printed line: its text and box (PDF points, origin top left).
+
+    A named tuple rather than a frozen dataclass: a page of lines is built for every page of
+    every PDF, and a tuple is made three times as fast.
+    """
 
     text: str
     x0: float
@@ -119,17 +123,19 @@ def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
     seen: Counter[tuple[str, str]] = Counter()
     bands: dict[tuple[int, int], tuple[str, str]] = {}
     for pi, page in enumerate(pages):
+        top, bottom = page.height * LAYOUT.band, page.height * (1 - LAYOUT.band)
+        keys = set()
         for li, line in enumerate(page.lines):
-            if line.bottom <= page.height * LAYOUT.band:
+            if line.bottom <= top:
                 band = "top"
-            elif line.top >= page.height * (1 - LAYOUT.band):
+            elif line.top >= bottom:
                 band = "bottom"
             else:
                 continue
             key = (band, _key(line.text))
             bands[(pi, li)] = key
-        for key in {bands[k] for k in bands if k[0] == pi}:
-            seen[key] += 1
+            keys.add(key)
+        seen.update(keys)  # once per page
     need = max(2, (len(pages) + 1) // 2)
     out = set()
     for place, key in bands.items():
@@ -156,29 +162,41 @@ def _numbering_kept(
     """
     from copparse.reflow import follows
 
+    lone_numbers = {
+        place: tuple(int(x) for x in m.group(1).split("."))
+        for place in furniture
+        if (m := _LONE_NUMBER.fullmatch(pages[place[0]].lines[place[1]].text.strip()))
+    }
+    if not lone_numbers:  # nothing to keep: the usual case, page numbers with dashes or none
+        return set()
     order = [(pi, li) for pi, page in enumerate(pages) for li in range(len(page.lines))]
+    first_of_page = list(itertools.accumulate((len(page.lines) for page in pages), initial=0))
+    last = max(first_of_page[pi] + li for pi, li in lone_numbers)
     keep: set[tuple[int, int]] = set()
     prev: tuple[int, ...] | None = None
-    for i, (pi, li) in enumerate(order):
-        text = pages[pi].lines[li].text.strip()
-        if (pi, li) not in furniture:
-            m = _NUMBERED.match(text)
+    for i in range(last + 1):  # nothing after the last bare number can be kept
+        pi, li = place = order[i]
+        if place not in furniture:
+            text = pages[pi].lines[li].text.strip()
+            # _NUMBERED opens with a digit (\d is a decimal digit, which isdigit() includes)
+            m = _NUMBERED.match(text) if text[:1].isdigit() else None
             if m and follows(prev, num := tuple(int(x) for x in m.group(1).split("."))):
                 prev = num
             continue
-        lone = _LONE_NUMBER.fullmatch(text)
+        lone = lone_numbers.get(place)
         if lone is None or prev is None:
             continue
-        num = tuple(int(x) for x in lone.group(1).split("."))
-        if num in ((pages[pi].number,), (pi + 1,)) or not follows(prev, num):
+        if lone in ((pages[pi].number,), (pi + 1,)) or not follows(prev, lone):
             continue
-        after = next(
-            (pages[a].lines[b].text.strip() for a, b in order[i + 1 :] if (a, b) not in furniture),
-            "",
-        )
+        after = ""
+        for j in range(i + 1, len(order)):
+            if order[j] not in furniture:
+                a, b = order[j]
+                after = pages[a].lines[b].text.strip()
+                break
         if _OPENS.match(after):
-            keep.add((pi, li))
-            prev = num
+            keep.add(place)
+            prev = lone
     return keep
 
 
@@ -191,12 +209,16 @@ def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) 
             heading, a bullet, a contribution code).
     """
     drop = find_furniture(pages)
-    body = [
-        (pi, line)
-        for pi, page in enumerate(pages)
-        for li, line in enumerate(page.lines)
-        if (pi, li) not in drop
-    ]
+    dropped: dict[int, set[int]] = {}
+    for pi, li in drop:
+        dropped.setdefault(pi, set()).add(li)
+    body: list[tuple[int, Line]] = []
+    for pi, page in enumerate(pages):
+        gone = dropped.get(pi)
+        if gone:
+            body.extend((pi, line) for li, line in enumerate(page.lines) if li not in gone)
+        else:
+            body.extend((pi, line) for line in page.lines)
     if not body:
         return LayoutText("", (), len(drop), 0)
     right = (
@@ -217,6 +239,7 @@ def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) 
     length = 0
     prev: Line | None = None
     prev_page = -1
+    paragraph_gap, size_change = LAYOUT.paragraph_gap, LAYOUT.size_change
     for pi, line in body:
         text = line.text.strip()
         if not text:
@@ -228,8 +251,8 @@ def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) 
             gap = 0.0 if new_page else line.top - prev.bottom
             # The geometry first: it is cheaper to test than the text's block rules.
             breaks = (
-                gap > usual_gap + LAYOUT.paragraph_gap * max(line.size, 1.0)
-                or abs(line.size - prev.size) > LAYOUT.size_change
+                gap > usual_gap + paragraph_gap * max(line.size, 1.0)
+                or abs(line.size - prev.size) > size_change
                 or _ended_early(prev, text, right)
                 or starts_block(text)
             )
@@ -261,7 +284,8 @@ def _ended_early(prev: Line, next_text: str, right: float) -> bool:
     Then the writer ended the paragraph there; the typesetter did not wrap it.
     """
     char_width = (prev.x1 - prev.x0) / max(len(prev.text), 1)
-    first_word = next_text.split(maxsplit=1)[0] if next_text.split() else ""
+    words = next_text.split(maxsplit=1)
+    first_word = words[0] if words else ""
     return prev.x1 + (len(first_word) + 1.5) * char_width < right
 
 

@@ -9,12 +9,14 @@ every call into it holds one lock (processes parallelise; threads take turns).
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
+import operator
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from copparse.errors import (
     CorruptFileError,
@@ -38,18 +40,54 @@ __all__ = ["load_pdf_pdfium"]
 
 _LOCK = threading.Lock()
 # Characters PDFium yields for glyphs the PDF maps to no character.
-_UNMAPPED = {"\ufffe", "\ufffd", "\x00"}
+_UNMAPPED = {"\ufffe", "\ufffd", "\x00"}  # _page_lines tests for each by name
 
 
-# (left, bottom, right, top, text, font size, white space before, white space after). The box
-# is measured as pdfminer measures it, so that gaps mean the same under both backends: from the
-# first glyph's origin to the last one's advance ("loose" boxes; the glyphs' own extents would
-# put a space's width or a capital's side bearing into the gap), and one font size tall from
-# the font's descent.
-Run = tuple[float, float, float, float, str, float | None, bool, bool]
+# A run of text as the lines are cut from it: (its top rounded, left, top, bottom, right,
+# text, font size, white space before, white space after), in points from the page's top
+# left. The box is measured as pdfminer measures it, so that gaps mean the same under both
+# backends: from the first glyph's origin to the last one's advance ("loose" boxes; the glyphs'
+# own extents would put a space's width or a capital's side bearing into the gap), and one
+# font size tall from the font's descent.
+Run = tuple[int, float, float, float, float, str, float | None, bool, bool]
+_READING_ORDER = operator.itemgetter(0, 1)
+_LEFT = operator.itemgetter(1)
 
 
-def _page_lines(runs: list[Run], height: float) -> tuple[list[Line], int]:
+class _Calls(NamedTuple):
+    """The PDFium functions asked about every line of a page."""
+
+    count_rects: Callable[..., int]
+    loose_box: Callable[..., int]
+    font_size: Callable[..., float]
+
+
+@functools.cache
+def _calls() -> _Calls:
+    """The same C functions as ``pypdfium2.raw``'s, bound once, without argument types.
+
+    pypdfium2's bindings check and convert each argument on every call, which costs more than
+    the call itself (about 1.5-2 us against 0.5-1 us, three or four calls a line). These take
+    the text page as a ``c_void_p``, indices as ints and the box by reference, as C does.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    def bind(function: Any, restype: Any) -> Callable[..., Any]:
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        if not address:
+            raise ImportError(f"PDFium's {function.__name__} has no address")
+        return cast(Callable[..., Any], ctypes.CFUNCTYPE(restype)(address))
+
+    return _Calls(
+        bind(raw.FPDFText_CountRects, ctypes.c_int),
+        bind(raw.FPDFText_GetLooseCharBox, ctypes.c_int),
+        bind(raw.FPDFText_GetFontSize, ctypes.c_double),
+    )
+
+
+def _page_lines(runs: list[Run]) -> tuple[list[Line], int]:
     """Group PDFium's text runs into lines, top to bottom; each line's runs left to right.
 
     A run joins the current line when its box overlaps the line's by more than half the
@@ -57,23 +95,28 @@ def _page_lines(runs: list[Run], height: float) -> tuple[list[Line], int]:
     text objects, a space where they are two words, a tab where the gap is a tab stop.
     Linear in the number of runs (one line of 4,000 runs is ordinary for some producers).
     """
-    boxes = sorted(
-        ((height - t, height - b, left, right, text, size, lead, trail)
-         for left, b, right, t, text, size, lead, trail in runs),
-        key=lambda r: (round(r[0]), r[2]),
-    )  # fmt: skip
-    rows: list[list[tuple[float, float, float, float, str, float | None, bool, bool]]] = []
+    runs.sort(key=_READING_ORDER)
+    rows: list[list[Run]] = []
     row_top = row_bottom = 0.0
     row_overlap = LAYOUT.row_overlap
-    for box in boxes:
-        top, bottom = box[0], box[1]
+    row: list[Run] = []
+    for box in runs:
+        top, bottom = box[2], box[3]
         if rows:
-            overlap = min(bottom, row_bottom) - max(top, row_top)
-            if overlap > row_overlap * min(bottom - top, row_bottom - row_top):
-                rows[-1].append(box)
-                row_top, row_bottom = min(row_top, top), max(row_bottom, bottom)
+            # min() and max() spelled out (as they choose, NaN included): once per run
+            overlap = (row_bottom if row_bottom < bottom else bottom) - (
+                row_top if row_top > top else top
+            )
+            height, row_height = bottom - top, row_bottom - row_top
+            if overlap > row_overlap * (row_height if row_height < height else height):
+                row.append(box)
+                if top < row_top:
+                    row_top = top
+                if bottom > row_bottom:
+                    row_bottom = bottom
                 continue
-        rows.append([box])
+        row = [box]
+        rows.append(row)
         row_top, row_bottom = top, bottom
     lines = []
     unmapped = 0
@@ -81,38 +124,69 @@ def _page_lines(runs: list[Run], height: float) -> tuple[list[Line], int]:
     for row in rows:
         if len(row) == 1:  # the usual line: one run
             first = row[0]
-            text = first[4]
-            size = first[5] or first[1] - first[0]
-            top, bottom = first[0], first[1]
+            text = first[5]
+            size = first[6] or first[3] - first[2]
+            top, bottom = first[2], first[3]
         else:
-            row.sort(key=lambda r: r[2])
-            sizes = [r[5] for r in row if r[5]]
-            size = max(sizes) if sizes else max(r[1] - r[0] for r in row)
+            row.sort(key=_LEFT)
+            sizes = [r[6] for r in row if r[6]]
+            size = max(sizes) if sizes else max(r[3] - r[2] for r in row)
             pieces: list[str] = []
             previous = row[0]
             for run in row:
                 if run is not previous:
-                    gap = run[2] - previous[3]
+                    gap = run[1] - previous[4]
                     if gap > tab_gap * size:
                         pieces.append("\t")
-                    elif previous[7] or run[6] or word_break(gap, size, previous[4], run[4]):
+                    elif previous[8] or run[7] or word_break(gap, size, previous[5], run[5]):
                         pieces.append(" ")
-                pieces.append(run[4])
+                pieces.append(run[5])
                 previous = run
             text = "".join(pieces)
-            top = min(r[0] for r in row)
-            bottom = max(r[1] for r in row)
-        if not _UNMAPPED.isdisjoint(text):
+            top = min(r[2] for r in row)
+            bottom = max(r[3] for r in row)
+        if "\ufffe" in text or "\ufffd" in text or "\x00" in text:  # _UNMAPPED
             stripped = text.lstrip()
             if stripped[:1] in _UNMAPPED and stripped[1:2] in ("\t", " "):
                 text = "•" + stripped[1:]
             unmapped += sum(text.count(ch) for ch in _UNMAPPED)
             text = "".join(ch for ch in text if ch not in _UNMAPPED)
-        lines.append(Line(text, row[0][2], row[-1][3], top, bottom, size))
+        lines.append(Line(text, row[0][1], row[-1][4], top, bottom, size))
     return lines, unmapped
 
 
-def _runs(textpage: Any) -> list[Run]:
+def _line_spans(full: str) -> list[tuple[int, int, str]]:
+    """Where each printed line of ``get_text_range()`` lies: (start, end, its text).
+
+    Lines end at PDFium's generated line breaks; a hyphen at a line break comes as U+FFFE,
+    with the next line joined on: the line is cut after it. Blank lines are left out.
+    """
+    spans = []
+    if "\ufffe" not in full:
+        start = 0
+        for line in full.split("\r\n"):
+            end = start + len(line)
+            if line and not line.isspace():
+                spans.append((start, end, line))
+            start = end + 2
+        return spans
+    length = len(full)
+    start = 0
+    while start < length:
+        end = full.find("\r\n", start)
+        if end < 0:
+            end = length
+        hyphen = full.find("\ufffe", start, end)
+        if hyphen >= 0:
+            end = hyphen + 1
+        line = full[start:end]
+        if line and not line.isspace():
+            spans.append((start, end, line))
+        start = end + (0 if full[end - 1 : end] == "\ufffe" else 2)
+    return spans
+
+
+def _runs(textpage: Any, height: float, calls: _Calls) -> list[Run]:
     """The page's text runs (PDFium's text objects) with their boxes and font sizes.
 
     One get_text_range() for the page, cut into lines at PDFium's generated line breaks. A
@@ -128,55 +202,42 @@ def _runs(textpage: Any) -> list[Run]:
 
     full = textpage.get_text_range()
     if len(full) != textpage.count_chars():  # characters outside the BMP: index by box
-        return _runs_by_bounds(textpage)
-    tp = textpage.raw
-    count_rects = raw.FPDFText_CountRects
-    loose_box = raw.FPDFText_GetLooseCharBox
-    font_size = raw.FPDFText_GetFontSize
+        return _runs_by_bounds(textpage, height)
+    tp = ctypes.cast(textpage.raw, ctypes.c_void_p)
+    count_rects, loose_box, font_size = calls
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     runs: list[Run] = []
     append = runs.append
-    length = len(full)
-    start = 0
-    while start < length:
-        end = full.find("\r\n", start)
-        if end < 0:
-            end = length
-        # A hyphen at a line break comes as U+FFFE, with the next line joined on: cut there.
-        hyphen = full.find("\ufffe", start, end)
-        if hyphen >= 0:
-            end = hyphen + 1
-        line = full[start:end]
-        if line and not line.isspace():
-            count = count_rects(tp, start, end - start)
-            if count == 1:
-                cuts: list[int] | tuple[int, int] = (start, end)
-            else:
-                cuts = [start]
-                for _ in range(count - 1):
-                    cuts.append(_next_run(count_rects, tp, cuts[-1], end))
-                cuts.append(end)
-            for x, y in itertools.pairwise(cuts):
-                seg = line if count == 1 else full[x:y]
-                piece = seg.replace("\ufffe", "-").replace("\x02", "-").strip("\r\n")
-                text = piece.strip(" ")
-                if not text:
-                    continue
-                first = x + len(seg) - len(seg.lstrip())
-                last = y - 1 - (len(seg) - len(seg.rstrip()))
-                loose_box(tp, first, rect_ref)
-                left, top, bottom = rect.left, rect.top, rect.bottom
-                size = float(font_size(tp, first)) or None
-                if size:  # as pdfminer: one font size tall, from the font's descent up
-                    top = bottom + size
-                if last != first:
-                    loose_box(tp, last, rect_ref)
-                append(
-                    (left, bottom, rect.right, top, text, size,
-                     piece[:1] == " ", piece[-1:] == " ")
-                )  # fmt: skip
-        start = end + (0 if full[end - 1 : end] == "\ufffe" else 2)
+    for start, end, line in _line_spans(full):
+        count = count_rects(tp, start, end - start)
+        if count == 1:
+            cuts: list[int] | tuple[int, int] = (start, end)
+        else:
+            cuts = [start]
+            for _ in range(count - 1):
+                cuts.append(_next_run(count_rects, tp, cuts[-1], end))
+            cuts.append(end)
+        for x, y in itertools.pairwise(cuts):
+            seg = line if count == 1 else full[x:y]
+            piece = seg.replace("\ufffe", "-").replace("\x02", "-").strip("\r\n")
+            text = piece.strip(" ")
+            if not text:
+                continue
+            first = x + len(seg) - len(seg.lstrip())
+            last = y - 1 - (len(seg) - len(seg.rstrip()))
+            loose_box(tp, first, rect_ref)
+            left, top, bottom = rect.left, rect.top, rect.bottom
+            size = font_size(tp, first) or None
+            if size:  # as pdfminer: one font size tall, from the font's descent up
+                top = bottom + size
+            if last != first:
+                loose_box(tp, last, rect_ref)
+            top = height - top
+            append(
+                (round(top), left, top, height - bottom, rect.right, text, size,
+                 piece[:1] == " ", piece[-1:] == " ")
+            )  # fmt: skip
     return runs
 
 
@@ -201,7 +262,7 @@ def _next_run(count_rects: Callable[..., int], tp: Any, lo: int, end: int) -> in
     return a
 
 
-def _runs_by_bounds(textpage: Any) -> list[Run]:
+def _runs_by_bounds(textpage: Any, height: float) -> list[Run]:
     runs: list[Run] = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
@@ -210,7 +271,8 @@ def _runs_by_bounds(textpage: Any) -> list[Run]:
         text = text.replace("\x02", "-").strip("\r\n ")
         if text:
             size = _font_size(textpage, left, bottom, right, top)
-            runs.append((left, bottom, right, top, text, size, False, False))
+            t = height - top
+            runs.append((round(t), left, t, height - bottom, right, text, size, False, False))
     return runs
 
 
@@ -237,6 +299,7 @@ def load_pdf_pdfium(
 
     started = time.monotonic()
     scan = scan_pdf(data, limits, source)
+    calls = _calls()
     pages: list[PageLines] = []
     unmapped = 0
     with _LOCK:
@@ -265,11 +328,11 @@ def load_pdf_pdfium(
                 textpage = page.get_textpage()
                 try:
                     width, height = page.get_size()
-                    runs = _runs(textpage)
+                    runs = _runs(textpage, height, calls)
                 finally:
                     textpage.close()
                     page.close()
-                lines, dropped = _page_lines(runs, height)
+                lines, dropped = _page_lines(runs)
                 unmapped += dropped
                 pages.append(PageLines(index + 1, width, height, tuple(lines)))
                 check_time(started, index + 1, count, limits, source)
