@@ -40,6 +40,9 @@ VARIANTS = [
     ("wgcp01_2010_outcome", "wgcp01_2010_outcome.typed.docx"),
     ("wgcp01_2010_outcome", "wgcp01_2010_outcome.autonum.docx"),
     ("cwgcop14_2017_vicechair", "cwgcop14_2017_vicechair.glued.pdf"),
+    # Word's Symbol and Wingdings list bullets, laid out by LibreOffice: the PDF's text holds
+    # them as Private Use Area code points (U+F0B7, U+F0A7, ...), and a page break in the list.
+    ("cwgcop27_2028_symbolfont", "cwgcop27_2028_symbolfont.symbol.lo.pdf"),
 ]
 
 

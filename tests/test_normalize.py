@@ -26,6 +26,11 @@ CASES = [
     ("\u201cquoted\u201d and COP\u2019s", '"quoted" and COP\'s'),
     ("WG-CP/13/3:\u00a0Contribution\u00a0from", "WG-CP/13/3: Contribution from"),
     ("soft\u00adhyphen\u200b", "softhyphen"),
+    # Word's Symbol and Wingdings bullets (Private Use Area) are the bullet "•"; a symbol
+    # font's letters (U+F061, alpha) are not bullets and stay.
+    ("\uf0b7\tCWG-COP/27/2: Spain", "\u2022\tCWG-COP/27/2: Spain"),
+    ("\uf0a7 a\n\uf0d8 b\n\uf076 c\n\uf0fc d", "\u2022 a\n\u2022 b\n\u2022 c\n\u2022 d"),
+    ("angle \uf061", "angle \uf061"),
     ("1.1\t The text  with   spaces ", "1.1\tThe text with spaces"),
     ("3OCTOBER 2016", "3 OCTOBER 2016"),
     ("the report.2Background", "the report.2 Background"),
@@ -92,3 +97,10 @@ def test_a_run_of_doubled_words_folds_to_one() -> None:
     out = normalize_text("held in the the the\nthe main hall")
     assert out.text == "held in the main hall"
     assert normalize_text(out.text).text == out.text
+
+
+def test_symbol_font_bullets_keep_every_offset() -> None:
+    raw = "3.1 The Group considered:\n\uf0b7\tCWG-COP/27/2: Contribution from Spain"
+    out = normalize_text(raw)
+    assert out.text.index("\u2022") == raw.index("\uf0b7")
+    assert list(out.origin) == list(range(len(raw) + 1))

@@ -20,7 +20,14 @@ from copparse.models import Diagnostic, Severity
 from copparse.pagemarks import MARKER_LINE
 from copparse.reflow import layout_rules
 
-__all__ = ["PATTERNS", "NormalizedText", "OffsetMap", "normalize_text"]
+__all__ = [
+    "PATTERNS",
+    "SYMBOL_BULLETS",
+    "NormalizedText",
+    "OffsetMap",
+    "fold_characters",
+    "normalize_text",
+]
 
 
 class OffsetMap(Sequence[int]):
@@ -242,6 +249,16 @@ def _double_spaces(m: regex.Match[str]) -> str:
     return m.group(0) if m.start() == 0 or m.string[m.start() - 1] == "\n" else " "
 
 
+# The bullets of Word's bullet library, as a copy of a Word document (or LibreOffice's PDF of
+# one) writes them: code points of the Private Use Area, where the Symbol and Wingdings fonts
+# draw their glyphs. U+F0B7 is the Symbol bullet (•); the others are Wingdings' small square
+# (U+F0A7 ▪), hollow square (U+F0A8 □), filled square and circle (U+F06E ■, U+F06C ●), shadowed
+# square (U+F071 ❑), diamond cluster (U+F076 ❖), arrowheads (U+F0D8 ➢, U+F0E0 ➔, U+F0E8 ➨,
+# U+F0F0 ⇨) and check mark (U+F0FC ✓). Each is read as the bullet "•", one for one: no offset
+# moves. Only these: other code points of the area are a symbol font's letters (U+F061 is the
+# Symbol font's alpha) or a document's own characters, and are kept.
+SYMBOL_BULLETS = "\uf0b7\uf0a7\uf0a8\uf06e\uf06c\uf071\uf076\uf0d8\uf0e0\uf0e8\uf0f0\uf0fc"
+
 _CHARACTER_MAP: dict[str, str] = {
     **{ch: "" for ch in "\ufeff\u200b\u200c\u200d\u2060\u00ad"},
     **{chr(c): "" for c in [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F]},
@@ -249,6 +266,7 @@ _CHARACTER_MAP: dict[str, str] = {
     **{chr(c): " " for c in range(0x2000, 0x200B)},
     **{ch: "'" for ch in "\u2018\u2019\u201a\u201b\u2032"},
     **{ch: '"' for ch in "\u201c\u201d\u201e\u201f\u2033"},
+    **dict.fromkeys(SYMBOL_BULLETS, "\u2022"),
 }
 _DELETED = [ch for ch, out in _CHARACTER_MAP.items() if not out]
 _DELETIONS = "[" + "".join(regex.escape(ch) for ch in _DELETED) + "]"
@@ -453,6 +471,15 @@ def _running_headers(text: str) -> list[_Edit]:
     return edits
 
 
+def fold_characters(raw: str) -> str:
+    r"""``raw`` with odd spaces, curly quotes and symbol-font bullets replaced, one for one.
+
+    Example: ``"\uf0b7\tCWG-COP/27/2: Contribution from Spain"`` becomes
+    ``"•\tCWG-COP/27/2: Contribution from Spain"``; the length never changes.
+    """
+    return raw if raw.isascii() else _ONE_FOR_ONE.sub(lambda m: _CHARACTER_MAP[m.group(0)], raw)
+
+
 def normalize_text(raw: str) -> NormalizedText:
     """Repair line ends, white space, quotes, lost spaces and page furniture in ``raw``.
 
@@ -460,7 +487,7 @@ def normalize_text(raw: str) -> NormalizedText:
     ``"1.1 The meeting was held on 10 October 2016 in Geneva"``.
     """
     # Odd spaces and curly quotes, one for one: no offset moves, so no edit to track.
-    text = raw if raw.isascii() else _ONE_FOR_ONE.sub(lambda m: _CHARACTER_MAP[m.group(0)], raw)
+    text = fold_characters(raw)
     origin = OffsetMap.identity(len(raw) + 1)
     counts: Counter[str] = Counter()
     i = 0

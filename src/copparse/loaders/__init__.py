@@ -178,7 +178,12 @@ def load_bytes(
     if pdf_backend not in PDF_BACKENDS:
         raise ValueError(f"pdf_backend must be one of {PDF_BACKENDS}, not {pdf_backend!r}")
     if kind == "pdf":
-        from copparse.segment import starts_block
+        from copparse.normalize import fold_characters
+        from copparse.segment import starts_block as opens_block
+
+        def starts_block(line: str) -> bool:
+            # A line read as normalisation will read it: "\uf0b7 CWG-COP/27/2" is a bullet.
+            return opens_block(fold_characters(line))
 
         if pdf_backend == "pdfium":
             from copparse.loaders.pdfium import load_pdf_pdfium as load_pdf
