@@ -503,6 +503,35 @@ def test_regression_absence_said_after_one_name_is_not_said_of_the_next() -> Non
     ]
 
 
+def test_regression_who_stands_in_for_an_absent_chair_is_not_absent() -> None:
+    # Any absence word within reach before a name made its person absent: the Vice-Chair who
+    # chaired "in the absence of the Chair" was recorded as absent.
+    text = (
+        "1.2 In the absence of the Chair, the Vice-Chair, Mr Ali Khan (Pakistan), chaired the"
+        " meeting. Apologies were received from Mr Tom Berg."
+    )
+    people = extract_people(context(text))
+    assert [(p.name, p.role, p.absent) for p in people] == [
+        ("Ali Khan", "vice-chair", False),
+        ("Tom Berg", None, True),
+    ]
+
+
+def test_absence_said_after_a_list_of_names_is_said_of_each() -> None:
+    text = (
+        "1.3 Mr Tomasz Nowak (Republic of Poland), Mr Ivo Horvat and Ms Grace Mwangi were"
+        " absent. Mr Lee Park and Ms Eva Lind attended."
+    )
+    people = extract_people(context(text))
+    assert [(p.name, p.absent) for p in people] == [
+        ("Tomasz Nowak", True),
+        ("Ivo Horvat", True),
+        ("Grace Mwangi", True),
+        ("Lee Park", False),
+        ("Eva Lind", False),
+    ]
+
+
 def test_people_by_surname_initials_titles_and_particles_in_running_text() -> None:
     text = (
         "1.3 Mr. Okafor delivered the opening remarks. 1.4 Baroness Helen Ashworth (United"

@@ -100,18 +100,6 @@ _ROLE_AFTER = rule(
     counter_examples=[" spoke", ", who thanked the Group"],
     group="role",
 )
-_ABSENT = rule(
-    "people.absent",
-    "people.absent",
-    _ci(_P.absent),
-    "Said of someone who was not there.",
-    examples=[
-        ("apologizing for the absence of the Chair, Dr X", "apologizing"),
-        ("Mr Y, who was absent", "absent"),
-    ],
-    counter_examples=["in the presence of Dr X", "absently"],
-    needs=needs(_P.absent),
-)
 _CHAIRED_BY = rule(
     "chair.chaired_by",
     "chair",
@@ -230,7 +218,48 @@ _ABSENT_AFTER = rule(
     counter_examples=[" noted the absence of Mr Y", " thanked the Group"],
     needs=needs(_P.absent_after),
 )
+# "Mr A (Kenya), Ms B and Mr C were absent": the names after this one, then a phrase said of
+# them all; at most six more names, so a search stays linear.
+_ABSENT_AFTER_LIST = rule(
+    "people.absent_after_list",
+    "people.absent",
+    rf"(?<![\s,])(?>(?:\s*,\s*(?:{_ci(_P.name_joins)}\s+)?|\s+{_ci(_P.name_joins)}\s+)"
+    rf"{_HONORIFIC}\s*{NAME_RE}{_COUNTRY}?)"
+    rf"{{0,6}}\s*+,?\s*+(?i:{alternation(_P.absent_after_list)})",
+    "Said after a list of names that their people were not there: 'Mr A and Ms B were absent'.",
+    examples=[
+        (" and Ms Jane Smith were absent.", " and Ms Jane Smith were absent"),
+        (", Ms B (Chile) and Dr C could not attend", ", Ms B (Chile) and Dr C could not attend"),
+        (" were absent", " were absent"),
+    ],
+    counter_examples=[" and Ms Jane Smith attended.", ", the Chair, was absent"],
+    needs=needs(_P.absent_after_list),
+)
 _ABSENT_WINDOW = 80  # how far before a name "in the absence of" may stand
+# Right before a name: the absence word with the name as its object, or a role the name stands
+# beside ("in the absence of the Chair, Dr X"); nothing else between ("In the absence of the
+# Chair, the Vice-Chair, Mr Y chaired" says nothing of Mr Y).
+_ABSENT_BEFORE = rule(
+    "people.absent_before",
+    "people.absent",
+    rf"(?<!\w){_ci(_P.absent)}(?:\s+\p{{Ll}}+){{0,3}}?\s+{_ci(_P.absent_of)}\s+"
+    rf"(?:(?P<role>{_ROLE})\s*,\s*)?$",
+    "Said right before a name that its person was not there: 'in the absence of the Chair, '.",
+    examples=[
+        (
+            "by apologizing for the absence of the Chair, ",
+            "apologizing for the absence of the Chair, ",
+        ),
+        ("In the absence of ", "absence of "),
+        ("Apologies were received from ", "Apologies were received from "),
+    ],
+    counter_examples=[
+        "In the absence of the Chair, the Vice-Chair, ",
+        "Ms X (Lebanese Republic), was absent, and ",
+        "noted the absence of the Secretariat's staff. ",
+    ],
+    needs=needs(_P.absent),
+)
 
 # Canonical role -> a pattern of its spellings ("Vice Chairman" -> "vice-chair").
 _CANONICAL_ROLES = tuple(
@@ -312,8 +341,13 @@ def _note(
             person.field_spans["country"] = m.span("country")
             person.field_rules["country"] = _MENTION.name
     window_start = max(sentence[0], m.start() - _ABSENT_WINDOW, floor)
-    if _absent_before(ctx, window_start, m.start()) or _ABSENT_AFTER.pattern.match(
-        text, m.end(), sentence[1]
+    if (
+        _absent_before(ctx, window_start, m.start())
+        or _ABSENT_AFTER.pattern.match(text, m.end(), sentence[1])
+        or (
+            _ABSENT_AFTER_LIST.could_match(ctx.folded, m.end(), sentence[1])
+            and _ABSENT_AFTER_LIST.pattern.match(text, m.end(), sentence[1])
+        )
     ):
         person.absent = True
 
@@ -321,21 +355,13 @@ def _note(
 def _absent_before(ctx: ExtractContext, start: int, end: int) -> bool:
     """Whether ``text[start:end]``, right before a name, says its person was not there.
 
-    "in the absence of Dr X" does; "Ms Y (Lebanese Republic), was absent, and Mr Z" does not
-    say it of Mr Z: words that say it of the name before them (people.absent_after) are not
-    read as said of the name after them.
+    "in the absence of Dr X" and "in the absence of the Chair, Dr X" do; "Ms Y (Lebanese
+    Republic), was absent, and Mr Z" does not say it of Mr Z (the words say it of the name
+    before them, people.absent_after), nor "In the absence of the Chair, the Vice-Chair, Mr Z"
+    (the absent one is the Chair).
     """
-    if not _ABSENT.could_match(ctx.folded, start, end):
-        return False
-    text = ctx.text
-    said_after = (
-        [a.span() for a in _ABSENT_AFTER.finditer(text, start, end)]
-        if _ABSENT_AFTER.could_match(ctx.folded, start, end)
-        else []
-    )
-    return any(
-        not any(a <= w.start() < b for a, b in said_after)
-        for w in _ABSENT.finditer(text, start, end)
+    return _ABSENT_BEFORE.could_match(ctx.folded, start, end) and (
+        _ABSENT_BEFORE.search(ctx.text, start, end) is not None
     )
 
 

@@ -87,7 +87,10 @@ class People(_Section):
     role_of: Words
     role_after: Words
     absent_after: Words
+    absent_after_list: Words
+    name_joins: Words
     absent: Words
+    absent_of: Words
     chaired_by: Words
     chaired_under: Words
     chaired: Words
