@@ -1309,6 +1309,7 @@ _ONE_LINE_ROWS = (
     "CWG-COP/24/7 BrazilA glued row\n"
     "CWG-COP/24/8 BDTUpdate on the guidelines\n"
     "CWG-COP/24/9 Brazil and Norway's plan\n"
+    "CWG-COP/24/10 Lumen Youth Peer support for young gamers\n"
     "4 Discussions\n4.1 Save the Children presented its guide."
 )
 
@@ -1325,14 +1326,18 @@ def test_a_table_row_on_one_line_gives_the_longest_known_name_as_its_submitter()
         # No name opens it, and a capitalised word then a small one: the title alone.
         ("CWG-COP/24/4", None, SubmitterKind.UNKNOWN, "Guidelines for industry on age assurance"),
         ("CWG-COP/24/5", "the ITU Secretariat", SubmitterKind.SECRETARIAT, "Annual report"),
-        # A name the parser does not know: where it ends is not known, so nothing is read.
-        ("CWG-COP/24/6", None, SubmitterKind.UNKNOWN, None),
+        # A name no list holds, ended by a noun that ends organisations' names.
+        ("CWG-COP/24/6", "Lumen Youth Network", SubmitterKind.ORGANIZATION,
+         "Peer support for young gamers"),
         # A copy whose line breaks were removed glues the cells: the capital after the name.
         ("CWG-COP/24/7", "Brazil", SubmitterKind.MEMBER_STATE, "A glued row"),
         # An acronym glued to the title's first word.
         ("CWG-COP/24/8", "BDT", SubmitterKind.SECRETARIAT, "Update on the guidelines"),
         # "Brazil and" is no name: a join with nothing after it (and "Norway's" is no state).
         ("CWG-COP/24/9", None, SubmitterKind.UNKNOWN, None),
+        # A name the parser does not know, and no such noun: where it ends is not known, so
+        # nothing is read.
+        ("CWG-COP/24/10", None, SubmitterKind.UNKNOWN, None),
     ]  # fmt: skip
     assert found[0].field_rules == {
         "code": "contribution.code",
@@ -1340,7 +1345,8 @@ def test_a_table_row_on_one_line_gives_the_longest_known_name_as_its_submitter()
         "title": "contribution.item.table_row_line",
     }
     assert found[2].field_rules["title"] == "contribution.item.table_row_title"
-    assert set(found[4].field_rules) == {"code"}
+    assert found[4].field_rules["submitter"] == "contribution.item.table_row_organization"
+    assert set(found[8].field_rules) == {"code"}
     assert found[0].discussed_in == ["4.1"]
 
 
@@ -1375,6 +1381,6 @@ def test_a_row_that_cannot_be_split_says_so_and_an_empty_cell_says_its_own() -> 
     ) if d.code.startswith("contribution-s") or d.code == "contribution-row-unsplit"}  # fmt: skip
     assert by_code == {
         "CWG-COP/24/4": "contribution-submitter-missing",  # the title alone: the cell was empty
-        "CWG-COP/24/6": "contribution-row-unsplit",
         "CWG-COP/24/9": "contribution-row-unsplit",
+        "CWG-COP/24/10": "contribution-row-unsplit",
     }

@@ -222,20 +222,7 @@ def comparable(f: Facts, layout: str, fixture_id: str) -> Facts:
 # layout recovery re-opens it at its header row and at its rows' codes, and a row's submitter
 # is the longest known name after its code. A row opened by a name the parser does not know
 # cannot be split on one line (cwgcop24).
-_UNKNOWN_NAME_ON_ONE_LINE = (
-    "a contribution table flattened to one cell per line, on one line: the row 'CWG-COP/24/4"
-    " Lumen Youth Network Peer support for young gamers' opens with a name that is no member"
-    " state, not the Secretariat or the chair, and that no paragraph presents, so nothing tells"
-    " where the submitter ends and the title begins; the row gives neither (with a"
-    " contribution-row-unsplit warning) rather than a guessed split, so its submitter, kind and"
-    " title differ from the original's"
-)
-KNOWN_FAILING: dict[tuple[str, str], str] = {
-    ("cwgcop24_2026_table", "a_spaces_for_breaks"): _UNKNOWN_NAME_ON_ONE_LINE,
-    ("cwgcop24_2026_table", "b_breaks_removed"): _UNKNOWN_NAME_ON_ONE_LINE
-    + " (in this layout the cells glue, 'Lumen Youth NetworkPeer support', but a capital inside"
-    " a word is no proof of a cell's end: 'YouTube', 'TikTok')",
-}
+KNOWN_FAILING: dict[tuple[str, str], str] = {}
 """(fixture, layout) pairs whose facts differ today, each with the reason."""
 
 _KNOWN_FAILING_REASON = (

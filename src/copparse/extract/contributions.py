@@ -490,6 +490,35 @@ _ROW_TITLE_ALONE = rule(
     ],
     group="t",
 )
+# A row on one line that no known name opens, but an organisation's name does: capitalised
+# words ending with a noun that ends such names, then a title that reads as one (a capital
+# word, then a small one). The first such noun ends the cell: "Network Rail Foundation" is one
+# name, and a title's own capitals ("Peer Network support") come after it.
+_ROW_ORGANIZATION = rule(
+    "contribution.item.table_row_organization",
+    "contributions.submitter",
+    rf"\G[ \t]*+(?P<who>(?:\p{{Lu}}[\p{{L}}\d'’&.-]*+[ \t]++"
+    rf"(?:{_alt(_LEX.named_joins, bounded=False)}[ \t]++)?){{1,8}}?"
+    rf"{_alt(_LEX.organization_heads, bounded=False)})(?![\p{{Ll}}\d])"
+    rf"(?=[ \t]*+\p{{Lu}}[\p{{Ll}}'’-]*+[ \t]++\p{{Ll}})",
+    "A table row on one line opened by a name no list holds: the capitalised words up to the"
+    " first noun that ends an organisation's name ('Foundation', 'Network', 'Alliance'), when"
+    " a title follows ('Peer support for young gamers'), glued or not.",
+    examples=[
+        ("Lumen Youth Network Peer support for young gamers", "Lumen Youth Network"),
+        ("Lumen Youth NetworkPeer support for young gamers", "Lumen Youth Network"),
+        ("Network Rail Foundation Plan for stations", "Network Rail Foundation"),
+        ("Council of Europe Foundation A guide for parents", "Council of Europe Foundation"),
+    ],
+    counter_examples=[
+        "Network Peer support for gamers",
+        "Save the Children Safer games",
+        "Internet Watch Foundation Annual Report",
+        "Lumen Youth Networks for young gamers",
+        "Guidelines for industry on age assurance",
+    ],
+    group="who",
+)
 _MAX_ROW_SUBMITTER = 80
 # The rules that read a table row's title with its submitter's cell empty.
 TABLE_ROW_RULES = frozenset({_TABLE_ROW.name, _ROW_TITLE_ALONE.name})
@@ -527,6 +556,10 @@ def _table_row_line(
     if best is not None:
         cells = {"submitter": (pos, best.start()), "title": (best.end(), end)}
         return cells, dict.fromkeys(cells, _ROW_CELL_END.name)
+    org = _ROW_ORGANIZATION.pattern.match(text, pos, end)
+    if org is not None and org.end("who") - pos <= _MAX_ROW_SUBMITTER:
+        cells = {"submitter": org.span("who"), "title": (org.end("who"), end)}
+        return cells, dict.fromkeys(cells, _ROW_ORGANIZATION.name)
     alone = _ROW_TITLE_ALONE.pattern.match(text, pos, end)
     if alone is not None:
         return {"title": (alone.start("t"), end)}, {"title": _ROW_TITLE_ALONE.name}

@@ -218,6 +218,7 @@ class Contributions(_Section):
     entitled: Words
     table_columns: dict[str, Words]
     submitter_joins: Words
+    organization_heads: Words
     articles: Words
     list_titles: Words
     stated_before: Words
