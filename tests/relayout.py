@@ -221,6 +221,7 @@ Facts = dict[str, Any]
 FACT_GROUPS = (
     "meetings",
     "document",
+    "cover",
     "chair",
     "people",
     "participants",
@@ -288,6 +289,9 @@ def facts(report: Report) -> Facts:
             for m in report.meetings
         ],
         "document": _pick(report.document, "symbol", "date"),
+        "cover": _pick(
+            report.document, "title", "draft", "council_session", "agenda_item", "source_line"
+        ),
         "chair": _pick(report.chair, "name", "honorific", "country", "role"),
         "people": [
             _pick(p, "name", "role", "organization", "country", "absent") for p in report.people

@@ -14,10 +14,10 @@ from copparse.extract.group import (
     MEETING_SYMBOL,
     find_group_names,
 )
-from copparse.extract.lexicon import DateMatch, find_dates
+from copparse.extract.lexicon import ORDINAL_JOIN_RE, ORDINAL_RE, DateMatch, find_dates
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, DocumentInfo, Severity, Span
-from copparse.rules import Candidate, resolve, rule
+from copparse.rules import Candidate, Rule, resolve, rule
 
 __all__ = ["COUNCIL_SYMBOL_RE", "GROUP_NAME_RE", "extract_document", "find_group_names"]
 
@@ -103,42 +103,92 @@ _DATE_LABEL_WINDOW, _DOCUMENT_CELL_WINDOW = 40, 60
 
 _LABEL_WORDS = alternation(s for spellings in _COVER.labels.values() for s in spellings)
 _TITLE_MEETING = alternation(_COVER.title_meeting, bounded=False)
+# A cover field begins at a line start, or where the cover field before it ends in a copy that
+# lost its line breaks (``\G``: the search starts there, see ``_field_starts``).
 _TITLE = rule(
     "document.title",
     "document.title",
-    rf"^(?:{alternation(_COVER.title_starts)}"
-    rf"|{alternation(_COVER.title_report)}\s+\w+\s+{_TITLE_MEETING})"
+    rf"(?:^|\G[ \t]*)(?:(?:{alternation(_COVER.title_starts, bounded=False)})(?!\w)"
+    rf"|{alternation(_COVER.title_report)}\s+{ORDINAL_RE}"
+    rf"(?:\s*{ORDINAL_JOIN_RE}\s*{ORDINAL_RE})*\s*{_TITLE_MEETING})"
     rf"[^\n]*?(?=\s+{_LABEL_WORDS}|$)",
     'The title line: "OUTCOME OF THE ...", "SUMMARY OF THE ...", "REPORT OF THE Nth MEETING".',
     examples=[
+        (
+            "REPORT OF THE TWENTY-FIFTH MEETING OF THE COUNCIL WORKING GROUP",
+            "REPORT OF THE TWENTY-FIFTH MEETING OF THE COUNCIL WORKING GROUP",
+        ),
+        ("Report of the sixth and seventh meetings", "Report of the sixth and seventh meetings"),
         ("OUTCOME OF THE FIFTEENTH MEETING\nSummary", "OUTCOME OF THE FIFTEENTH MEETING"),
         ("Outcome of the 1st Meeting", "Outcome of the 1st Meeting"),
         ("SUMMARY OF THE 10th MEETING", "SUMMARY OF THE 10th MEETING"),
         ("REPORT OF THE TENTH MEETING OF CWG-COP", "REPORT OF THE TENTH MEETING OF CWG-COP"),
         ("OUTCOMES OF THE 12th MEETING Summary This report", "OUTCOMES OF THE 12th MEETING"),
     ],
-    counter_examples=["the outcome of the meeting", "Report of the Chairman", "Outcome of them"],
+    counter_examples=[
+        "the outcome of the meeting",
+        "Report of the Chairman",
+        "Outcome of them",
+        "Report of the Chairman on the meeting",
+    ],
     flags=regex.MULTILINE | regex.IGNORECASE,
+)
+# A title in capitals wrapped at a line end goes on in capitals on the next line ("... ON
+# CHILD" / "ONLINE PROTECTION"); a numbered heading or a label in small letters does not.
+_TITLE_WRAPPED = rule(
+    "document.title.wrapped",
+    "document.title",
+    r"\G\n(?P<more>[\p{Lu}(][^\n\p{Ll}]*\p{Lu})[ \t]*$",
+    "The rest of a title in capitals wrapped onto the next line, in capitals too.",
+    examples=[("\nONLINE PROTECTION\nSummary", "ONLINE PROTECTION")],
+    counter_examples=["\n1. OPENING", "\nSummary", "\nONLINE protection", "x\nONLINE"],
+    group="more",
+    flags=regex.MULTILINE,
 )
 _COUNCIL_SESSION = rule(
     "document.council_session",
     "document.council_session",
-    rf"(?:^|\t)\K{alternation(_COVER.council)}\s+(?:20|19)\d\d\b",
-    "The Council session of a Council document, in its own cover cell.",
+    rf"(?:^|\t)\K{alternation(_COVER.council)}\s+(?:20|19)\d\d(?![\d\p{{Ll}}])",
+    "The Council session of a Council document, in its own cover cell (or glued to the next).",
     examples=[
         ("Council 2020\nGeneva, 9-19 June 2020", "Council 2020"),
         ("x\tCouncil 2016", "Council 2016"),
+        ("Council 2026Geneva, 9-19 June 2026", "Council 2026"),
     ],
-    counter_examples=["the Council 2020 session", "Council 2020s", "council 2020"],
+    counter_examples=[
+        "the Council 2020 session",
+        "Council 2020s",
+        "council 2020",
+        "Council 20201",
+        "in line with the Council 2016decision",
+    ],
     flags=regex.MULTILINE,
 )
 _AGENDA_ITEM = rule(
     "document.agenda_item",
     "document.agenda_item",
-    rf"(?:^|\t)\K{alternation(_COVER.agenda_item_prefixes)}\s+\d+(?:\.\d+)*(?=\t|\s*$)",
-    'The Council agenda item of a Council document: "PL 1.5", "ADM 3".',
-    examples=[("Geneva\nPL 1.5\nDocument", "PL 1.5"), ("Council 2019\tADM 3\tDocument", "ADM 3")],
-    counter_examples=["PL 1.5 The agenda", "APL 1.5", "PL1.5"],
+    rf"(?:^|\t|(?<=\d)|{alternation(_COVER.agenda_item_labels)}[ \t]*:?[ \t]*)"
+    rf"\K{alternation(_COVER.agenda_item_prefixes, bounded=False)}\s+\d+(?:\.\d+)*"
+    rf"(?=\t|[ \t]*$|[ \t]*{alternation(_COVER.document)}"
+    rf"|(?!{alternation(lexicon('en').dates.months, bounded=False)})\p{{Lu}})",
+    'The Council agenda item of a Council document: "PL 1.5", "ADM 3", "Agenda item: PL 1.6";'
+    " in a copy that lost its line breaks, glued to the cover fields beside it.",
+    examples=[
+        ("Geneva\nPL 1.5\nDocument", "PL 1.5"),
+        ("Council 2019\tADM 3\tDocument", "ADM 3"),
+        ("Council 2023\nAgenda item: PL 1.6\n", "PL 1.6"),
+        ("Agenda item: PL 1.6 Document C23/45-E", "PL 1.6"),
+        ("Geneva, 4-14 June 2024\t15 March 2024PL 1.6\tDocument", "PL 1.6"),
+        ("Geneva, 9-19 June 2020PL 1.5Document C20/57-E", "PL 1.5"),
+    ],
+    counter_examples=[
+        "PL 1.5 The agenda",
+        "APL 1.5",
+        "PL1.5",
+        "the agenda item PL 1.5 of",
+        "PL 1.629 February 2024",
+        "PL 1.629February 2024",
+    ],
     flags=regex.MULTILINE,
 )
 _ORIGINAL = rule(
@@ -158,8 +208,8 @@ _ORIGINAL = rule(
 _SOURCE_LINE = rule(
     "document.source_line",
     "document.source_line",
-    rf"^{alternation(_COVER.source_by)}\s+[^\n]{{3,160}}$"
-    rf"|^{alternation(_COVER.source_roles)}\s*,\s*[^\n]{{3,120}}$",
+    rf"(?:^|\G[ \t]*)(?:(?:{alternation(_COVER.source_by, bounded=False)})\s+[^\n]{{3,160}}"
+    rf"|(?:{alternation(_COVER.source_roles, bounded=False)})\s*,\s*[^\n]{{3,120}})$",
     'Who the report is from: "Report by the Chairman ...", "Chairman, Council Working Group ...".',
     examples=[
         (
@@ -175,10 +225,14 @@ _SOURCE_LINE = rule(
 _DRAFT = rule(
     "document.draft",
     "document.draft",
-    rf"^\s*{alternation(_COVER.draft)}\s*$",
-    "A line that marks the report as a draft.",
-    examples=[("Date: 23 March 2010\nDRAFT\nOutcome", "DRAFT")],
-    counter_examples=["DRAFT REPORT", "the draft\n", "Draft"],
+    rf"^\s*{alternation(_COVER.draft)}\s*$"
+    rf"|\G[ \t]*\K{alternation(_COVER.draft, bounded=False)}(?=[ \t]*(?:$|\p{{Lu}}\p{{Ll}}))",
+    "A line that marks the report as a draft, or the mark between two cover fields run together.",
+    examples=[
+        ("Date: 23 March 2010\nDRAFT\nOutcome", "DRAFT"),
+        ("DRAFTOutcome of the 1st Meeting", "DRAFT"),
+    ],
+    counter_examples=["DRAFT REPORT", "the draft\n", "Draft", "x DRAFT\n"],
     flags=regex.MULTILINE,
 )
 _THIS_REPORT = rule(
@@ -218,6 +272,23 @@ def _label_field(title: str | None) -> str | None:
     return None
 
 
+def _field_starts(text: str, end: int, fields: Iterable[int]) -> set[int]:
+    """Where a cover field may begin in the header: after the end of a field or of a date.
+
+    Line starts need no entry (the rules' ``^`` finds them).
+    """
+    starts = {e for e in fields if e <= end}
+    starts.update(d.span[1] for d in find_dates(text, 0, end))
+    return starts
+
+
+def _first_at(r: Rule, text: str, starts: set[int], end: int) -> regex.Match[str] | None:
+    r"""The first match of ``r`` at a line start or at one of ``starts`` (its ``\G``)."""
+    found = [m for m in (r.search(text, 0, end),) if m is not None]
+    found += [m for p in sorted(starts) if (m := r.pattern.match(text, p, end)) is not None]
+    return min(found, key=lambda m: m.start(), default=None)
+
+
 def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic]]:
     r"""Read the header block (everything before the first numbered section).
 
@@ -230,9 +301,11 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
     spans: dict[str, Span] = {}
     rules: dict[str, str] = {}
     values: dict[str, object] = {}
+    ends: list[int] = []
 
     def keep(name: str, value: object, start: int, stop: int, by: str) -> None:
         values[name] = value
+        ends.append(stop)
         spans[name] = loc.span(start, stop)
         rules[name] = by
 
@@ -294,9 +367,6 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
         else:
             keep("date", d.start, *d.span, chosen.rule)
 
-    title = _TITLE.search(text, 0, end)
-    if title:
-        keep("title", " ".join(title.group(0).split()), title.start(), title.end(), _TITLE.name)
     for name, r in (("council_session", _COUNCIL_SESSION), ("agenda_item", _AGENDA_ITEM)):
         m = r.search(text, 0, end)
         if m:
@@ -304,7 +374,27 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
     m = _ORIGINAL.search(text, 0, end)
     if m:
         keep("original_language", m.group("lang"), m.start("lang"), m.end("lang"), _ORIGINAL.name)
-    m = _SOURCE_LINE.search(text, 0, end)
+    # The draft mark, the title and the source line open a line, or follow the end of the cover
+    # field before them where a copy lost its line breaks ("Original: English onlyDRAFTOutcome
+    # of the 1st Meeting", "Geneva, 29 September 2015 Chairman, Council Working Group on COP").
+    starts = _field_starts(text, end, ends)
+    draft = _first_at(_DRAFT, text, starts, end)
+    if draft is not None:
+        starts.add(draft.end())
+    title = _first_at(_TITLE, text, starts, end)
+    if title:
+        stop = title.end()
+        more = _TITLE_WRAPPED.pattern.match(text, stop, end)
+        while more is not None:
+            stop = more.end("more")
+            more = _TITLE_WRAPPED.pattern.match(text, stop, end)
+        # A wrapped title is kept as written, its line break in it: the value is its span's text.
+        wrapped = stop != title.end()
+        by = _TITLE_WRAPPED.name if wrapped else _TITLE.name
+        value = text[title.start() : stop] if wrapped else " ".join(title.group(0).split())
+        keep("title", value, title.start(), stop, by)
+        starts.add(stop)
+    m = _first_at(_SOURCE_LINE, text, starts, end)
     if m:
         keep("source_line", m.group(0).strip(), m.start(), m.end(), _SOURCE_LINE.name)
 
@@ -336,7 +426,7 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
 
     values.update(
         references=references,
-        draft=bool(_DRAFT.search(text, 0, end)),
+        draft=draft is not None,
         group_names=[n for n, _, _ in find_group_names(text)],
         field_spans=spans,
         field_rules=rules,

@@ -133,6 +133,7 @@ class Cover(_Section):
     original_only: Words
     council: Words
     agenda_item_prefixes: Words
+    agenda_item_labels: Words
     symbol_languages: Words
     draft: Words
     title_starts: Words
