@@ -329,3 +329,28 @@ line_end_texts = st.lists(st.sampled_from(["a", "b c", " ", "\t", "\n", "  ", "\
 def test_line_ends_are_looked_for_where_a_line_has_one(text: str) -> None:
     edits = list(next(f for name, f in normalize._RULES if f is normalize._line_ends)(text))
     assert bool(edits) == any(line != line.strip(" \t") for line in text.split("\n"))
+
+
+def test_characters_folded_in_turn_are_folded_as_in_one_pass() -> None:
+    # No replacement is itself replaced: that is what makes the order of the passes free.
+    assert not any(out in normalize._CHARACTER_MAP for _, out in normalize._ONE_FOR_ONE_PAIRS)
+    every = "".join(ch for ch, _ in normalize._ONE_FOR_ONE_PAIRS)
+    for text in [
+        every,
+        every[::-1] * 2,
+        *(path.read_text("utf-8") for path in FIXTURES.glob("*.txt")),
+    ]:
+        assert normalize.fold_characters(text) == normalize._fold_characters_in_one_pass(text)
+
+
+folded_texts = st.lists(
+    st.sampled_from(
+        [*(ch for ch, _ in normalize._ONE_FOR_ONE_PAIRS), "a", " ", "\n", "\u2022", "\u00e9", "'"]
+    )
+).map("".join)
+
+
+@CI
+@given(folded_texts)
+def test_characters_folded_in_turn_agree_on_generated_texts(text: str) -> None:
+    assert normalize.fold_characters(text) == normalize._fold_characters_in_one_pass(text)

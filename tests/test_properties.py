@@ -143,11 +143,7 @@ def _apply_to_list(text: str, origin: list[int], edits: Any) -> tuple[str, list[
 
 
 def _origin_one_entry_per_character(raw: str) -> list[int]:
-    text = (
-        raw
-        if raw.isascii()
-        else normalize._ONE_FOR_ONE.sub(lambda m: normalize._CHARACTER_MAP[m.group(0)], raw)
-    )
+    text = raw if raw.isascii() else normalize._fold_characters_in_one_pass(raw)
     origin = list(range(len(raw) + 1))
     for _, finder in normalize._RULES:
         text, origin = _apply_to_list(text, origin, list(finder(text)))

@@ -273,6 +273,10 @@ _DELETIONS = "[" + "".join(regex.escape(ch) for ch in _DELETED) + "]"
 _ONE_FOR_ONE = regex.compile(
     "[" + "".join(regex.escape(ch) for ch, out in _CHARACTER_MAP.items() if out) + "]"
 )
+# The same replacements, one character at a time. No replacement is itself replaced, so doing
+# them in turn gives what one pass of _ONE_FOR_ONE gives (tests/test_fast_forms.py holds the two
+# equal); an ``in`` test and a ``replace`` per character present cost a tenth of that pass.
+_ONE_FOR_ONE_PAIRS = tuple((ch, out) for ch, out in _CHARACTER_MAP.items() if out)
 
 _DOUBLED = regex.compile(
     r"\b(a(?:nd|n|t)?|by|f(?:or|rom)|in|o[fn]|t(?:he|o)|with)(?:\s+\1)+\b", regex.IGNORECASE
@@ -477,7 +481,17 @@ def fold_characters(raw: str) -> str:
     Example: ``"\uf0b7\tCWG-COP/27/2: Contribution from Spain"`` becomes
     ``"•\tCWG-COP/27/2: Contribution from Spain"``; the length never changes.
     """
-    return raw if raw.isascii() else _ONE_FOR_ONE.sub(lambda m: _CHARACTER_MAP[m.group(0)], raw)
+    if raw.isascii():
+        return raw
+    for ch, out in _ONE_FOR_ONE_PAIRS:
+        if ch in raw:
+            raw = raw.replace(ch, out)
+    return raw
+
+
+def _fold_characters_in_one_pass(raw: str) -> str:
+    """:func:`fold_characters` as one pass of ``_ONE_FOR_ONE`` (the plain form, for the tests)."""
+    return _ONE_FOR_ONE.sub(lambda m: _CHARACTER_MAP[m.group(0)], raw)
 
 
 def normalize_text(raw: str) -> NormalizedText:
