@@ -11,12 +11,14 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import regex
 
 import copparse
+from copparse import isolation
 from copparse.extract.lexicon import ORDINAL_RE
 from copparse.isolation import _death, deadline, run_isolated
 from tests import hostile as h
@@ -150,3 +152,70 @@ def _children() -> set[int]:
         if fields[1] == me and b"forkserver" not in command:
             found.add(int(stat.parent.name))
     return found
+
+
+@pytest.fixture
+def kept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process reads through a kept child, as a batch worker does."""
+    monkeypatch.setattr(isolation, "_keep", True)
+    try:
+        yield
+    finally:
+        isolation._drop_kept()
+
+
+# Run in a fresh process: the suite's process may hold threads (a pool's, Dask's) left by
+# other tests, and a process with threads never keeps a reader.
+_KEPT_CHECK = """
+import os, signal
+from pathlib import Path
+import copparse
+from copparse import isolation
+from tests.conftest import FIXTURES, SEED_ID
+from tests.test_bounds_isolation import _children
+FILES = FIXTURES / "files"
+isolation.keep_readers()
+seed, pdf = FIXTURES / f"{SEED_ID}.txt", FILES / f"{SEED_ID}.pdf"
+first = copparse.parse_file(seed, isolate=True)
+pid = isolation._kept.pid
+assert copparse.parse_file(pdf, isolate=True) == copparse.parse_file(pdf)
+try:
+    copparse.parse_file(FILES / "encrypted.pdf", isolate=True)
+    raise AssertionError("no error")
+except copparse.EncryptedFileError:
+    pass
+assert copparse.parse_file(seed, isolate=True) == first == copparse.parse_file(seed)
+assert isolation._kept.pid == pid  # a parse error leaves the child as it was
+os.kill(pid, signal.SIGKILL)  # as if the last document had left it broken
+assert copparse.parse_file(seed, isolate=True) == first  # read again in a fresh child
+assert isolation._kept is None or isolation._kept.pid != pid
+assert pid not in _children()
+isolation._KEPT_JOBS = 2
+isolation._drop_kept()
+copparse.parse_file(seed, isolate=True)
+pid = isolation._kept.pid
+copparse.parse_file(seed, isolate=True)  # the second of its quota: then dropped
+assert isolation._kept is None and pid not in _children()
+print("ok")
+"""
+
+
+def test_a_kept_reader_reads_one_document_after_another_and_is_replaced_when_it_died() -> None:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", _KEPT_CHECK], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+@pytest.mark.usefixtures("kept")
+def test_a_parent_with_threads_reads_in_a_child_per_document_even_when_keeping() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        copparse.parse_file(FIXTURES / f"{SEED_ID}.txt", isolate=True)
+    finally:
+        stop.set()
+        thread.join()
+    assert isolation._kept is None

@@ -720,6 +720,10 @@ def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the parent stops the run, the workers must not
     # die mid-task printing a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker reads its inputs one after another: in one kept child, not a child each.
+    from copparse.isolation import keep_readers
+
+    keep_readers()
 
 
 def _default_pool(workers: int | None) -> cf.ProcessPoolExecutor:

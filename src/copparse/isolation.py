@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import math
 import multiprocessing
+import multiprocessing.util
 import os
 import signal
 import sys
@@ -40,7 +41,7 @@ from copparse import errors
 from copparse.errors import CopParseError, CorruptFileError, ResourceLimitError
 from copparse.limits import Limits
 
-__all__ = ["ChildOutcome", "deadline", "run_isolated"]
+__all__ = ["ChildOutcome", "deadline", "keep_readers", "run_isolated"]
 
 # Signals a child dies of when an allocation fails in C or C++ code under RLIMIT_AS (or the
 # kernel's OOM killer stops it): reported as running out of memory.
@@ -101,30 +102,48 @@ def _peak_rss() -> int | None:
     return int(peak) * (1 if sys.platform == "darwin" else 1024)
 
 
-def _child(conn: Connection, job: dict[str, Any], limits: Limits, seconds: float) -> None:
-    """The child's whole life: bound itself, parse, send one message, and exit."""
-    message: tuple[Any, ...]
+def _reply(job: dict[str, Any], limits: Limits, seconds: float) -> tuple[Any, ...]:
+    """Bound this process for one job, parse it, and say what came of it."""
     try:
         _apply_limits(limits, seconds)
         from copparse.api import parse_bytes
 
         report = parse_bytes(**job, limits=limits, isolate=False)
-        message = ("report", report.model_dump_json(), _peak_rss())
+        return ("report", report.model_dump_json(), _peak_rss())
     except CopParseError as exc:
-        message = ("error", type(exc).__name__, exc.message, exc.source, _peak_rss())
+        return ("error", type(exc).__name__, exc.message, exc.source, _peak_rss())
     except MemoryError:
-        message = ("memory", _peak_rss())
+        return ("memory", _peak_rss())
     except RecursionError as exc:
-        message = ("error", "CorruptFileError", f"the file nests too deeply ({exc})", None, None)
+        return ("error", "CorruptFileError", f"the file nests too deeply ({exc})", None, None)
     except BaseException as exc:  # a bug of ours: say what it was
-        message = ("bug", f"{type(exc).__name__}: {exc}", _peak_rss())
+        return ("bug", f"{type(exc).__name__}: {exc}", _peak_rss())
+
+
+def _send(conn: Connection, message: tuple[Any, ...]) -> None:
     try:
         conn.send(message)
     except MemoryError:
         with contextlib.suppress(BaseException):
             conn.send(("memory", None))
+
+
+def _child(conn: Connection, job: dict[str, Any], limits: Limits, seconds: float) -> None:
+    """The child's whole life: bound itself, parse, send one message, and exit."""
+    try:
+        _send(conn, _reply(job, limits, seconds))
     finally:
         conn.close()
+
+
+def _serve(conn: Connection) -> None:
+    """A kept reader's life: one job after another, until its parent closes the pipe."""
+    while True:
+        try:
+            job, limits, seconds = conn.recv()
+        except (EOFError, OSError):
+            return
+        _send(conn, _reply(job, limits, seconds))
 
 
 def _forked(conn: Connection, job: dict[str, Any], limits: Limits, seconds: float) -> None:
@@ -198,6 +217,12 @@ class _Child:
 
 def run_isolated(job: dict[str, Any], limits: Limits) -> ChildOutcome:
     """Parse ``job`` (``parse_bytes``'s arguments but limits) in a bounded child process."""
+    if _keep and hasattr(os, "fork") and threading.active_count() == 1:
+        return _run_kept(job, limits)
+    return _run_fresh(job, limits)
+
+
+def _run_fresh(job: dict[str, Any], limits: Limits) -> ChildOutcome:
     source = job.get("filename")
     seconds = deadline(limits)
     started = time.monotonic()
@@ -220,7 +245,18 @@ def run_isolated(job: dict[str, Any], limits: Limits) -> ChildOutcome:
     status = child.wait(5.0) if message is not None else child.reap()
     if status is None:
         status = child.reap()
-    elapsed = time.monotonic() - started
+    return _outcome(message, status, timed_out, time.monotonic() - started, limits, source)
+
+
+def _outcome(
+    message: tuple[Any, ...] | None,
+    status: int | None,
+    timed_out: bool,
+    elapsed: float,
+    limits: Limits,
+    source: str | None,
+) -> ChildOutcome:
+    seconds = deadline(limits)
     if timed_out:
         return ChildOutcome(None, _time_error(limits, seconds, source), elapsed, None)
     if message is None:
@@ -237,6 +273,121 @@ def run_isolated(job: dict[str, Any], limits: Limits) -> ChildOutcome:
         return ChildOutcome(None, _memory_error(limits, source, None), elapsed, message[1])
     raise RuntimeError(f"copparse failed in its child process on {source or 'the input'}:"
                        f" {message[1]} (a bug: please report it with the file)")  # fmt: skip
+
+
+# A kept reader: one child that reads document after document (as Tika's ForkParser keeps its
+# child), for a process that reads many in a row, a batch worker. A child per document costs
+# about as much as PDFium's text of a 20-page PDF: the fork, then a copy of every page of the
+# parent's memory that the parse writes to (reference counts of the patterns and tables it
+# uses). The bounds stay per document: each job sets the CPU limit from the child's use so far
+# and the address-space cap anew, the wall deadline is the parent's, and a child that timed
+# out, died or failed is dropped. A failure other than a plain parse error in a child that had
+# read documents before is checked in a fresh child, so that what one document left in the
+# heap never costs another its verdict.
+_keep = False
+_kept: _Kept | None = None
+# A kept reader is replaced after this many documents, or once its address space passes half
+# the cap (freed memory that the heap keeps still counts against RLIMIT_AS).
+_KEPT_JOBS = 500
+
+
+def keep_readers() -> None:
+    """Read each document of this process in a kept child (for a batch worker).
+
+    Only where the process can fork directly (one thread); otherwise each document still
+    gets a child of its own.
+    """
+    global _keep
+    if not _keep:
+        _keep = True
+        multiprocessing.util.Finalize(None, _drop_kept, exitpriority=10)
+
+
+def _drop_kept() -> None:
+    global _kept
+    if _kept is not None:
+        _kept.close()
+        _kept = None
+
+
+class _Kept:
+    """A forked child serving jobs over a duplex pipe."""
+
+    def __init__(self) -> None:
+        mine, theirs = multiprocessing.Pipe(duplex=True)
+        pid = os.fork()
+        if pid == 0:  # the child
+            mine.close()
+            code = 1
+            try:
+                _serve(theirs)
+                code = 0
+            finally:
+                os._exit(code)
+        theirs.close()
+        self.conn = mine
+        self.pid = pid
+        self.jobs = 0
+
+    def mapped(self) -> int | None:
+        """The child's address space in bytes, where /proc tells."""
+        try:
+            with open(f"/proc/{self.pid}/statm", "rb") as f:
+                return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def close(self) -> int | None:
+        """Stop the child (it may be gone already) and return its exit status."""
+        self.conn.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        end = time.monotonic() + 5.0
+        while True:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                return None
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            if time.monotonic() >= end:
+                return None
+            time.sleep(0.005)
+
+
+def _run_kept(job: dict[str, Any], limits: Limits) -> ChildOutcome:
+    global _kept
+    source = job.get("filename")
+    seconds = deadline(limits)
+    if _kept is None:
+        _kept = _Kept()
+    kept = _kept
+    started = time.monotonic()
+    message: tuple[Any, ...] | None = None
+    timed_out = False
+    try:
+        kept.conn.send((job, limits, seconds))
+        if kept.conn.poll(seconds):
+            message = kept.conn.recv()
+        else:
+            timed_out = True
+    except (EOFError, OSError):
+        message = None
+    except BaseException:
+        _drop_kept()
+        raise
+    kept.jobs += 1
+    elapsed = time.monotonic() - started
+    if message is not None and message[0] in ("report", "error"):
+        mapped = kept.mapped()
+        if kept.jobs >= _KEPT_JOBS or mapped is None or mapped > limits.max_memory_bytes // 2:
+            _drop_kept()
+        return _outcome(message, None, False, elapsed, limits, source)
+    _kept = None
+    status = kept.close()
+    if kept.jobs > 1 and not timed_out:
+        return _run_fresh(job, limits)
+    return _outcome(message, status, timed_out, elapsed, limits, source)
 
 
 def _time_error(limits: Limits, seconds: float, source: str | None) -> ResourceLimitError:

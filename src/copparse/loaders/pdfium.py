@@ -62,6 +62,13 @@ class _Calls(NamedTuple):
     font_size: Callable[..., float]
 
 
+def prepare() -> None:
+    """Import PDFium and bind its calls now (a process that forks a reader per document)."""
+    import pypdfium2  # noqa: F401
+
+    _calls()
+
+
 @functools.cache
 def _calls() -> _Calls:
     """The same C functions as ``pypdfium2.raw``'s, bound once, without argument types.
