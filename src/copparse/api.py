@@ -187,8 +187,7 @@ def _prepare_children(data: bytes, pdf_backend: PdfBackend) -> None:
 
     A child is forked for each document and dies with it, so whatever it imports, compiles or
     caches on first use is lost with it: the extractors, their patterns compiled on first
-    use, the country names, the PDF library. Done here once, every later child inherits it
-    (about a third of an isolated 20-page PDF's cost before).
+    use, the country names, the PDF library. Done here once, every later child inherits it.
     """
     from copparse.loaders import detect_format
 

@@ -155,6 +155,18 @@ def _forked(conn: Connection, job: dict[str, Any], limits: Limits, seconds: floa
         os._exit(code)
 
 
+def _wait_pid(pid: int, timeout: float) -> int | None:
+    """The exit status of child ``pid`` (negative: its signal), or None while it runs."""
+    end = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() >= end:
+            return None
+        time.sleep(0.005)
+
+
 class _Child:
     """A started child: either forked here (pid) or from a forkserver (Process)."""
 
@@ -199,16 +211,10 @@ class _Child:
             return code
         if self.pid is None:
             return self.status
-        end = time.monotonic() + timeout
-        while True:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.pid = None
-                self.status = os.waitstatus_to_exitcode(status)
-                return self.status
-            if time.monotonic() >= end:
-                return None
-            time.sleep(0.005)
+        status = _wait_pid(self.pid, timeout)
+        if status is not None:
+            self.pid, self.status = None, status
+        return status
 
     def reap(self) -> int | None:
         self.kill()
@@ -342,17 +348,9 @@ class _Kept:
         self.conn.close()
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-        end = time.monotonic() + 5.0
-        while True:
-            try:
-                pid, status = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:
-                return None
-            if pid:
-                return os.waitstatus_to_exitcode(status)
-            if time.monotonic() >= end:
-                return None
-            time.sleep(0.005)
+        with contextlib.suppress(ChildProcessError):
+            return _wait_pid(self.pid, 5.0)
+        return None
 
 
 def _run_kept(job: dict[str, Any], limits: Limits) -> ChildOutcome:
