@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from copparse.extract import ExtractContext
+from copparse.extract import ExtractContext, sentences
 from copparse.extract.agenda import extract_agenda
 from copparse.extract.contributions import (
     CODE_RE,
@@ -716,7 +716,15 @@ def test_split_groups_shares_only_collective_heads() -> None:
         ("WTDC Resolution 67 (Rev. Kigali, 2022)", [("WTDC", "67", "Kigali, 2022", 2022)]),
         ("WTSA Resolution 2 (Rev. Geneva, 2022)", [("WTSA", "2", "Geneva, 2022", 2022)]),
         ("Resolution 2 (Rev. Geneva, 2022) of the WTSA", [("WTSA", "2", "Geneva, 2022", 2022)]),
-        ("WTDC-17 Resolution 67", [("WTDC", "67", None, None)]),
+        # A conference's year in two figures after its body gives the year, as a revision's
+        # does; no revision (no place is written).
+        ("WTDC-17 Resolution 67", [("WTDC", "67", None, 2017)]),
+        ("PP-18 Resolution 179", [("Plenipotentiary", "179", None, 2018)]),
+        ("WTDC-22 Resolution 37", [("WTDC", "37", None, 2022)]),
+        (
+            "PP-18 Resolution 179 and Resolution 179 (Rev. Dubai, 2018)",
+            [("Plenipotentiary", "179", "Dubai, 2018", 2018)],
+        ),
         (
             "Resolution 67 (Rev. Kigali, 2022) of the World Telecommunication Development"
             " Conference",
@@ -908,6 +916,22 @@ def test_discussion_found_by_submitter_not_code() -> None:
     assert found == {"WG-CP/13/2": ["5.2"], "WG-CP/13/9": ["5.1"], "WG-CP/13/6": ["5.4"]}
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("It was held at the Centre.Microsoft representatives spoke.",
+         ["It was held at the Centre.", "Microsoft representatives spoke."]),
+        ("Tools, e.g.Microsoft Family Safety, were shown.",
+         ["Tools, e.g.Microsoft Family Safety, were shown."]),
+        ("The U.S.Department of State spoke.", ["The U.S.Department of State spoke."]),
+        ("See www.itu.int/cop for it.", ["See www.itu.int/cop for it."]),
+        ("Mr.Johnson spoke.", ["Mr.Johnson spoke."]),
+    ],
+)  # fmt: skip
+def test_sentences_glued_after_a_full_stop(text: str, parts: list[str]) -> None:
+    assert [text[a:b] for a, b in sentences(text, 0, len(text))] == parts
+
+
 _LISTED = "4 Contributions\n4.1 The Group considered the following contributions:\n· CWG-COP/24/3 "
 
 
@@ -928,6 +952,23 @@ _LISTED = "4 Contributions\n4.1 The Group considered the following contributions
         (
             "(Chile and Republic of Korea) – Regional cooperation",
             "Chile and the Republic of Korea shared their experience.",
+        ),
+        # The subject after a word that opens the sentence, or whom the speaker presents for.
+        ("(BDT): Progress of the COP Initiative", "In addition, the BDT presented its report."),
+        ("(Kenya): A national plan", "Subsequently, Kenya described its national plan."),
+        (
+            "(ITU Secretariat): Progress of the COP Initiative",
+            "On behalf of the Secretariat, Ms Ana Lopes presented the progress of the Initiative.",
+        ),
+        # One Bureau under each of its names: TSB, ITU TSB, ITU-T, its Director.
+        ("(ITU TSB): Standards for age assurance", "The TSB presented its standards."),
+        ("(TSB): Standards for age assurance", "The TSB Director presented the standards."),
+        ("(ITU-D): Progress of the COP Initiative", "The BDT presented its progress report."),
+        ("(BR): Spectrum for helplines", "Then, the ITU BR presented its study."),
+        # A sentence glued to the one before (a copy that lost its line breaks).
+        (
+            "(Microsoft): Tools for families",
+            "It was held in the Centre.Microsoft representatives explained their tools.",
         ),
         # A name that opens with a digit.
         ("(5Rights Foundation): Age appropriate design", "The 5Rights Foundation presented it."),
@@ -952,6 +993,16 @@ def test_discussion_naming_the_submitter_as_subject_or_speaker(item: str, senten
         # Another Bureau, or a Sector's study group, is not the one that submitted.
         ("(BDT): Progress of the COP Initiative", "The TSB presented its progress report."),
         ("(5Rights Foundation): Age appropriate design", "Rights Foundation presented it."),
+        ("(TSB): Standards for age assurance", "The BR Director presented the standards."),
+        # A sentence glued to the one before is not the name's end: "Kenya Child Helpline
+        # Centre.Microsoft" names no Kenyan speaker.
+        (
+            "(Kenya): A national plan",
+            "It was held with the Kenya Child Helpline Centre.Microsoft representatives"
+            " explained their tools.",
+        ),
+        # Whom the speaker thanks on behalf of, is no presenter.
+        ("(Kenya): A national plan", "On behalf of Kenya, Mr Otieno thanked the delegates."),
         (
             "(Japan, Republic of Korea and China) – Regional cooperation",
             "India, the Republic of Chad and Peru shared their experience.",

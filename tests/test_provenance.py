@@ -32,6 +32,8 @@ def _holds(field: str, value: Any, at: str) -> bool:
     if isinstance(value, dt.date):
         return any(value in (d.start, d.end) for d in find_dates(at))
     if isinstance(value, int):
+        if field == "year" and at.strip().isdigit() and len(at.strip()) == 2:
+            return value % 100 == int(at)  # "WTDC-17": a conference year written in two figures
         if field == "count" and value == _sum_of_counts(at):
             return True  # "30 on-site delegates and 60 remote participants": one count per mode
         return value in (parse_number(at), parse_ordinal(at)) or str(value) in at

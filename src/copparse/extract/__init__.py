@@ -42,14 +42,27 @@ _SENTENCE_END = rule(
     "sentence.end",
     "sentences",
     rf"(?<!\b(?:{_ABBREVIATIONS}|[A-Z]))"
-    r"[.!?](?=\s+[A-Z\"(]|\s*$)",
-    "The end of a sentence: a full stop, ! or ? before a capital, not after an abbreviation.",
+    r"(?:[.!?](?=\s+[A-Z\"(]|\s*$)|(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll}))",
+    "The end of a sentence: a full stop, ! or ? before a capital, not after an abbreviation;"
+    " glued to the next sentence (a copy that lost its line breaks), only after a word of small"
+    " letters and before a capitalised one.",
     examples=[
         ("The Group met. Mr. Johnson spoke.", "."),
         ("Was it adopted? Yes", "?"),
         ("It was noted by Dr. J. Smith. Then", "."),
+        ("with the Kenya Child Helpline Centre.Microsoft representatives", "."),
     ],
-    counter_examples=["Mr. Johnson", "chaired by Dr. Hashem", "e.g. This", "version 2.1 of it"],
+    counter_examples=[
+        "Mr. Johnson",
+        "chaired by Dr. Hashem",
+        "e.g. This",
+        "version 2.1 of it",
+        "tools, e.g.Microsoft Family Safety",
+        "the U.S.Department of State",
+        "at www.itu.int/cop for",
+        "Mr.Johnson spoke",
+        "the ITU.Microsoft said",
+    ],
 )
 
 

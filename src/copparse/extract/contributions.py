@@ -83,13 +83,31 @@ _SECRETARIAT = rule(
 _SECRETARIAT_UNIT = rule(
     "contribution.submitter.secretariat_unit",
     "contributions.discussed_in",
-    rf"^(?:{_THE}\s+)?{_alt(_LEX.secretariat_units)}(?:\s*\([^)]*\))?$",
+    rf"^(?:{_THE}\s+)?(?:"
+    + "|".join(
+        rf"(?P<{unit}>{_alt(spellings)})" for unit, spellings in _LEX.secretariat_units.items()
+    )
+    + r")(?:\s*\([^)]*\))?$",
     "A Secretariat submitter named closely enough that a sentence naming it as the subject or"
-    " the speaker discusses its items: 'The BDT presented its progress report'.",
-    examples=[("the BDT", "the BDT"), ("ITU TSB (Mr Smith)", "ITU TSB (Mr Smith)")],
-    counter_examples=["ITU Secretariat", "Secretariat", "ITU"],
+    " the speaker discusses its items: 'The BDT presented its progress report'; each spelling"
+    " of one unit names it ('TSB', 'ITU TSB', 'ITU-T', 'TSB Director').",
+    examples=[
+        ("the BDT", "the BDT"),
+        ("ITU TSB (Mr Smith)", "ITU TSB (Mr Smith)"),
+        ("the TSB Director", "the TSB Director"),
+        ("ITU-D", "ITU-D"),
+    ],
+    counter_examples=["ITU Secretariat", "Secretariat", "ITU", "TSB members"],
     flags=regex.IGNORECASE,
 ).pattern
+
+
+def _unit(name: str) -> str | None:
+    """The Secretariat's unit a name spells ("ITU TSB" and "TSB" are both "TSB"), or None."""
+    m = _SECRETARIAT_UNIT.match(name)
+    return m.lastgroup if m else None
+
+
 _CHAIR = rule(
     "contribution.submitter.chair",
     "contributions.submitter_kind",
@@ -181,14 +199,21 @@ _REFERENCES = [
         group="x",
     ),
 ]
+_NUMBER_LEAD = r"(?:\d{1,2}(?:\.\d{1,3}){0,3}\.?[ \t]+)?"
+_SUBJECT_ADVERB = rf"(?:{_alt(_LEX.subject_adverbs, bounded=False)}[ \t]+)?"
+_LIST_THE = _alt(_LEX.subject_list_article, bounded=False)
 _SUBJECT = rule(
     "contribution.discussed.subject",
     "contributions.discussed_in",
-    rf"(?:\d{{1,2}}(?:\.\d{{1,3}}){{0,3}}\.?[ \t]+)?(?:{_alt(_LEX.subject_article, bounded=False)}"
-    rf"[ \t]+)?{_NAMES}[ \t]+(?:{_alt(_LEX.subject_adverbs, bounded=False)}[ \t]+)?"
-    rf"{_alt(_LEX.subject_verbs)}",
-    "A sentence that opens with a submitter presenting: its paragraph discusses their items.",
+    rf"{_NUMBER_LEAD}(?:(?:{_alt(_LEX.subject_article, bounded=False)})[ \t]+"
+    rf"|{_alt(_LEX.subject_leads, bounded=False)},[ \t]+(?:{_LIST_THE}[ \t]+)?)?"
+    rf"{_NAMES}[ \t]+{_SUBJECT_ADVERB}{_alt(_LEX.subject_verbs)}",
+    "A sentence that opens with a submitter presenting, or with a word such as 'In addition,'"
+    " before the submitter: its paragraph discusses their items.",
     examples=[
+        ("In addition, the BDT presented Document CWG-COP/27/5", "BDT"),
+        ("Subsequently, Kenya described its national plan", "Kenya"),
+        ("3.4 Then, the TSB presented its work", "TSB"),
         ("3.3 Kenya described its national plan.", "Kenya"),
         ("Chile and Norway shared their experience", "Chile and Norway"),
         ("Acme Telecom then presented age assurance", "Acme Telecom"),
@@ -202,6 +227,29 @@ _SUBJECT = rule(
         "the delegates shared their views",
         "In 2024 it was presented",
         "In 2024, the delegates shared their views",
+        "In addition, the delegates shared their views",
+        "Subsequently, it was presented",
+    ],
+    group="x",
+)
+# The honorific a speaker for a submitter is named with: "Ms Laura Bianchi", "Dr. J. Smith".
+_HONORIFIC = _alt([s for spellings in lexicon("en").people.honorifics.values() for s in spellings])
+_SPEAKER = rf"{_HONORIFIC}\.?[ \t]+\p{{Lu}}[\w'.-]*+(?:[ \t]+\p{{Lu}}[\w'.-]*+){{0,4}}"
+_ON_BEHALF = rule(
+    "contribution.discussed.on_behalf",
+    "contributions.discussed_in",
+    rf"{_NUMBER_LEAD}{_alt(_LEX.subject_on_behalf, bounded=False)}[ \t]+(?:{_LIST_THE}[ \t]+)?"
+    rf"{_NAMES},[ \t]+{_SPEAKER}[ \t]+{_SUBJECT_ADVERB}{_alt(_LEX.subject_verbs)}",
+    "A sentence that opens with whom its speaker presents for: 'On behalf of the Secretariat,"
+    " Ms X presented ...' discusses the Secretariat's items, as 'The Secretariat presented' does.",
+    examples=[
+        ("On behalf of the Secretariat, Ms Laura Bianchi presented the activities", "Secretariat"),
+        ("3.3 On behalf of Kenya, Mr. J. Otieno described the plan", "Kenya"),
+    ],
+    counter_examples=[
+        "On behalf of the Group, the Chair thanked the Secretariat",
+        "on behalf of the Secretariat, Ms Laura Bianchi presented",
+        "On behalf of the Secretariat, Ms Laura Bianchi thanked the delegates",
     ],
     group="x",
 )
@@ -222,15 +270,25 @@ _SUBJECT_BEFORE_CODE = rule(
     "contribution.submitter.subject",
     "contributions.submitter",
     rf"(?:^|(?<=[.;:][ \t]{{0,3}})|(?<=^\d{{1,2}}(?:\.\d{{1,3}}){{0,3}}\.?[ \t]+))"
-    rf"(?:{_alt(_LEX.subject_article, bounded=False)}[ \t]+)?{_NAMED}[ \t]+"
+    rf"(?:(?:{_alt(_LEX.subject_article, bounded=False)}[ \t]+"
+    rf"|{_alt(_LEX.subject_leads, bounded=False)},[ \t]+(?:{_LIST_THE}[ \t]+)?)?{_NAMED}"
+    rf"|{_alt(_LEX.subject_on_behalf, bounded=False)}[ \t]+(?:{_LIST_THE}[ \t]+)?{_NAMED},"
+    rf"[ \t]+{_SPEAKER})[ \t]+"
     rf"(?:{_alt(_LEX.presenter_adverbs, bounded=False)}[ \t]+)?{_PRESENTER_VERB}[ \t]+"
     rf"{_OBJECT_IN_LINE}\(?$",
-    "Who presented a code named only in running text, as the sentence's subject.",
+    "Who presented a code named only in running text, as the sentence's subject, after a word"
+    " such as 'In addition,' or as whom the speaker presents for ('On behalf of X, Ms Y').",
     examples=[
         ("Peru presented Document ", "Peru"),
         ("4.2 Acme Telecom then presented ", "Acme Telecom"),
+        ("In addition, the BDT presented Document ", "BDT"),
+        ("On behalf of the Secretariat, Ms Laura Bianchi presented Document ", "Secretariat"),
     ],
-    counter_examples=["the delegation presented Document "],
+    counter_examples=[
+        "the delegation presented Document ",
+        "In addition, the delegation presented Document ",
+        "On behalf of the Secretariat, the delegation presented Document ",
+    ],
     group="x",
     flags=regex.MULTILINE,
 )
@@ -722,12 +780,13 @@ class _Mentions:
     by_country: dict[str, set[int]]
     by_first_word: dict[str, list[tuple[str, int]]]  # entity's first word -> (entity, index)
     secretariat: list[tuple[int, set[str]]]  # paragraphs where the Secretariat presents
+    by_unit: dict[str, set[int]]  # a Secretariat unit ("TSB") -> paragraphs where it presents
 
 
 def _index_mentions(
     text: str, low: str | None, paragraphs: list[tuple[int, Paragraph]]
 ) -> _Mentions:
-    m = _Mentions({}, {}, {}, [])
+    m = _Mentions({}, {}, {}, [], {})
     split = [(i, p, list(sentences(text, p.span.start, p.span.end))) for i, p in paragraphs]
     every = [s for _, _, ss in split for s in ss]
     # Which sentences hold each rule's words, found at once from where the words occur (the
@@ -744,12 +803,17 @@ def _index_mentions(
             k += 1
             if not presenting[k] or not _PRESENTING.pattern.search(text, a, b):
                 continue
-            subject = _SUBJECT.pattern.match(text, a, b)
+            subject = _SUBJECT.pattern.match(text, a, b) or _ON_BEHALF.pattern.match(text, a, b)
             if subject:
                 for part in _SUBMITTERS_SPLIT.split(_ARTICLE.sub("", subject.group("x"))):
                     part = _LIST_ARTICLE.sub("", part)
                     if not part:
                         continue
+                    unit = _unit(part)
+                    if unit:
+                        m.by_unit.setdefault(unit, set()).add(i)
+                    elif _SECRETARIAT.match(part):
+                        presents_secretariat = True
                     code = country_code(part)
                     if code:
                         m.by_country.setdefault(code, set()).add(i)
@@ -782,8 +846,10 @@ def _discussed(item: _Item, kind: SubmitterKind, country: str | None, m: _Mentio
     if kind is SubmitterKind.SECRETARIAT:
         words = _content_words(item.title or "")
         found |= {i for i, para_words in m.secretariat if len(words & para_words) >= 2}
-        if not (item.submitter and _SECRETARIAT_UNIT.match(item.submitter)):
+        unit = _unit(item.submitter) if item.submitter else None
+        if not unit:
             return found
+        found |= m.by_unit.get(unit, set())
     elif country:
         found |= m.by_country.get(country, set())
     # The submitters joined alike: "Japan, the Republic of Korea and China" as "japan and

@@ -18,7 +18,7 @@ _CITATION = rule(
     "resolution.citation",
     "resolutions.number",
     rf"(?:(?P<y1>{_YEAR})\s+)?(?:{_ITU}\s+)?(?:(?P<y2>{_YEAR})\s+)?(?:{_ITU}\s+)?"
-    rf"(?:\b(?P<body>{alternation(_RES.bodies, bounded=False)})(?:-\d\d)?\s+)?"
+    rf"(?:\b(?P<body>{alternation(_RES.bodies, bounded=False)})(?:-(?P<yy>\d\d))?\s+)?"
     rf"{alternation(_RES.word, bounded=False)}\s+"
     rf"(?:(?P<sector>{alternation(_RES.sector_prefixes)})\s+)?(?P<num>\d{{1,4}})\b"
     r"(?:\s*\((?P<paren>[^()\n]{2,40})\))?"
@@ -35,6 +35,7 @@ _CITATION = rule(
         ("WTDC Resolution 67 (Rev. Kigali, 2022)", "WTDC Resolution 67 (Rev. Kigali, 2022)"),
         ("under WTSA Resolution 2 (Rev. Geneva, 2022).", "WTSA Resolution 2 (Rev. Geneva, 2022)"),
         ("WTDC-17 Resolution 67", "WTDC-17 Resolution 67"),
+        ("the PP-18 Resolution 179 on", "PP-18 Resolution 179"),
         ("Resolution 67 (Rev. Kigali, 2022) of the World Telecommunication Development Conference",
          "Resolution 67 (Rev. Kigali, 2022) of the World Telecommunication Development Conference"),
         ("Resolution ITU-R 69 (Rev. Sharm el-Sheikh, 2019)",
@@ -76,6 +77,16 @@ _COUNCIL_YEAR = rule(
     counter_examples=["Council of 2009", "Rev. Busan, 2014", "PP 2018"],
     flags=regex.IGNORECASE,
 )
+
+
+def _century(short: int) -> int:
+    """A conference's year from its two figures ("WTDC-17", "PP-98"): ITU's conferences of
+    the twentieth century are those after 1950.
+    """  # noqa: D205
+    return (1900 if short >= _LAST_CENTURY_FROM else 2000) + short
+
+
+_LAST_CENTURY_FROM = 50
 
 
 def _letters(word: str) -> str:
@@ -135,6 +146,12 @@ def extract_resolutions(ctx: ExtractContext) -> list[Resolution]:
             spans["year"] = loc.span(*m.span("paren"))
             rules["year"] = _COUNCIL_YEAR.name
             body = ResolutionBody.COUNCIL
+        # "WTDC-17", "PP-18": the conference's year in two figures after its body.
+        short = m.group("yy") if m.group("body") else None
+        if short and year is None:
+            year = _century(int(short))
+            spans["year"] = loc.span(*m.span("yy"))
+            rules["year"] = _CITATION.name
         for g in ("y1", "y2"):
             if m.group(g) and year is None:
                 year = int(m.group(g))

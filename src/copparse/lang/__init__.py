@@ -190,7 +190,7 @@ class Contributions(_Section):
 
     from_: Words = Field(alias="from")
     secretariat: Words
-    secretariat_units: Words
+    secretariat_units: dict[str, Words]
     chair: Words
     article: Words
     presenting: Words
@@ -200,6 +200,8 @@ class Contributions(_Section):
     subject_list_joins: Words
     subject_list_article: Words
     subject_adverbs: Words
+    subject_leads: Words
+    subject_on_behalf: Words
     subject_verbs: Words
     speakers: Words
     speaker_of: Words
