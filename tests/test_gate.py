@@ -10,6 +10,7 @@ import copparse
 from copparse.extract.report import report_evidence
 from copparse.normalize import normalize_text
 from tests.conftest import FIXTURE_IDS, FIXTURES
+from tests.relayout import LAYOUTS
 
 NOT_REPORTS = sorted((FIXTURES / "not_reports").glob("*.txt"))
 
@@ -32,6 +33,8 @@ def test_what_is_not_a_report_is_refused_with_the_reason(path: Path) -> None:
         assert "report.information_cover" in message
     if path.stem == "resolution_text":
         assert "report.resolution_text" in message
+    if path.stem == "secretariat_progress_update":
+        assert "report.update_title" in message and "no report title" in message
 
 
 @pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
@@ -70,3 +73,23 @@ def test_a_resolution_text_on_one_line_is_refused_too() -> None:
     text = (FIXTURES / "not_reports" / "resolution_text.txt").read_text("utf-8")
     with pytest.raises(copparse.NotACopReportError, match=r"report\.resolution_text"):
         copparse.parse_text(" ".join(text.split()))
+
+
+def test_a_progress_update_that_tells_of_a_chaired_meeting_is_refused_in_every_layout() -> None:
+    # Its chair sentence tells of the meetings; its own title says it is an update.
+    text = (FIXTURES / "not_reports" / "secretariat_progress_update.txt").read_text("utf-8")
+    evidence = report_evidence(normalize_text(text).text)
+    assert evidence.markers == ("report.chair_sentence",)
+    assert evidence.against == ("report.update_title",)
+    for layout in LAYOUTS.values():
+        with pytest.raises(copparse.NotACopReportError, match=r"report\.update_title"):
+            copparse.parse_text(layout(text))
+
+
+def test_an_update_heading_after_a_report_marker_is_a_section_of_the_report() -> None:
+    text = (
+        "1.1 The fourth meeting of the CWG-COP was chaired by Dr X.\n"
+        "Update on the COP guidelines\n2.1 The Secretariat presented the guidelines.\n"
+    )
+    evidence = report_evidence(text)
+    assert evidence.is_report and not evidence.against

@@ -5,9 +5,10 @@ web pages and cover letters name it too. A report has a report marker: a report 
 ("OUTCOME OF THE ELEVENTH MEETING ..."), a sentence saying what the report covers ("This
 report summarizes the results of the twelfth meeting ..."), or a chair sentence with a meeting
 ("The meeting was chaired by ..."). The cover fields of an information document (SOURCE,
-TITLE, "For information"), a placeholder symbol ("XXXX-E") and the opening of a resolution's own
-text ("RESOLUTION 1306 ..." with its "resolves") count against it: with them, only a report
-title will do.
+TITLE, "For information"), a title that makes the document an update or an information
+document ("Progress update on the COP Initiative", before any report marker), a placeholder
+symbol ("XXXX-E") and the opening of a resolution's own text ("RESOLUTION 1306 ..." with its
+"resolves") count against it: with them, only a report title will do.
 """
 
 from __future__ import annotations
@@ -107,6 +108,31 @@ _NOT_A_REPORT = rule(
     needs=[*_LEX.report.information_labels, *_LEX.report.information_notes],
     flags=regex.IGNORECASE,
 )
+# "Progress update on the COP Initiative": the document's own title says what it is. It counts
+# only where it stands before every report marker (see report_evidence): a report may have a
+# section "Update on the COP guidelines" after its chair sentence.
+_UPDATE_TITLE = rule(
+    "report.update_title",
+    "report",
+    rf"(?m:^)[ \t]*{alternation(_LEX.report.update_titles)}"
+    rf"(?:[ \t]+{alternation(_LEX.report.update_title_links)}|[ \t]*(?m:$))",
+    "A title that makes the document an update or an information document about the group:"
+    " 'Progress update on the COP Initiative', at a line start before any report marker.",
+    examples=[
+        ("Progress update on the COP Initiative\nPrepared by", "Progress update on"),
+        ("Update on the Child Online Protection Initiative", "Update on"),
+        ("INFORMATION DOCUMENT\nCouncil Working Group", "INFORMATION DOCUMENT"),
+        ("PROGRESS REPORT OF THE SECRETARIAT", "PROGRESS REPORT OF"),
+    ],
+    counter_examples=[
+        "The Secretariat gave an update on the COP Initiative.",
+        "4.2 Update on the COP guidelines",
+        "REPORT OF THE FIFTH MEETING",
+        "Updated guidelines were published.",
+    ],
+    needs=_LEX.report.update_titles,
+    flags=regex.IGNORECASE,
+)
 _PLACEHOLDER = rule(
     "report.placeholder_symbol",
     "report",
@@ -171,7 +197,7 @@ class ReportEvidence:
         """Why a text is not taken for a report, for the error message."""
         found = ", ".join(self.against)
         if self.against:
-            message = f"it has the cover of another document ({found}) and no report title"
+            message = f"it has the cover or title of another document ({found}) and no report title"
             return message
         message = (
             "it has no report title ('OUTCOME / SUMMARY / REPORT OF THE ... MEETING'), no"
@@ -188,10 +214,16 @@ def report_evidence(text: str) -> ReportEvidence:
     a Secretariat update that only names the group is not.
     """
     folded = text.lower()
-    markers = tuple(r.name for r in _MARKERS if r.could_match(folded) and r.search(text))
-    against = tuple(
+    found = [(r.name, m) for r in _MARKERS if r.could_match(folded) and (m := r.search(text))]
+    markers = tuple(name for name, _ in found)
+    against = [
         r.name
         for r in (_NOT_A_REPORT, _PLACEHOLDER, _INSTRUMENT)
         if r.could_match(folded) and r.search(text)
-    )
-    return ReportEvidence(markers, against)
+    ]
+    # The document's own title stands before anything it reports; a heading after a marker is
+    # a section of the report.
+    first = min((m.start() for _, m in found), default=len(text))
+    if _UPDATE_TITLE.could_match(folded, 0, first) and _UPDATE_TITLE.search(text, 0, first):
+        against.append(_UPDATE_TITLE.name)
+    return ReportEvidence(markers, tuple(against))

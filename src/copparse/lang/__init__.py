@@ -300,6 +300,8 @@ class Report(_Section):
     not_covering: Words
     information_labels: Words
     information_notes: Words
+    update_titles: Words
+    update_title_links: Words
     instrument_headings: Words
     operative_clauses: Words
 
