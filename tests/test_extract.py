@@ -888,6 +888,29 @@ def test_listed_contributions(
     assert c.listed
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3.1\tCWG-COP/18/2 (Kingdom of Saudi Arabia): Protecting children in online gaming",
+        "3.1 CWG-COP/18/2 (Kingdom of Saudi Arabia): Protecting children in online gaming",
+        "3.1.\tCWG-COP/18/2 (Kingdom of Saudi Arabia): Protecting children in online gaming",
+        "3.1CWG-COP/18/2 (Kingdom of Saudi Arabia): Protecting children in online gaming",
+    ],
+)
+def test_listed_item_carrying_a_paragraph_number(line: str) -> None:
+    text = f"3 Documents\n{line}\n4 Discussion\n4.1 Saudi Arabia presented its contribution.\n"
+    (c,) = extract_contributions(context(text))
+    assert (c.listed, c.submitter, c.country_code, c.title, c.discussed_in) == (
+        True, "Kingdom of Saudi Arabia", "SAU", "Protecting children in online gaming", ["4.1"],
+    )  # fmt: skip
+
+
+def test_a_paragraph_number_is_no_lead_in_running_text() -> None:
+    text = "3 Documents\n3.1 Kenya noted CWG-COP/18/2 (Brazil): a plan.\n"
+    (c,) = extract_contributions(context(text))
+    assert not c.listed
+
+
 def test_contributions_in_running_text_only() -> None:
     text = (
         "3 Discussions\n3.1 The delegation of the United States of America presented document"

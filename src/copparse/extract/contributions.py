@@ -891,7 +891,7 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
             if any(s.start <= m.start() < s.end for s in exclude):
                 continue
             code, meeting, number, rev = _code(m)
-            lead = text[para.span.start : m.start()].strip(" \t·•▪-–(")
+            lead = _lead(text, para, m.start())
             is_head = listing and (not lead or lead in _ITEM_LEAD)
             in_table = is_head and para.span.start in rows
             if is_head:
@@ -967,6 +967,21 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
 
 # "Document CWG-COP/22/5 (Brazil): ...": words that may open a list item before its code.
 _ITEM_LEAD = frozenset(lexicon("en").documents.document_words)
+
+
+def _lead(text: str, para: Paragraph, code_start: int) -> str:
+    """What stands before a code in its paragraph, without the paragraph's own number and
+    the marks a list item opens with: "3.1  CWG-COP/18/2 (Kenya): ..." has no lead.
+    """  # noqa: D205
+    start = para.span.start
+    number = para.number
+    if number and text.startswith(number, start) and start + len(number) <= code_start:
+        start += len(number)
+        if start < code_start and text[start] == ".":
+            start += 1
+    return text[start:code_start].strip(" \t·•▪-–(")
+
+
 _CONTRIB_TITLE = rule(
     "contribution.list_section",
     "contributions.listed",
