@@ -15,7 +15,7 @@ import itertools
 import operator
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, cast
 
 from copparse.errors import (
@@ -55,11 +55,20 @@ _LEFT = operator.itemgetter(1)
 
 
 class _Calls(NamedTuple):
-    """The PDFium functions asked about every line of a page."""
+    """The PDFium functions asked about every page, and every line of a page."""
 
     count_rects: Callable[..., int]
     loose_box: Callable[..., int]
     font_size: Callable[..., float]
+    load_page: Callable[..., int | None]
+    load_textpage: Callable[..., int | None]
+    page_width: Callable[..., float]
+    page_height: Callable[..., float]
+    count_chars: Callable[..., int]
+    text_index: Callable[..., int]
+    get_text: Callable[..., int]
+    close_textpage: Callable[..., None]
+    close_page: Callable[..., None]
 
 
 def prepare() -> None:
@@ -74,8 +83,9 @@ def _calls() -> _Calls:
     """The same C functions as ``pypdfium2.raw``'s, bound once, without argument types.
 
     pypdfium2's bindings check and convert each argument on every call, which costs more than
-    the call itself (about 1.5-2 us against 0.5-1 us, three or four calls a line). These take
-    the text page as a ``c_void_p``, indices as ints and the box by reference, as C does.
+    the call itself (about 1.5-2 us against 0.5-1 us, three or four calls a line); its page
+    and text page objects add a finalizer and a registry entry each. These take handles as
+    ``c_void_p``, indices as ints and the box by reference, as C does.
     """
     import ctypes
 
@@ -91,6 +101,15 @@ def _calls() -> _Calls:
         bind(raw.FPDFText_CountRects, ctypes.c_int),
         bind(raw.FPDFText_GetLooseCharBox, ctypes.c_int),
         bind(raw.FPDFText_GetFontSize, ctypes.c_double),
+        bind(raw.FPDF_LoadPage, ctypes.c_void_p),
+        bind(raw.FPDFText_LoadPage, ctypes.c_void_p),
+        bind(raw.FPDF_GetPageWidthF, ctypes.c_float),
+        bind(raw.FPDF_GetPageHeightF, ctypes.c_float),
+        bind(raw.FPDFText_CountChars, ctypes.c_int),
+        bind(raw.FPDFText_GetTextIndexFromCharIndex, ctypes.c_int),
+        bind(raw.FPDFText_GetText, ctypes.c_int),
+        bind(raw.FPDFText_ClosePage, None),
+        bind(raw.FPDF_ClosePage, None),
     )
 
 
@@ -193,41 +212,77 @@ def _line_spans(full: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _runs(textpage: Any, height: float, calls: _Calls) -> list[Run]:
-    """The page's text runs (PDFium's text objects) with their boxes and font sizes.
+def _page_text(tp: Any, chars: int, calls: _Calls) -> str:
+    """The text of the whole page, as pypdfium2's ``PdfTextPage.get_text_range()`` gives it.
 
-    One get_text_range() for the page, cut into lines at PDFium's generated line breaks. A
-    line that is one text object (the usual case) costs three calls: count_rects() over its
-    characters and the loose boxes of its first and last glyphs. Where a line holds several,
-    the first character of each next one is found by galloping search on count_rects() over
-    a growing prefix of what is left: O(n log n) for the line, whatever the number of runs.
-    (get_text_bounded and the char-at-position lookup search the whole page on every call.)
+    That is: the characters from the first to the last that have a place in PDFium's text
+    (leading and trailing ones it leaves out are not asked for), decoded from UTF-16.
     """
+    import ctypes
+    from codecs import decode
+
+    first, last = 0, chars - 1
+    while True:
+        if first > last:
+            return ""
+        t_first = calls.text_index(tp, first)
+        if t_first == -1:
+            first += 1
+            continue
+        t_last = calls.text_index(tp, last)
+        if t_last == -1:
+            last -= 1
+            continue
+        break
+    size = t_last + 2 - t_first  # with the NUL at the end
+    buffer = (ctypes.c_ushort * size)()
+    written = calls.get_text(tp, first, last + 1 - first, buffer)
+    assert size >= written, f"Buffer too small: {size} vs {written}"
+    return decode(memoryview(buffer)[: written - 1], "utf-16-le", "ignore")
+
+
+def _runs(tp: Any, height: float, calls: _Calls) -> list[Run] | None:
+    """The page's text runs (PDFium's text objects) with their boxes and font sizes; ``None``
+    where the page holds characters outside the BMP (then :func:`_runs_by_bounds` reads it).
+
+    One text of the page, cut into lines at PDFium's generated line breaks. A line that is
+    one text object (the usual case) costs three calls: count_rects() over its characters
+    and the loose boxes of its first and last glyphs. Where a line holds several, the first
+    character of each next one is found by galloping search on count_rects() over a growing
+    prefix of what is left: O(n log n) for the line, whatever the number of runs.
+    (get_text_bounded and the char-at-position lookup search the whole page on every call.)
+    """  # noqa: D205
     import ctypes
 
     import pypdfium2.raw as raw
 
-    full = textpage.get_text_range()
-    if len(full) != textpage.count_chars():  # characters outside the BMP: index by box
-        return _runs_by_bounds(textpage, height)
-    tp = ctypes.cast(textpage.raw, ctypes.c_void_p)
-    count_rects, loose_box, font_size = calls
+    chars = calls.count_chars(tp)
+    if chars == -1:
+        raise _pdfium_error("Failed to get character count.")
+    full = _page_text(tp, chars, calls)
+    if len(full) != chars:  # characters outside the BMP: index by box
+        return None
+    count_rects, loose_box, font_size = calls.count_rects, calls.loose_box, calls.font_size
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     runs: list[Run] = []
     append = runs.append
+    marked = "\ufffe" in full or "\x02" in full  # PDFium's marks of a hyphen at a line end
     for start, end, line in _line_spans(full):
         count = count_rects(tp, start, end - start)
         if count == 1:
-            cuts: list[int] | tuple[int, int] = (start, end)
+            segments: Iterable[tuple[int, int, str]] = ((start, end, line),)
         else:
             cuts = [start]
             for _ in range(count - 1):
                 cuts.append(_next_run(count_rects, tp, cuts[-1], end))
             cuts.append(end)
-        for x, y in itertools.pairwise(cuts):
-            seg = line if count == 1 else full[x:y]
-            piece = seg.replace("\ufffe", "-").replace("\x02", "-").strip("\r\n")
+            segments = [(x, y, full[x:y]) for x, y in itertools.pairwise(cuts)]
+        for x, y, seg in segments:
+            if marked:
+                piece = seg.replace("\ufffe", "-").replace("\x02", "-").strip("\r\n")
+            else:
+                piece = seg.strip("\r\n")
             text = piece.strip(" ")
             if not text:
                 continue
@@ -246,6 +301,12 @@ def _runs(textpage: Any, height: float, calls: _Calls) -> list[Run]:
                  piece[:1] == " ", piece[-1:] == " ")
             )  # fmt: skip
     return runs
+
+
+def _pdfium_error(message: str) -> Exception:
+    import pypdfium2 as pdfium
+
+    return cast(Exception, pdfium.PdfiumError(message))
 
 
 def _next_run(count_rects: Callable[..., int], tp: Any, lo: int, end: int) -> int:
@@ -267,6 +328,30 @@ def _next_run(count_rects: Callable[..., int], tp: Any, lo: int, end: int) -> in
         else:
             a = mid + 1
     return a
+
+
+def _read_page(doc: Any, index: int, calls: _Calls) -> tuple[float, float, list[Run] | None]:
+    """The width, height and runs (as :func:`_runs`) of page ``index``, opened and closed by
+    PDFium's own calls: pypdfium2's page objects cost more than a short page's reading.
+    """  # noqa: D205
+    import ctypes
+
+    raw_page = calls.load_page(doc, index)
+    if not raw_page:
+        raise _pdfium_error("Failed to load page.")
+    page = ctypes.c_void_p(raw_page)
+    try:
+        raw_textpage = calls.load_textpage(page)
+        if not raw_textpage:
+            raise _pdfium_error("Failed to load text page.")
+        textpage = ctypes.c_void_p(raw_textpage)
+        try:
+            width, height = calls.page_width(page), calls.page_height(page)
+            return width, height, _runs(textpage, height, calls)
+        finally:
+            calls.close_textpage(textpage)
+    finally:
+        calls.close_page(page)
 
 
 def _runs_by_bounds(textpage: Any, height: float) -> list[Run]:
@@ -302,6 +387,8 @@ def load_pdf_pdfium(
     starts_block: Callable[[str], bool],
 ) -> tuple[str, tuple[int, ...], int, tuple[Diagnostic, ...]]:
     """Read a PDF with PDFium; the same contract as :func:`copparse.loaders.pdf.load_pdf`."""
+    import ctypes
+
     import pypdfium2 as pdfium
 
     started = time.monotonic()
@@ -330,15 +417,17 @@ def load_pdf_pdfium(
                 if real is not None and real > count:
                     pdf.close()
                     return _fall_back(data, source, password, limits, starts_block, count, real)
+            doc = ctypes.c_void_p(ctypes.cast(pdf.raw, ctypes.c_void_p).value)
             for index in range(count):
-                page = pdf[index]
-                textpage = page.get_textpage()
-                try:
-                    width, height = page.get_size()
-                    runs = _runs(textpage, height, calls)
-                finally:
-                    textpage.close()
-                    page.close()
+                width, height, runs = _read_page(doc, index, calls)
+                if runs is None:  # characters outside the BMP: by pypdfium2's own calls
+                    page = pdf[index]
+                    textpage = page.get_textpage()
+                    try:
+                        runs = _runs_by_bounds(textpage, height)
+                    finally:
+                        textpage.close()
+                        page.close()
                 lines, dropped = _page_lines(runs)
                 unmapped += dropped
                 pages.append(PageLines(index + 1, width, height, tuple(lines)))
