@@ -31,6 +31,8 @@ CASES = [
     ("\uf0b7\tCWG-COP/27/2: Spain", "\u2022\tCWG-COP/27/2: Spain"),
     ("\uf0a7 a\n\uf0d8 b\n\uf076 c\n\uf0fc d", "\u2022 a\n\u2022 b\n\u2022 c\n\u2022 d"),
     ("angle \uf061", "angle \uf061"),
+    # Ligatures a copy from a PDF kept: their letters.
+    ("\ufb01rst Paci\ufb01c o\ufb03cial \ufb02yers", "first Pacific official flyers"),
     ("1.1\t The text  with   spaces ", "1.1\tThe text with spaces"),
     ("3OCTOBER 2016", "3 OCTOBER 2016"),
     ("the report.2Background", "the report.2 Background"),
@@ -104,3 +106,42 @@ def test_symbol_font_bullets_keep_every_offset() -> None:
     out = normalize_text(raw)
     assert out.text.index("\u2022") == raw.index("\uf0b7")
     assert list(out.origin) == list(range(len(raw) + 1))
+
+
+def test_a_ligature_becomes_its_letters_each_pointing_at_it() -> None:
+    raw = "a \ufb01rst o\ufb03ce"
+    out = normalize_text(raw)
+    assert out.text == "a first office"
+    assert [raw[out.origin[i]] for i in range(len(out.text))] == list(
+        "a \ufb01\ufb01rst o\ufb03\ufb03\ufb03ce"
+    )
+    assert [d.code for d in out.diagnostics] == ["normalized-ligature"]
+
+
+_THREE_PAGES = (
+    "1.1 Text of page one.\n\n{header}\n2/3\n\n2.1 Text of page two.\n\n{header}\n3/3\n\n"
+    "3.1 Text of page three.\n"
+)
+
+
+def test_a_running_header_from_page_2_of_three_is_dropped_at_two_repeats() -> None:
+    out = normalize_text(_THREE_PAGES.format(header="CWG-COP/29 – Outcome report"))
+    assert "Outcome report" not in out.text
+    assert "normalized-running-header" in [d.code for d in out.diagnostics]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Not a running header's shape: a line of the text that happens to repeat.
+        _THREE_PAGES.format(header="Kenya – national plan"),
+        # Not apart from the text: no blank line beside it.
+        "1.1 Text.\nCWG-COP/29 – Outcome report\n2.1 Text.\nCWG-COP/29 – Outcome report\n3.1 Text.",
+        # Seen once only.
+        "1.1 Text.\n\nCWG-COP/29 – Outcome report\n\n2.1 Text.",
+    ],
+)
+def test_a_line_repeated_twice_stays_unless_it_is_a_running_header_apart(raw: str) -> None:
+    out = normalize_text(raw).text
+    line = "CWG-COP/29 – Outcome report" if "Outcome" in raw else "Kenya – national plan"
+    assert line in out

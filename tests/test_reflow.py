@@ -414,3 +414,61 @@ def test_a_listed_code_glued_to_a_figure_opens_its_item() -> None:
     lines = text_of(raw).split("\n")
     assert "· WG-CP/6/2 (Chairman): Draft report to Council 2012" in lines
     assert "Document WG-CP/6/3 (Oman): National awareness campaign" in lines
+
+
+def test_a_bare_code_wrapped_to_a_line_start_goes_on_its_sentence() -> None:
+    raw = "\n".join(
+        [
+            *[f"{i}.1 The Group noted the report number {i} of the meeting and its many annexes in"
+              f"\nfull, with thanks to the Secretariat." for i in range(1, 5)],
+            "5.1 The delegation of Fiji presented its programme of safer internet flyers, as set out in",
+            "CWG-COP/29/2. The Group welcomed the effort.",
+            "5.2 Kenya described its national plan, on which the Group commented, in document",
+            "CWG-COP/29/3, which it welcomed.",
+            "5.3 The Group considered two further contributions, each introduced by its author, as",
+            "CWG-COP/29/4: Activities of the COP Initiative",
+        ]
+    )  # fmt: skip
+    text = text_of(raw)
+    assert "as set out in CWG-COP/29/2. The Group welcomed the effort." in text
+    assert "in document CWG-COP/29/3, which it welcomed." in text
+    # A listed code with its separator opens its item even after a line that runs on.
+    assert text.endswith("\nCWG-COP/29/4: Activities of the COP Initiative")
+
+
+def test_a_wrapped_list_item_goes_on_in_the_line_after_it() -> None:
+    # Too few wraps for a hard-wrapped copy: only the items are joined, each to the lines that
+    # go on in small letters, or after a word no title ends on.
+    raw = (
+        "3.1 The Group considered:\n"
+        "• CWG-COP/29/3 (Kenya): A national plan for child\nonline protection\nin schools\n"
+        "• CWG-COP/29/2 (Fiji): Safer flyers for schools in the\nPacific islands\n"
+        "3.2 Kenya described its plan."
+    )
+    assert text_of(raw).split("\n") == [
+        "3.1 The Group considered:",
+        "• CWG-COP/29/3 (Kenya): A national plan for child online protection in schools",
+        "• CWG-COP/29/2 (Fiji): Safer flyers for schools in the Pacific islands",
+        "3.2 Kenya described its plan.",
+    ]
+    assert codes(raw) == ["normalized-reflowed-line"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # The next line opens a block: an item, a lettered clause, a numbered paragraph.
+        "• CWG-COP/29/3 (Kenya): A national plan for\n• CWG-COP/29/4 (Fiji): Flyers",
+        "• CWG-COP/29/3 (Kenya): A national plan for child\na) to report to the Council",
+        "• CWG-COP/29/3 (Kenya): A national plan for\n3.2 The Group noted the plan.",
+        # The item ends a sentence, or ends on a word a title may end on before a capital.
+        "• CWG-COP/29/3 (Kenya): A national plan.\nthe Group noted it",
+        "• CWG-COP/29/3 (Kenya): A national plan for schools\nKenya described its plan.",
+        # A line that is no list item is left to the re-flow of hard-wrapped text.
+        "The Group considered a national plan for child\nonline protection",
+        # A blank line ends the item.
+        "• CWG-COP/29/3 (Kenya): A national plan for\n\nonline protection",
+    ],
+)
+def test_a_list_item_is_not_joined_to_a_line_that_does_not_go_on_with_it(raw: str) -> None:
+    assert text_of(raw) == raw

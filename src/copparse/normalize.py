@@ -18,9 +18,10 @@ import regex
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Severity
 from copparse.pagemarks import MARKER_LINE
-from copparse.reflow import layout_rules
+from copparse.reflow import RUNNING_HEADER, layout_rules
 
 __all__ = [
+    "LIGATURES",
     "PATTERNS",
     "SYMBOL_BULLETS",
     "NormalizedText",
@@ -278,6 +279,21 @@ _ONE_FOR_ONE = regex.compile(
 # equal); an ``in`` test and a ``replace`` per character present cost a tenth of that pass.
 _ONE_FOR_ONE_PAIRS = tuple((ch, out) for ch, out in _CHARACTER_MAP.items() if out)
 
+# The Latin ligatures of the Alphabetic Presentation Forms, as text copied from a PDF holds
+# them ("ﬁrst", "Paciﬁc", "ofﬁcial"): each becomes its letters, one code point becoming two or
+# three. The edit's offset map points every letter it writes at the ligature, so a span that
+# takes in "fi" points at the one character of the input it came from.
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_LIGATURE = regex.compile("[" + "".join(LIGATURES) + "]")
+
 _DOUBLED = regex.compile(
     r"\b(a(?:nd|n|t)?|by|f(?:or|rom)|in|o[fn]|t(?:he|o)|with)(?:\s+\1)+\b", regex.IGNORECASE
 )
@@ -369,6 +385,8 @@ _RULES: tuple[tuple[str | None, _Finder], ...] = (
     (None, _if_present(_DELETED, _sub(_DELETIONS, ""))),
     # A lone surrogate (from a broken UTF-16 decode) cannot be written as UTF-8 JSON.
     ("lone-surrogate", _sub(r"[\ud800-\udfff]", "\ufffd")),
+    # "ﬁrst", "Paciﬁc": a ligature that a copy from a PDF kept, as its letters.
+    ("ligature", _if_present(LIGATURES, _sub(_LIGATURE, lambda m: LIGATURES[m.group(0)]))),
     # "Resolution?1306": a non-breaking space that a web copy turned into "?".
     ("lost-nbsp", _if_present("?", _sub(r"(?<=[A-Za-z])\?(?=\d)|(?<=\d)\?(?=[A-Za-z])", " "))),
     # "Action required ______": empty form fields.
@@ -393,6 +411,7 @@ _FIRST_FIGURE = _RULES.index(_FIGURE_RULES[0])
 
 _MESSAGES = {
     "lone-surrogate": "replaced {n} lone surrogate code point(s) with U+FFFD",
+    "ligature": "replaced {n} ligature(s) (U+FB00-U+FB06) with their letters",
     "lost-nbsp": "replaced {n} '?' standing for a lost non-breaking space",
     "page-marker": "removed {n} page marker line(s)",
     "lost-space": "inserted {n} missing space(s) between words and numbers",
@@ -457,6 +476,20 @@ def _running_headers(text: str) -> list[_Edit]:
     lines = text.split("\n")
     counts = Counter(line for line in lines if _may_be_header(line))
     repeated = {line for line, n in counts.items() if n >= _MIN_REPEATS}
+    # A header that starts on page 2 (page 1 holds the cover) repeats one time fewer: twice in
+    # a three-page copy. It is taken at two repeats when it has a running header's shape and
+    # stands apart every time, a blank line (a page marker's, once removed) beside it.
+    repeated |= {
+        line
+        for line, n in counts.items()
+        if n == _MIN_REPEATS - 1
+        and RUNNING_HEADER.fullmatch(line)
+        and all(
+            (i > 0 and not lines[i - 1]) or (i + 1 < len(lines) and not lines[i + 1])
+            for i, other in enumerate(lines)
+            if other == line
+        )
+    }
     if not repeated:
         return []
     # A repeat of the header block's own line (a symbol, a date) keeps its first place there.

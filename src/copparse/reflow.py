@@ -31,7 +31,9 @@ __all__ = [
     "CODE_START",
     "NAME_LINE",
     "ROLE_LINE",
+    "RUNNING_HEADER",
     "follows",
+    "item_continuations",
     "layout_rules",
     "lone_numbers",
     "reflow_wrapped",
@@ -365,12 +367,79 @@ _CODE_ITEM = regex.compile(
     r"|[ \t]+[-–—][ \t]+[^-–—:\n]{2,80}?[ \t][-–—][ \t])",
     regex.IGNORECASE,
 )
-# A code in brackets that goes on a sentence, wrapped to a line start: "(CWG-COP/27/3)." or
-# "(WG-CP/5/5) and ..."; no list item, which goes on with its title.
-CODE_IN_SENTENCE = regex.compile(
-    rf"\([ \t]?{_CODE}{_REVISION}[ \t]?\)(?=[ \t]*(?:[.,;:)]|(?-i:\p{{Ll}})|$))", regex.IGNORECASE
-)
+# A code wrapped to a line start that goes on a sentence, where no list item opens: in brackets
+# ("(CWG-COP/27/3).", "(WG-CP/5/5) and ..."), or bare ("... as set out in" / "CWG-COP/27/3. The
+# Group ..."), ending a sentence or a clause (a full stop, comma or semicolon, then a space or
+# the line's end) or before a word in small letters that is no article ("CWG-COP/24/5 the ITU
+# Secretariat Annual report" is a table's row). A list item's code is followed by its separator
+# (":", "(Submitter)", "–", a tab, "Contribution from") or stands alone (a table's cell).
+CODE_IN_SENTENCE = rule(
+    "segment.code_in_sentence",
+    "sections",
+    rf"\([ \t]?{_CODE}{_REVISION}[ \t]?\)(?=[ \t]*(?:[.,;:)]|(?-i:\p{{Ll}})|$))"
+    rf"|{_CODE}{_REVISION}(?=[.,;](?:[ \t]|$)"
+    rf"|[ \t]+(?!{alternation(_LEX.contributions.articles)})(?-i:\p{{Ll}}))",
+    "A contribution code wrapped to a line start that goes on a sentence: the code in brackets"
+    " before a stop or a small letter, or bare before a full stop, comma or semicolon and a"
+    " space, or before a word in small letters other than an article (a table row's submitter"
+    " may open with one). No list item opens there.",
+    examples=[
+        ("(CWG-COP/27/3).", "(CWG-COP/27/3)"),
+        ("(WG-CP/5/5) and the report of the Secretariat.", "(WG-CP/5/5)"),
+        ("CWG-COP/27/3. The Group welcomed the plan.", "CWG-COP/27/3"),
+        ("CWG-COP/27/3, which the Group welcomed.", "CWG-COP/27/3"),
+        ("WG-CP/5/5 and the report of the Secretariat.", "WG-CP/5/5"),
+    ],
+    counter_examples=[
+        "CWG-COP/27/3: Principles of rights by design",
+        "(CWG-COP/27/3) Principles of rights by design",
+        "CWG-COP/27/3 (Kenya): A national plan",
+        "CWG-COP/27/3 – Kenya – A national plan",
+        "CWG-COP/27/3 Contribution from Kenya: A national plan",
+        "CWG-COP/27/3\tKenya\tA national plan",
+        "CWG-COP/27/3 the ITU Secretariat Annual report",
+        "CWG-COP/27/3",
+    ],
+    flags=regex.IGNORECASE,
+).pattern
 _MARKERS = "-–—·•▪●"
+# A running header: a short line that names the group (or its document) and the report, its
+# parts set apart by a dash, a bar or a tab: "CWG-COP/27 – Outcome report", "Report of the
+# CWG-COP | 27th meeting". A PDF prints it at the top of every page after the cover, so a copy
+# holds it between paragraphs, once a page from page 2 on.
+_GROUP_NAMED = alternation(
+    [*_LEX.group.abbreviations, *_LEX.group.names, *_LEX.group.subject], bounded=False
+)
+RUNNING_HEADER = rule(
+    "furniture.running_header",
+    "text",
+    rf"(?<![^\n])(?!\d|[{_MARKERS}]|{_CODE_ITEM.pattern})(?=[^\n]{{3,80}}$)"
+    rf"(?=[^\n]*?(?:{_GROUP_NAMED}|{_GROUP_PART}))"
+    r"(?=[^\n]*?(?:[ \t][-–—|][ \t]|\t))"
+    rf"(?=[^\n]*?{alternation([*_LEX.documents.record, *_LEX.meetings.nouns])})"
+    r"[^\n]*[^.;:!?\n]$",
+    "A running header's line: it names the group and the report, in parts set apart by a dash,"
+    " a bar or a tab. Page furniture where it stands at the top of a PDF's pages after the"
+    " first, or alone between paragraphs of a copy, repeated. A contribution's list item (its"
+    " code, then a separator and a submitter or title) is none.",
+    examples=[
+        ("CWG-COP/27 – Outcome report", "CWG-COP/27 – Outcome report"),
+        ("CWG-COP/27/12 - Outcome report", "CWG-COP/27/12 - Outcome report"),
+        ("Report of the CWG-COP | 27th meeting", "Report of the CWG-COP | 27th meeting"),
+        ("Summary record of the WG-CP\t13th meeting", "Summary record of the WG-CP\t13th meeting"),
+    ],
+    counter_examples=[
+        "Chairman, CWG-COP",
+        "CWG-COP/27/3 – Kenya – A national plan",
+        "CWG-COP/27/3\tKenya\tA national plan",
+        "3.1 The CWG-COP – its members – agreed on the report.",
+        "• CWG-COP/27/3 – Outcome report of the survey",
+        "CWG-COP/27/3 – Secretariat – Report on the survey of 2027",
+        "CWG-COP/27/3 (Secretariat) – Report on the survey",
+        "The report of the CWG-COP – as adopted.",
+    ],
+    flags=regex.IGNORECASE,
+).pattern
 _CONTRIBUTIONS = _LEX.contributions
 # How a sentence of running text opens after a list: "The Ugandan contribution highlighted",
 # "Bulgaria presented its centre" (a submitter presenting).
@@ -756,6 +825,52 @@ def split_dates(text: str) -> Iterator[_Edit]:
         yield start, m.end(), " "
 
 
+# A line that ends on a word no title ends on ("... for schools in the" / "Pacific islands").
+_ENDS_ON_LINK = regex.compile(rf"(?<!-){alternation(_LEX.sentences.never_last)}$", regex.IGNORECASE)
+
+
+def item_continuations(
+    starts_block: Callable[[str], bool],
+) -> Callable[[str], Iterator[_Edit]]:
+    r"""A list item's line that a copy wrapped goes on in the line after it, in any text.
+
+    Example: ``"• CWG-COP/27/4 (Kenya): A national plan for child\nonline protection"`` ->
+    ``"... for child online protection"``: the item stops mid-sentence and the next line goes on
+    in small letters, or the item ends on a word no title ends on ("... in the" / "Pacific
+    islands"). Text with a paragraph per line is no hard wrap to :func:`reflow_wrapped`, yet its
+    list items can be wrapped; and a hard-wrapped copy's item line is often short of the wrap.
+    A line that opens a block ("a) to report ...", "• ...", "3.2 ...") never goes on an item.
+    """
+
+    def finder(text: str) -> Iterator[_Edit]:
+        if "\n" not in text:
+            return
+        in_item = joined = False
+        for (a, b), (c, d) in itertools.pairwise(_lines(text)):
+            if a == b:
+                in_item = joined = False
+                continue
+            if not joined:
+                in_item = (
+                    text[a] not in _LIST_ITEM_NEVER
+                    and _LIST_ITEM_START.match(text, a, b) is not None
+                )
+            joined = (
+                in_item
+                and c < d
+                and text[b - 1] not in _ENDS_SENTENCE
+                and (
+                    (text[c] not in _GOES_ON_NEVER and _LOWER.match(text, c) is not None)
+                    or _ENDS_ON_LINK.search(text, a, b) is not None
+                )
+                and not starts_block(text[c:d])
+            )
+            if joined:
+                yield b, c, " "
+
+    return finder
+
+
 def _layout_rules(
     starts_block: Callable[[str], bool],
 ) -> tuple[tuple[str, Callable[[str], Iterator[_Edit]]], ...]:
@@ -779,6 +894,7 @@ def _layout_rules(
         ("reflowed-line", reflow_and_remember),
         ("reopened-line", reopen_if_reflowed),
         ("reflowed-line", split_dates),
+        ("reflowed-line", item_continuations(starts_block)),
     )
 
 

@@ -65,6 +65,7 @@ class Sentences(_Section):
     """What does not end a sentence."""
 
     abbreviations: Words
+    never_last: Words
 
 
 class ChairRoles(_Section):
