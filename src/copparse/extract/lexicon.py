@@ -256,12 +256,15 @@ _HONORIFICS = {
 # "Mr.", "Dr", "H.E.", "His Excellency", "Baroness".
 HONORIFIC_RE = rf"(?:{alternation(s for v in _PEOPLE.honorifics.values() for s in v)}\.?)"
 _PARTICLE = alternation(_PEOPLE.particles)
-# A personal name: two to five capitalised words, allowing particles, hyphens and middle
-# initials ("John K. Mensah", "Jan van der Berg"); an initial never ends a name.
+# "McKay", "O'Neill": a surname's prefix, then the capital of the rest of the word.
+_PREFIX = rf"(?:{alternation(_PEOPLE.name_prefixes, bounded=False)}(?=\p{{Lu}}\p{{Ll}}))?"
+# A personal name: two to five capitalised words, allowing particles, hyphens, middle
+# initials ("John K. Mensah", "Jan van der Berg") and an inner capital after a surname's prefix
+# ("Fiona McKay"); an initial never ends a name.
 NAME_RE = (
-    rf"(?:\p{{Lu}}[\p{{Ll}}'’]*(?:[-]\p{{Lu}}?[\p{{Ll}}'’]+)*\.?"
+    rf"(?:{_PREFIX}\p{{Lu}}[\p{{Ll}}'’]*(?:-{_PREFIX}\p{{Lu}}?[\p{{Ll}}'’]+)*\.?"
     rf"(?:\s+(?:\p{{Lu}}\.\s*)?(?:{_PARTICLE}\s+)*"
-    rf"\p{{Lu}}[\p{{Ll}}'’]+(?:-\p{{Lu}}?[\p{{Ll}}'’]+)*){{0,4}})"
+    rf"{_PREFIX}\p{{Lu}}[\p{{Ll}}'’]+(?:-{_PREFIX}\p{{Lu}}?[\p{{Ll}}'’]+)*){{0,4}})"
 )
 
 

@@ -81,6 +81,7 @@ class People(_Section):
 
     honorifics: dict[str, Words]
     particles: Words
+    name_prefixes: Words
     not_name: Words
     roles: dict[str, Words]
     head_of: Words
