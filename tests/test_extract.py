@@ -19,7 +19,7 @@ from copparse.extract.contributions import (
 from copparse.extract.header import extract_document
 from copparse.extract.lexicon import parse_number
 from copparse.extract.meetings import extract_meetings
-from copparse.extract.outcomes import extract_outcomes, find_actors
+from copparse.extract.outcomes import extract_outcomes, find_actors, find_decision
 from copparse.extract.participants import extract_participants, split_groups
 from copparse.extract.people import extract_chair, extract_people, extract_signature, with_chair
 from copparse.extract.resolutions import extract_resolutions
@@ -1221,6 +1221,93 @@ def test_outcome_sections_by_title(title: str) -> None:
 
 def test_no_outcome_section() -> None:
     assert extract_outcomes(context("5 Discussions\n5.1 The Secretariat will act.")) == []
+
+
+def test_the_groups_decision_outside_an_outcome_section_is_an_outcome() -> None:
+    # The finding's reproducer: no outcome section, so no outcome at all before.
+    text = (
+        "4 Discussion\n4.1 Kenya described its plan.\n"
+        "4.2 The Group agreed to establish a correspondence group."
+    )
+    outcomes = extract_outcomes(context(text))
+    assert [(o.number, o.text, o.actors) for o in outcomes] == [
+        ("4.2", "The Group agreed to establish a correspondence group.", ["Group"])
+    ]
+    ctx = context(text)
+    (o,) = extract_outcomes(ctx)
+    assert ctx.text[o.span.start : o.span.end] == o.text
+
+
+def test_a_decision_is_its_sentence_and_its_clause_after_a_semicolon() -> None:
+    text = (
+        "4 Discussion\n4.1 Kenya presented its plan. The Group encouraged Member States to"
+        " share their strategies.\n4.2 The Secretariat presented the draft; the Group agreed"
+        " to comment on it by 30 May 2016.\n5 Resolutions\n5.1 The Group agreed that future"
+        " agendas should include an item on youth consultation."
+    )
+    assert [(o.number, o.text) for o in extract_outcomes(context(text))] == [
+        ("4.1", "The Group encouraged Member States to share their strategies."),
+        ("4.2", "the Group agreed to comment on it by 30 May 2016."),
+        ("5.1", "The Group agreed that future agendas should include an item on youth"
+                " consultation."),
+    ]  # fmt: skip
+
+
+def test_a_decision_in_an_outcome_section_is_read_once() -> None:
+    text = "4 Discussion\n4.1 Text.\n5 Conclusions\n5.1 The Group agreed to meet again."
+    assert [o.number for o in extract_outcomes(context(text))] == ["5.1"]
+
+
+def test_an_unnumbered_report_is_read_whole_and_a_numbered_ones_summary_is_not() -> None:
+    unnumbered = (
+        "SUMMARY OF THE 7th MEETING OF THE WORKING GROUP ON CHILD ONLINE PROTECTION\n"
+        "Sweden presented its contribution.\n"
+        "The Group requested the Secretariat to compile the national strategies received.\n"
+    )
+    assert [(o.number, o.actors) for o in extract_outcomes(context(unnumbered))] == [
+        (None, ["Secretariat"])
+    ]
+    numbered = (
+        "Summary\nThe Group agreed to establish a correspondence group.\n1 Discussion\n"
+        "1.1 The Group agreed to establish a correspondence group."
+    )
+    assert [o.number for o in extract_outcomes(context(numbered))] == ["1.1"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        ("The Group agreed to establish a correspondence group.", 0),
+        ("It was agreed that the Secretariat would circulate the questionnaire.", 0),
+        ("Members agreed to meet online.", 0),
+        ("The CWG-COP decided not to revise the guidelines.", 0),
+        ("In relation to the consultation, the Group agreed that the topic is digital skills.", 0),
+        ("Kenya presented it; the Group agreed to comment.", 20),
+        ('Peru presented "Safer schools".The Group requested Member States to reply.', 31),
+        ("The Group invited Member States to share their national experience.", 0),
+        ("The meeting endorsed the draft guidelines.", 0),
+        # What others did, and the group's reactions, are no decisions.
+        ("Kenya agreed to share its national plan.", None),
+        ("The Secretariat requested Member States to reply.", None),
+        ("The Chair encouraged the Secretariat to continue this effort.", None),
+        ("The Group welcomed the draft guidelines.", None),
+        ("Several members agreed that the survey was useful.", None),
+        # Decisions recalled from earlier meetings.
+        ("The Chairperson recalled that the Group had agreed that the agenda of future meetings"
+         " would include an additional item on youth participation.", None),
+        ("The Chair recalled that, at its last meeting, the Group agreed to meet twice.", None),
+        ("At its previous meeting, the Group agreed to meet twice a year.", None),
+        # Conditions, questions and wishes.
+        ("If, after all, the Group agreed to it, the Secretariat would draft a text.", None),
+        ("The Chair asked whether, given the costs, the Group agreed to meet online.", None),
+        ("So the Group agreed to meet online?", None),
+        ("The Group hoped to hold its next meeting in person.", None),
+        ("The Group expressed the wish that its next meeting be held in Nairobi.", None),
+        ("The Group was invited to agree on the timetable.", None),
+    ],
+)  # fmt: skip
+def test_find_decision(sentence: str, start: int | None) -> None:
+    assert find_decision(sentence) == start
 
 
 # --- header -----------------------------------------------------------------------------------

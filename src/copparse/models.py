@@ -436,10 +436,24 @@ class Section(_Located):
 
 
 class Outcome(_Located):
-    """An outcome or conclusion item."""
+    """An outcome: a paragraph of a section titled as outcomes or conclusions, or a decision of
+    the group ("The Group agreed to ...", "It was agreed that ...") in any other section.
+    """  # noqa: D205
 
-    number: str | None = None
-    text: str
+    number: Annotated[
+        str | None,
+        Field(
+            description="The paragraph's number (a decision's: that of its paragraph).",
+            examples=["4.1"],
+        ),
+    ] = None
+    text: Annotated[
+        str,
+        Field(
+            description="The paragraph as written; a decision elsewhere: its sentence, from"
+            " its clause where a semicolon comes before it."
+        ),
+    ]
     actors: Annotated[list[str], Field(examples=[["Secretariat"]])] = []
 
 
@@ -489,7 +503,10 @@ class Report(_Model):
         list[Section],
         Field(description="Top-level sections in order; unnumbered ones hold the header block."),
     ] = []
-    outcomes: Annotated[list[Outcome], Field(description="Outcome and conclusion items.")] = []
+    outcomes: Annotated[
+        list[Outcome],
+        Field(description="Outcome and conclusion items, and the group's decisions elsewhere."),
+    ] = []
     signature: Annotated[Signature | None, Field(description="The closing signature.")] = None
     diagnostics: Annotated[
         list[Diagnostic], Field(description="What the parser noticed, in pipeline order.")

@@ -66,11 +66,16 @@ _SENTENCE_END = rule(
 )
 
 
-def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The ``(start, end)`` of each sentence in ``text[start:end]``; a line end ends one too."""
+def sentences(
+    text: str, start: int, end: int, *, by_line: bool = True
+) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of each sentence in ``text[start:end]``; a line end ends one too,
+    unless ``by_line`` is false (a paragraph's text wrapped over lines: only a full stop, ! or ?
+    ends a sentence, so its sentences are the same however the lines are laid out).
+    """  # noqa: D205
     line_start = start
     while line_start < end:
-        line_end = text.find("\n", line_start, end)
+        line_end = text.find("\n", line_start, end) if by_line else -1
         line_end = end if line_end < 0 else line_end
         pos = line_start
         for m in _SENTENCE_END.finditer(text, line_start, line_end):

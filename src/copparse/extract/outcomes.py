@@ -1,16 +1,18 @@
-"""Outcomes: the items of the outcome, conclusion or recommendation section, and who is to act."""
+"""Outcomes: the items of the outcome, conclusion or recommendation section, the group's
+decisions in any other section, and who is to act.
+"""  # noqa: D205
 
 from __future__ import annotations
 
 import regex
 
-from copparse.extract import ExtractContext
+from copparse.extract import ExtractContext, body_start, needs, sentences
 from copparse.extract.lexicon import country_code
 from copparse.lang import alternation, lexicon
-from copparse.models import Outcome
+from copparse.models import Outcome, Paragraph
 from copparse.rules import rule
 
-__all__ = ["OUTCOME_TITLE_RE", "extract_outcomes", "find_actors"]
+__all__ = ["OUTCOME_TITLE_RE", "extract_outcomes", "find_actors", "find_decision"]
 
 _OUTCOMES = lexicon("en").outcomes
 _COUNTRIES = lexicon("en").countries
@@ -145,8 +147,134 @@ def find_actors(text: str) -> list[str]:
     return out
 
 
-def extract_outcomes(ctx: ExtractContext) -> list[Outcome]:
-    """Every paragraph of the sections titled as outcomes, conclusions or recommendations."""
+# The group's decisions outside the outcome sections: "4.2 The Group agreed to establish a
+# correspondence group." under "Discussion". The subject opens a clause: the sentence's start,
+# after a comma, semicolon or colon ("Following the discussion, the Group agreed"), or right
+# after a sentence's end that lost its space with a line break ("...schools".The Group").
+_GROUP = lexicon("en").group
+_SUBJECT = alternation([*_OUTCOMES.decision_subjects, *_GROUP.names, *_GROUP.abbreviations])
+_ADVERB = alternation(_OUTCOMES.decision_adverbs)
+_REQUEST_TO = alternation(_OUTCOMES.decision_request_to)
+_CLAUSE_START = r"(?:^|(?<=[,;:]\s{1,4})|(?<=[.!?][\"”’)]?))"
+_DECISION = rule(
+    "outcome.decision",
+    "outcomes",
+    rf"{_CLAUSE_START}(?P<decision>"
+    rf"(?:{_THE}\s+)?{_SUBJECT}\s+(?:{_ADVERB}\s+)?"
+    rf"(?:{alternation(_OUTCOMES.decision_verbs)}\s+{alternation(_OUTCOMES.decision_verb_objects)}"
+    rf"|{alternation(_OUTCOMES.decision_requests)}"
+    rf"(?=(?:\s+[^\s.;!?]+){{0,8}}?\s+{_REQUEST_TO}(?!\w))"
+    rf"|{alternation(_OUTCOMES.decision_endorsements)})"
+    rf"|{alternation(_OUTCOMES.decision_impersonal)}\s+(?:{_ADVERB}\s+)?"
+    rf"{alternation(_OUTCOMES.decision_impersonal_verbs)}\s+"
+    rf"{alternation(_OUTCOMES.decision_verb_objects)})",
+    "A decision of the group in any section, an outcome: \"The Group agreed to\", \"It was"
+    " agreed that\".",
+    examples=[
+        ("The Group agreed to establish a correspondence group.", "The Group agreed to"),
+        ("The Group encouraged Member States to share their national strategies.",
+         "The Group encouraged"),
+        ("The CWG-COP agreed that future agendas should include an item on youth consultation.",
+         "The CWG-COP agreed that"),
+        ("It was agreed that the Secretariat would circulate the questionnaire.",
+         "It was agreed that"),
+        ("Members agreed to meet online.", "Members agreed to"),
+        ("The Group also requested the Secretariat to compile the strategies received.",
+         "The Group also requested"),
+        ("Following the discussion, the Group decided not to revise the guidelines.",
+         "the Group decided not to"),
+        ("The Secretariat presented the draft; the Group agreed to comment on it.",
+         "the Group agreed to"),
+        ("The meeting endorsed the draft guidelines.", "The meeting endorsed"),
+    ],
+    counter_examples=[
+        "Kenya agreed to share its national plan.",
+        "The Secretariat requested Member States to reply.",
+        "The Chairperson recalled that at its last meeting the Group had agreed to meet twice.",
+        "The Group had agreed to meet twice.",
+        "Several members agreed that the survey was useful.",
+        "The Group welcomed the draft guidelines.",
+        "The Group agreed the agenda.",
+        "The Group was invited to agree on the timetable.",
+        "If the Group agreed to it, the Secretariat would draft a text.",
+        "Could the Group agree to a second meeting?",
+        "The Group expressed the wish that its next meeting be held in Nairobi.",
+        "The Group hoped to hold its next meeting in person.",
+        "The Group requested an update.",
+    ],
+    needs=needs(
+        [
+            *_OUTCOMES.decision_verbs,
+            *_OUTCOMES.decision_requests,
+            *_OUTCOMES.decision_endorsements,
+            *_OUTCOMES.decision_impersonal_verbs,
+        ]
+    ),
+    group="decision",
+    flags=regex.IGNORECASE,
+)  # fmt: skip
+_NOT_DECIDED = rule(
+    "outcome.decision.reported",
+    "outcomes",
+    alternation(_OUTCOMES.decision_not_before),
+    "Before a decision in its clause: a report of it, a condition or a question; no outcome.",
+    examples=[
+        ("The Chairperson recalled that, at that time, ", "recalled"),
+        ("The Chair asked whether, on reflection, ", "whether"),
+        ("If, after all, ", "If"),
+    ],
+    counter_examples=["Following the discussion, ", "In relation to the outcomes, "],
+    flags=regex.IGNORECASE,
+)
+_EARLIER = rule(
+    "outcome.decision.earlier",
+    "outcomes",
+    rf"{alternation(_OUTCOMES.decision_earlier_at)}\s+{alternation(_OUTCOMES.decision_earlier)}"
+    rf"\s+{alternation(lexicon('en').meetings.nouns)}",
+    "A decision of an earlier meeting, recalled: no outcome of this one.",
+    examples=[
+        ("At its last meeting, the Group agreed to meet twice a year.", "At its last meeting"),
+        ("the Group decided at the previous session to", "at the previous session"),
+    ],
+    counter_examples=["the Group agreed to report at its next meeting"],
+    flags=regex.IGNORECASE,
+)
+# Where a clause of a sentence begins: after a semicolon, or right after a sentence's end that
+# lost its space with a line break ('...schools".The Group').
+_CLAUSE_BREAK = regex.compile(r";|(?<=[.!?][\"”’)]?)(?=\S)")
+
+
+def find_decision(text: str) -> int | None:
+    """Where the group's decision in a sentence begins its clause, or ``None``.
+
+    A decision is the group's own ("The Group agreed to ...", "It was agreed that ...", see
+    ``outcome.decision``), made at this meeting: never one recalled from an earlier meeting,
+    reported ("recalled that ... the Group agreed"), made a condition, or asked.
+
+    Example: ``"Kenya presented it; the Group agreed to comment."`` -> ``20`` (the clause
+    "the Group agreed to comment." is the outcome); ``"If the Group agreed to it, ..."`` ->
+    ``None``.
+    """
+    body = text.rstrip()
+    if not body or body.endswith("?"):
+        return None
+    # Each clause is searched once: its first decision counts, unless a word before it in the
+    # clause (or an earlier meeting anywhere in it) says it is no decision of this meeting.
+    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(body))]
+    for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
+        m = _DECISION.search(body, start, end)
+        if m is None:
+            continue
+        if _NOT_DECIDED.search(body, start, m.start()) or _EARLIER.search(body, start, end):
+            continue
+        while body[start].isspace():
+            start += 1
+        return start
+    return None
+
+
+def _outcome_sections(ctx: ExtractContext) -> list[Paragraph]:
+    """Every paragraph of the top-level numbered sections titled as outcomes or conclusions."""
     out = []
     for section in ctx.seg.sections:
         if (
@@ -156,13 +284,51 @@ def extract_outcomes(ctx: ExtractContext) -> list[Outcome]:
         ):
             continue
         for _, s in section.walk():
-            for p in s.paragraphs:
-                out.append(
-                    Outcome(
-                        number=p.number,
-                        text=p.text,
-                        actors=find_actors(p.text),
-                        span=p.span,
-                    )
-                )
+            out.extend(s.paragraphs)
     return out
+
+
+def _decisions(ctx: ExtractContext, skip: set[int]) -> list[Outcome]:
+    """The group's decisions in the paragraphs outside ``skip`` (the outcome sections' own),
+    one outcome per sentence (its clause, after a semicolon), numbered as its paragraph.
+
+    In a numbered report, the header block before the first number (its Summary repeats the
+    outcomes) is left out; a report without numbers is read whole.
+    """  # noqa: D205
+    text = ctx.text
+    numbered = ctx.header_end < len(text)
+    out = []
+    for _, p in ctx.paragraphs():
+        if id(p) in skip or (numbered and p.span.start < ctx.header_end):
+            continue
+        a, b = body_start(p), p.span.end
+        if not _DECISION.could_match(ctx.folded, a, b):
+            continue
+        for s, e in sentences(text, a, b, by_line=False):
+            sentence = text[s:e].rstrip()
+            at = find_decision(sentence)
+            if at is None:
+                continue
+            clause = sentence[at:]
+            out.append(
+                Outcome(
+                    number=p.number,
+                    text=clause,
+                    actors=find_actors(clause),
+                    span=ctx.loc.span(s + at, s + len(sentence)),
+                )
+            )
+    return out
+
+
+def extract_outcomes(ctx: ExtractContext) -> list[Outcome]:
+    """Every paragraph of the sections titled as outcomes, conclusions or recommendations, and
+    the group's decisions in the other sections, in text order.
+    """  # noqa: D205
+    paragraphs = _outcome_sections(ctx)
+    out = [
+        Outcome(number=p.number, text=p.text, actors=find_actors(p.text), span=p.span)
+        for p in paragraphs
+    ]
+    out += _decisions(ctx, {id(p) for p in paragraphs})
+    return sorted(out, key=lambda o: o.span.start)

@@ -250,7 +250,7 @@ class Agenda(_Section):
 
 
 class Outcomes(_Section):
-    """Outcome section titles, actors and the verbs that give them work."""
+    """Outcome section titles, actors, the verbs that give them work, and the group's decisions."""
 
     titles: Words
     actors: dict[str, str]
@@ -259,6 +259,18 @@ class Outcomes(_Section):
     acts_after: Words
     acts_before: Words
     acts_before_to: Words
+    decision_subjects: Words
+    decision_adverbs: Words
+    decision_verbs: Words
+    decision_verb_objects: Words
+    decision_requests: Words
+    decision_request_to: Words
+    decision_endorsements: Words
+    decision_impersonal: Words
+    decision_impersonal_verbs: Words
+    decision_not_before: Words
+    decision_earlier_at: Words
+    decision_earlier: Words
 
 
 class Resolutions(_Section):
