@@ -231,9 +231,7 @@ def check_structure(has_sections: bool, outcomes: list[Outcome]) -> list[Diagnos
             Diagnostic(
                 code="outcomes-missing",
                 severity=Severity.WARNING,
-                message=(
-                    "no outcomes or conclusions section was found, nor any decision of the group"
-                ),
+                message="no outcomes or conclusions section was found",
             )
         )
     return out
