@@ -276,6 +276,42 @@ _COVER_BEFORE = regex.compile(
     rf"(?<=\S)[ \t]*(?=(?:{_LABELS_GLUED})[ \t]*:?[ \t]*\p{{Lu}}|{_COVER_CUES_GLUED}"
     rf"|{_TITLE_CUES_GLUED}|{_AGENDA_ITEM}(?!\S))"
 )
+# A report title in capitals run into the cover field after it ("... ON CHILD ONLINE PROTECTION
+# Geneva, 21-22 February 2012"): past its meeting noun, it ends before its first word that is
+# not in capitals (a capital and a small letter, or a small letter, first). A word that opens
+# with a figure ("12th", "12thMEETING") or a slip of case inside ("FIFtEENTH") is still the
+# title's, unless a small word follows ("9th meeting"); a bare number after it is a heading's,
+# so no cut is made there.
+_NOT_IN_CAPITALS = r"\(?\p{Lu}\p{Ll}|\p{Ll}|\d{1,3}\p{Ll}{2}[ \t]+\p{Ll}"
+_TITLE_WORD = rf"[ \t]+(?!{_NOT_IN_CAPITALS}|\d{{1,2}}(?:\.\d{{1,3}})*\.?(?:[ \t]|$))\S+"
+_TITLE_NOUN = alternation((w.upper() for w in _LEX.cover.title_meeting), bounded=False)
+_TITLE_END = rule(
+    "cover.reopen.title_end",
+    "document.title",
+    rf"(?:{_TITLE_CUES_GLUED})(?:{_TITLE_WORD}){{0,12}}?[ \t]+\S*?{_TITLE_NOUN}S?(?!\S)"
+    rf"(?:{_TITLE_WORD}){{0,30}}?(?P<gap>[ \t]+)(?={_NOT_IN_CAPITALS})",
+    "Where a report title in capitals ends inside a cover run into one line: before its first"
+    " word not in capitals ('... CHILD ONLINE PROTECTION Geneva, 21-22 February 2012').",
+    examples=[
+        (
+            "REPORT OF THE FIFTH MEETING OF THE COUNCIL WORKING GROUP ON CHILD ONLINE PROTECTION"
+            " Geneva, 21-22 February 2012",
+            "REPORT OF THE FIFTH MEETING OF THE COUNCIL WORKING GROUP ON CHILD ONLINE PROTECTION ",
+        ),
+        (
+            "OUTCOME OF THE FIFtEENTH AND 16th MEETINGS (CWG-COP) Summary This report",
+            "OUTCOME OF THE FIFtEENTH AND 16th MEETINGS (CWG-COP) ",
+        ),
+        ("SUMMARY OF THE 10th MEETING (Geneva, 29 September 2015)", "SUMMARY OF THE 10th MEETING "),
+        ("SUMMARY OF THE NINTH MEETING 9th meeting - Geneva", "SUMMARY OF THE NINTH MEETING "),
+    ],
+    counter_examples=[
+        "REPORT OF THE FIFTH MEETING OF THE GROUP 1 Opening of the meeting",
+        "REPORT OF THE recent MEETING OF THE GROUP Geneva",
+        "Report of the fifth meeting Geneva",
+        "REPORT OF THE FIFTH MEETING OF THE GROUP",
+    ],
+)
 _NOT_REVISION = rf"(?!{alternation(_LEX.resolutions.revision)})"
 # After the Council session ("Council 2020"), an agenda item ("PL 1.5"), a document symbol
 # ("Document C20/57-E 3 March 2020", glued: "C20/57-E3 March"), or the date of a "Date:" label
@@ -299,7 +335,7 @@ _COVER_AFTER = [
 def _cover_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Where each field of a cover block run into one line begins: ``(start, end)`` of the gap."""
     cuts = {m.start(): m.end() for m in _COVER_BEFORE.finditer(text, a, b)}
-    for pattern in _COVER_AFTER:
+    for pattern in (*_COVER_AFTER, _TITLE_END.pattern):
         for m in pattern.finditer(text, a, b):
             cuts.setdefault(m.start("gap"), m.end("gap"))
     return sorted((s, e) for s, e in cuts.items() if a < s < b)

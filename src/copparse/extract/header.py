@@ -145,6 +145,59 @@ _TITLE_WRAPPED = rule(
     group="more",
     flags=regex.MULTILINE,
 )
+# A title in capitals ends before its first word that is not in capitals: a copy that lost its
+# line breaks runs the next cover field into it ("... CHILD ONLINE PROTECTION Geneva, 21-22
+# February 2012", glued: "PROTECTIONGeneva"). A word that opens with a figure ("12th") or a slip
+# of case inside a word ("FIFtEENTH") is no such word, unless a small word follows ("9th
+# meeting - Geneva", the cover line after the title).
+_TITLE_CAPITALS_END = rule(
+    "document.title.capitals_end",
+    "document.title",
+    r"(?:(?<![ \t])[ \t]++|(?<=\p{Lu}{2}))"
+    r"(?P<rest>(?:(?<=[ \t])(?:\(?\p{Lu}\p{Ll}|\p{Ll}|\d{1,3}\p{Ll}{2}[ \t]+\p{Ll})"
+    r"|\p{Lu}\p{Ll}{2}|\d{1,3}\p{Ll}{2}[ \t]+\p{Ll})[^\n]*)",
+    "What follows a title in capitals on its line and is not in capitals: not the title's.",
+    examples=[
+        (
+            "REPORT OF THE FIFTH MEETING OF THE GROUP Geneva, 21-22 February 2012",
+            "Geneva, 21-22 February 2012",
+        ),
+        ("CHILD ONLINE PROTECTIONGeneva, 21-22 February 2012", "Geneva, 21-22 February 2012"),
+        ("SUMMARY OF THE 10th MEETING (Geneva, 29 September 2015)", "(Geneva, 29 September 2015)"),
+        ("OUTCOME OF THE NINTH MEETING held in Geneva", "held in Geneva"),
+        ("OF CHILD ONLINE PROTECTION 9th meeting - Geneva", "9th meeting - Geneva"),
+        ("OF CHILD ONLINE PROTECTION9th meeting - Geneva", "9th meeting - Geneva"),
+    ],
+    counter_examples=[
+        "OUTCOME OF THE FIFtEENTH AND SIXTEENTH MEETINGS OF THE COUNCIL WORKING GROUP",
+        "OUTCOME OF THE 12th MEETING (CWG-COP)",
+        "OUTCOME OF THE 12thMEETING",
+    ],
+    group="rest",
+)
+_TITLE_NOUN = regex.compile(rf"{_TITLE_MEETING}s?(?!\w)", regex.IGNORECASE)
+# "REPORT OF THE FIFTH MEETING OF" at a line end: a title in capitals does not end on "OF".
+_TITLE_OPEN_END = rule(
+    "document.title.open_end",
+    "document.title",
+    rf"(?<![^ \t]){alternation(_COVER.title_open_ends)}[ \t]*\Z",
+    "A title in capitals cut at a line end after a word that cannot end it ('... MEETING OF'):"
+    " it goes on in the capitals that open the next line.",
+    examples=[("REPORT OF THE FIFTH MEETING OF", "OF")],
+    counter_examples=["REPORT OF THE FIFTH MEETING", "REPORT OF THE FIFTH MEETING OFF"],
+)
+# The capitals that open the line after such a title: "THE COUNCIL WORKING GROUP ON CHILD ONLINE
+# PROTECTION Geneva, ..." (the capitals end is found by document.title.capitals_end).
+_TITLE_GOES_ON = rule(
+    "document.title.goes_on",
+    "document.title",
+    r"\G\n(?P<more>\p{Lu}{2,}(?:[ \t]+\S+)*)[ \t]*$",
+    "The line after a title in capitals cut after an open word, when it opens in capitals.",
+    examples=[("\nTHE COUNCIL WORKING GROUP Geneva", "THE COUNCIL WORKING GROUP Geneva")],
+    counter_examples=["\n1 Opening of the meeting", "\nThe Council working group", "x\nTHE"],
+    group="more",
+    flags=regex.MULTILINE,
+)
 _COUNCIL_SESSION = rule(
     "document.council_session",
     "document.council_session",
@@ -261,6 +314,32 @@ _LABEL_FIELDS = {
     )
     for key, spellings in _COVER.labels.items()
 }
+
+
+def _in_capitals_at(text: str, start: int) -> bool:
+    """Whether the title at ``start`` opens in capitals: "REPORT OF THE", not "Report of the"."""
+    head = text[start : start + 14].split()
+    return len(head) >= 2 and all(w.isupper() for w in head[:2])
+
+
+def _title_in_capitals(text: str, start: int, stop: int, end: int, by: str) -> tuple[int, str]:
+    """Where a title in capitals ends, and the rule that says so.
+
+    It goes on over a line end after a word that cannot end it ("... MEETING OF" / "THE
+    COUNCIL ..."), and past its meeting noun stops before its first word not in capitals ("...
+    PROTECTION Geneva").
+    """
+    while _TITLE_OPEN_END.search(text, start, stop) is not None:
+        more = _TITLE_GOES_ON.pattern.match(text, stop, end)
+        if more is None:
+            break
+        stop, by = more.end("more"), _TITLE_GOES_ON.name
+    # Not before its meeting noun: "REPORT OF THE 5th MEETING" keeps its words up to "MEETING".
+    noun = _TITLE_NOUN.search(text, start, stop)
+    cut = _TITLE_CAPITALS_END.search(text, noun.end() if noun else start, stop)
+    if cut is not None:
+        stop, by = cut.start(), _TITLE_CAPITALS_END.name
+    return stop, by
 
 
 def _label_field(title: str | None) -> str | None:
@@ -388,10 +467,12 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
         while more is not None:
             stop = more.end("more")
             more = _TITLE_WRAPPED.pattern.match(text, stop, end)
+        by = _TITLE_WRAPPED.name if stop != title.end() else _TITLE.name
+        if _in_capitals_at(text, title.start()):
+            stop, by = _title_in_capitals(text, title.start(), stop, end, by)
         # A wrapped title is kept as written, its line break in it: the value is its span's text.
-        wrapped = stop != title.end()
-        by = _TITLE_WRAPPED.name if wrapped else _TITLE.name
-        value = text[title.start() : stop] if wrapped else " ".join(title.group(0).split())
+        written = text[title.start() : stop]
+        value = written if "\n" in written else " ".join(written.split())
         keep("title", value, title.start(), stop, by)
         starts.add(stop)
     m = _first_at(_SOURCE_LINE, text, starts, end)

@@ -141,6 +141,7 @@ class Cover(_Section):
     title_starts: Words
     title_report: Words
     title_meeting: Words
+    title_open_ends: Words
     source_by: Words
     source_roles: Words
     this_report: Words
