@@ -46,6 +46,23 @@ def test_a_lone_page_number_is_furniture_even_on_one_page() -> None:
     assert find_furniture([page(1, line("Body", 300), line("1/4", 810, x1=100))]) == {(0, 1)}
 
 
+def test_a_running_header_from_page_2_is_furniture_on_one_page_of_two() -> None:
+    header = "CWG-COP/29 – Outcome report"
+    pages = [
+        page(1, line("Council 2029", 30, x1=200), line("Body text of page 1.", 300)),
+        page(2, line(header, 30, x1=200), line("Body text of page 2.", 300)),
+    ]
+    assert find_furniture(pages) == {(1, 0)}
+    # On page 1 alone such a line is the cover's: kept.
+    pages = [page(1, line(header, 30, x1=200), line("Body.", 300)), page(2, line("Body.", 300))]
+    assert find_furniture(pages) == set()
+    # At the top of page 2, a line that is not a running header's shape stays.
+    for kept in ["Kenya described its national plan.", "4 Conclusions",
+                 "• CWG-COP/29/3 – Secretariat – Report on the survey"]:  # fmt: skip
+        pages = [page(1, line("Body.", 300)), page(2, line(kept, 30, x1=300))]
+        assert find_furniture(pages) == set(), kept
+
+
 def test_a_heading_that_repeats_in_the_body_is_not_furniture() -> None:
     pages = [page(i, line("Discussions", 300, x1=150), line("Text.", 330, x1=150)) for i in (1, 2)]
     assert find_furniture(pages) == set()

@@ -472,7 +472,9 @@ def _may_be_header(line: str) -> bool:
 
 
 def _running_headers(text: str) -> list[_Edit]:
-    """Every repeat, after the first, of a short line that recurs on most pages."""
+    """Every repeat, after the first, of a short line that recurs on most pages (and both of a
+    running header's line that stands apart twice, as from page 2 of three).
+    """  # noqa: D205
     lines = text.split("\n")
     counts = Counter(line for line in lines if _may_be_header(line))
     repeated = {line for line, n in counts.items() if n >= _MIN_REPEATS}

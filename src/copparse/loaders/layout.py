@@ -118,8 +118,12 @@ def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
 
     A line in the top or bottom band of its page is furniture when it is a page number
     ("- 2 -", "2/4", "Page 2 of 4"), or when the same text (digits aside) stands in the same
-    band on at least half the pages, and on two or more.
+    band on at least half the pages, and on two or more. A line at the top of a page after the
+    first is furniture, too, when it has a running header's shape ("CWG-COP/29 – Outcome
+    report"): a header printed from page 2 on stands on one page of two.
     """
+    from copparse.reflow import RUNNING_HEADER
+
     seen: Counter[tuple[str, str]] = Counter()
     bands: dict[tuple[int, int], tuple[str, str]] = {}
     for pi, page in enumerate(pages):
@@ -140,7 +144,12 @@ def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
     out = set()
     for place, key in bands.items():
         line = pages[place[0]].lines[place[1]]
-        if NUMBER_LINE.fullmatch(line.text.strip()) or (len(pages) > 1 and seen[key] >= need):
+        text = line.text.strip()
+        if (
+            NUMBER_LINE.fullmatch(text)
+            or (len(pages) > 1 and seen[key] >= need)
+            or (place[0] and key[0] == "top" and RUNNING_HEADER.fullmatch(text))
+        ):
             out.add(place)
     return out - _numbering_kept(pages, out)
 
