@@ -170,6 +170,29 @@ _COUNCIL_SESSION = rule(
     counter_examples=["Council 2024 session", "the Council 2024\n"],
     flags=regex.MULTILINE,
 )
+# "held at ITU Headquarters, Geneva, on 29 January 2024": the city right after the venue and a
+# comma, where a date, a country or the sentence's end follows it.
+_CITY_AFTER_VENUE = rule(
+    "meeting.city_after_venue",
+    "meetings.city",
+    rf"\s*,\s*(?P<city>{_PLACE_WORD}(?:[ -]{_PLACE_WORD})?)"
+    rf"(?:\s*,\s*(?P<country>{_CAPITALISED}(?:\s{_CAPITALISED})?))?"
+    rf"(?=\s*,?\s*(?:{alternation(_M.date_opens)}\s+)?(?:{_WEEKDAY}|\d)|\s*[.;)]|\s*$)",
+    "The city after the venue and a comma, a date or the sentence's end after it.",
+    examples=[
+        (", Geneva, on 29 January 2024 in a hybrid format.", "Geneva"),
+        (", Geneva, Switzerland, from 3 to 4 May 2030", "Geneva"),
+        (", Addis Ababa.", "Addis Ababa"),
+        (", Geneva 12 February 2015", "Geneva"),
+    ],
+    counter_examples=[
+        ", Member States attended the meeting.",
+        ", which hosted the meeting.",
+        " in Geneva on 29 January 2024",
+        ", Tuesday, 8 February 2022",
+    ],
+    group="city",
+)
 _NOT_CITY = frozenset(_M.not_city)
 _DATE_ORDER = (_HELD.name, _THIS_MEETING.name, _PLACE_DATE.name)
 
@@ -306,22 +329,28 @@ def _place(
     values: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
     rules: dict[str, str] = {}
+
+    def take(c: regex.Match[str] | None, by: str) -> None:
+        if c is None or "city" in values or c.group("city") in _NOT_CITY:
+            return
+        values["city"] = c.group("city")
+        spans["city"] = c.span("city")
+        rules["city"] = by
+        if c.group("country") and country_code(c.group("country")):
+            values["country"] = c.group("country")
+            spans["country"] = c.span("country")
+            rules["country"] = by
+
     for a, b in about:
         v = _VENUE.search(text, a, b)
         if v and "venue" not in values:
             values["venue"] = v.group("venue")
             spans["venue"] = v.span("venue")
             rules["venue"] = _VENUE.name
+        if v:
+            take(_CITY_AFTER_VENUE.pattern.match(text, v.end(), b), _CITY_AFTER_VENUE.name)
         for c in _CITY.finditer(text, v.end() if v else a, b):
-            if "city" in values or c.group("city") in _NOT_CITY:
-                continue
-            values["city"] = c.group("city")
-            spans["city"] = c.span("city")
-            rules["city"] = _CITY.name
-            if c.group("country") and country_code(c.group("country")):
-                values["country"] = c.group("country")
-                spans["country"] = c.span("country")
-                rules["country"] = _CITY.name
+            take(c, _CITY.name)
         if "city" in values and "venue" in values:
             break
     if "city" not in values and date is not None:

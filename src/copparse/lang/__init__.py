@@ -163,6 +163,7 @@ class Meetings(_Section):
     venue_names: Words
     at: Words
     in_: Words = Field(alias="in")
+    date_opens: Words
     not_city: Words
 
 
