@@ -1286,6 +1286,9 @@ def test_an_unnumbered_report_is_read_whole_and_a_numbered_ones_summary_is_not()
         ('Peru presented "Safer schools".The Group requested Member States to reply.', 31),
         ("The Group invited Member States to share their national experience.", 0),
         ("The meeting endorsed the draft guidelines.", 0),
+        ("The Group took note of the document and agreed to review it at its next meeting.", 0),
+        ("The Group noted the report and Kenya agreed to share its plan.", None),
+        ("The Group noted that Kenya had tested the tool and agreed to share it.", None),
         # What others did, and the group's reactions, are no decisions.
         ("Kenya agreed to share its national plan.", None),
         ("The Secretariat requested Member States to reply.", None),

@@ -155,12 +155,18 @@ _GROUP = lexicon("en").group
 _SUBJECT = alternation([*_OUTCOMES.decision_subjects, *_GROUP.names, *_GROUP.abbreviations])
 _ADVERB = alternation(_OUTCOMES.decision_adverbs)
 _REQUEST_TO = alternation(_OUTCOMES.decision_request_to)
+# "took note of the document and": what the group did before its decision, in the same clause.
+_FIRST = (
+    rf"{alternation(_OUTCOMES.decision_first)}"
+    rf"(?:\s+(?!{alternation(_OUTCOMES.decision_first_not)})[^\s,;:.!?]+){{0,12}}?"
+    rf",?\s+{alternation(_OUTCOMES.decision_first_joins)}\s+(?:{_ADVERB}\s+)?"
+)
 _CLAUSE_START = r"(?:^|(?<=[,;:]\s{1,4})|(?<=[.!?][\"”’)]?))"
 _DECISION = rule(
     "outcome.decision",
     "outcomes",
     rf"{_CLAUSE_START}(?P<decision>"
-    rf"(?:{_THE}\s+)?{_SUBJECT}\s+(?:{_ADVERB}\s+)?"
+    rf"(?:{_THE}\s+)?{_SUBJECT}\s+(?:{_ADVERB}\s+)?(?:{_FIRST})?"
     rf"(?:{alternation(_OUTCOMES.decision_verbs)}\s+{alternation(_OUTCOMES.decision_verb_objects)}"
     rf"|{alternation(_OUTCOMES.decision_requests)}"
     rf"(?=(?:\s+[^\s.;!?]+){{0,8}}?\s+{_REQUEST_TO}(?!\w))"
@@ -186,6 +192,10 @@ _DECISION = rule(
         ("The Secretariat presented the draft; the Group agreed to comment on it.",
          "the Group agreed to"),
         ("The meeting endorsed the draft guidelines.", "The meeting endorsed"),
+        ("The Group took note of the document and agreed to review it.",
+         "The Group took note of the document and agreed to"),
+        ("The Group welcomed the update, and also requested the Secretariat to publish it.",
+         "The Group welcomed the update, and also requested"),
     ],
     counter_examples=[
         "Kenya agreed to share its national plan.",
@@ -201,6 +211,9 @@ _DECISION = rule(
         "The Group expressed the wish that its next meeting be held in Nairobi.",
         "The Group hoped to hold its next meeting in person.",
         "The Group requested an update.",
+        "The Group noted the report and Kenya agreed to share its plan.",
+        "The Group noted that Kenya had tested the tool and agreed to share it.",
+        "The chair opened the floor for comments and encouraged member states to act.",
     ],
     needs=needs(
         [

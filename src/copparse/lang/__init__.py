@@ -268,6 +268,9 @@ class Outcomes(_Section):
     decision_requests: Words
     decision_request_to: Words
     decision_endorsements: Words
+    decision_first: Words
+    decision_first_joins: Words
+    decision_first_not: Words
     decision_impersonal: Words
     decision_impersonal_verbs: Words
     decision_not_before: Words
