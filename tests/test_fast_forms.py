@@ -84,6 +84,29 @@ def test_sentences_holding_agree_on_generated_texts(text: str) -> None:
         assert ctx.sentences_holding(r) == _holding_by_test(ctx, r), r.name
 
 
+def _sentences_in_agree(ctx: ExtractContext) -> None:
+    text = ctx.text
+    ranges = [(p.span.start, p.span.end) for _, p in ctx.paragraphs()]
+    ranges += [(s.span.start, s.span.end) for s in ctx.seg.sections]
+    lines = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n"), len(text)]
+    ranges += list(itertools.pairwise(lines)) + [(a + 1, b) for a, b in itertools.pairwise(lines)]
+    ranges += [(0, len(text)), (len(text), len(text))]
+    for a, b in ranges:
+        if a <= b:
+            assert ctx.sentences_in(a, b) == list(sentences(text, a, b)), (a, b)
+
+
+def test_a_paragraphs_sentences_taken_from_the_whole_texts_are_those_split_from_it() -> None:
+    for ctx in _fixture_contexts():
+        _sentences_in_agree(ctx)
+
+
+@CI
+@given(texts)
+def test_sentences_in_agree_on_generated_texts(text: str) -> None:
+    _sentences_in_agree(_context(text))
+
+
 @CI
 @given(
     texts,
@@ -99,6 +122,11 @@ def test_spans_holding_agree_with_a_test_of_each_span(text: str, words: list[str
         want = [any(haystack.find(w, a, b) >= 0 for w in words) for a, b in spans]
         assert spans_holding(haystack, spans, words) == want
         assert spans_holding(haystack, spans[::-1], words) == want[::-1]
+        # One record of where each word was found, shared by the calls of several word lists.
+        found: dict[str, list[int]] = {}
+        for some in (words, words[::-1], words[:1], ["present", *words]):
+            expected = [any(haystack.find(w, a, b) >= 0 for w in some) for a, b in spans]
+            assert spans_holding(haystack, spans, some, found) == expected
     assert spans_holding(None, spans, words) == [True] * len(spans)
     assert spans_holding(text, spans, []) == [True] * len(spans)
 

@@ -268,7 +268,7 @@ def test_regression_discussed_in_was_quadratic_in_contributions(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """3,000 listed codes took 23 s: every contribution re-read every sentence."""
-    from copparse.extract import contributions
+    import copparse.extract
 
     calls = 0
     from copparse.extract import sentences as real
@@ -278,7 +278,18 @@ def test_regression_discussed_in_was_quadratic_in_contributions(
         calls += 1
         return real(text, start, end)
 
-    monkeypatch.setattr(contributions, "sentences", counting)
+    # Contributions take each paragraph's sentences from the context (the whole text split
+    # once, see ExtractContext.sentences_in), which splits with copparse.extract.sentences:
+    # both are counted.
+    monkeypatch.setattr(copparse.extract, "sentences", counting)
+    real_in = copparse.extract.ExtractContext.sentences_in
+
+    def counting_in(self: copparse.extract.ExtractContext, start: int, end: int) -> Any:
+        nonlocal calls
+        calls += 1
+        return real_in(self, start, end)
+
+    monkeypatch.setattr(copparse.extract.ExtractContext, "sentences_in", counting_in)
     items = "".join(f"· WG-CP/13/{i}: Contribution from RUSSIA: Title {i}\n" for i in range(400))
     discussion = "".join(
         f"5.{i} The representative from Russia presented it.\n" for i in range(1, 200)

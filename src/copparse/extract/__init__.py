@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -100,7 +101,10 @@ def folded(text: str) -> str | None:
 
 
 def spans_holding(
-    haystack: str | None, spans: Sequence[tuple[int, int]], words: Sequence[str]
+    haystack: str | None,
+    spans: Sequence[tuple[int, int]],
+    words: Sequence[str],
+    found: dict[str, list[int]] | None = None,
 ) -> list[bool]:
     """For each of ``spans``, whether it holds one of ``words`` whole, as
     :meth:`copparse.rules.Rule.could_match` tests it: ``any(haystack.find(w, a, b) >= 0 for w
@@ -108,22 +112,34 @@ def spans_holding(
 
     Found from where the words occur, a binary search for each, when the spans are in text
     order and none overlaps: testing every span costs more where most of them hold none.
+    ``found`` keeps, for calls on one haystack and one list of spans, the spans each word was
+    found in, so that a word several rules need is looked for once.
     """  # noqa: D205
     if haystack is None or not words:
         return [True] * len(spans)
-    if any(spans[j][0] < spans[j - 1][1] for j in range(1, len(spans))):  # out of order
+    if any(b > a for (_, b), (a, _) in itertools.pairwise(spans)):  # out of order
         return [any(haystack.find(w, a, b) >= 0 for w in words) for a, b in spans]
-    starts = [a for a, _ in spans]
     out = [False] * len(spans)
+    if not spans:
+        return out
+    starts = [a for a, _ in spans]
+    low, high = spans[0][0], spans[-1][1]
     for word in words:
-        at = haystack.find(word)
-        while at >= 0:
-            i = bisect_right(starts, at) - 1
-            if i >= 0 and at + len(word) <= spans[i][1]:
-                out[i] = True
-                at = haystack.find(word, spans[i][1])  # the rest of the span adds nothing
-            else:
-                at = haystack.find(word, at + 1)
+        hits = found.get(word) if found is not None else None
+        if hits is None:
+            hits = []
+            at = haystack.find(word, low, high)
+            while at >= 0:
+                i = bisect_right(starts, at) - 1
+                if i >= 0 and at + len(word) <= spans[i][1]:
+                    hits.append(i)
+                    at = haystack.find(word, spans[i][1], high)  # the rest adds nothing
+                else:
+                    at = haystack.find(word, at + 1, high)
+            if found is not None:
+                found[word] = hits
+        for i in hits:
+            out[i] = True
     return out
 
 
@@ -158,6 +174,17 @@ class ExtractContext:
     @cached_property
     def _sentence_starts(self) -> list[int]:
         return [a for a, _ in self.sentences]
+
+    def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """``list(sentences(self.text, start, end))``, taken from :attr:`sentences` where
+        ``[start, end)`` is whole lines (a paragraph's span, the usual case): each line is
+        split as the whole text's split does it, so the sentences are the same.
+        """  # noqa: D205
+        text = self.text
+        if (start and text[start - 1] != "\n") or (end < len(text) and text[end] != "\n"):
+            return list(sentences(text, start, end))
+        starts = self._sentence_starts
+        return list(self.sentences[bisect_left(starts, start) : bisect_left(starts, end)])
 
     @cached_property
     def _holding(self) -> dict[str, tuple[tuple[int, int], ...]]:

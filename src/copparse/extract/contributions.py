@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from copparse.extract import ExtractContext, needs, sentences, spans_holding
+from copparse.extract import ExtractContext, needs, spans_holding
 from copparse.extract.group import CODE_RE, CODE_RULE, canonical_group
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, country_code, demonym_country, first_count
 from copparse.lang import alternation, lexicon
@@ -765,7 +765,7 @@ def _running_submitter(
 
 
 def _content_words(s: str) -> set[str]:
-    return {w.lower().rstrip("s") for w in _WORD4.findall(s) if w.lower() not in _STOPWORDS}
+    return {low.rstrip("s") for w in _WORD4.findall(s) if (low := w.lower()) not in _STOPWORDS}
 
 
 @dataclass
@@ -783,17 +783,17 @@ class _Mentions:
     by_unit: dict[str, set[int]]  # a Secretariat unit ("TSB") -> paragraphs where it presents
 
 
-def _index_mentions(
-    text: str, low: str | None, paragraphs: list[tuple[int, Paragraph]]
-) -> _Mentions:
+def _index_mentions(ctx: ExtractContext, paragraphs: list[tuple[int, Paragraph]]) -> _Mentions:
+    text, low = ctx.text, ctx.folded
     m = _Mentions({}, {}, {}, [], {})
-    split = [(i, p, list(sentences(text, p.span.start, p.span.end))) for i, p in paragraphs]
+    split = [(i, p, ctx.sentences_in(p.span.start, p.span.end)) for i, p in paragraphs]
     every = [s for _, _, ss in split for s in ss]
     # Which sentences hold each rule's words, found at once from where the words occur (the
     # references' patterns are case-sensitive: their words are looked for as written).
     presenting = spans_holding(low, every, _PRESENTING.needs)
     secretariat = spans_holding(low, every, _SECRETARIAT_PRESENTS.needs)
-    referring = [(r, spans_holding(text, every, r.needs)) for r in _REFERENCES]
+    found: dict[str, list[int]] = {}  # the references share words: each looked for once
+    referring = [(r, spans_holding(text, every, r.needs, found)) for r in _REFERENCES]
     k = -1
     for i, para, ss in split:
         for c in CODE_RE.finditer(text, para.span.start, para.span.end):
@@ -881,7 +881,7 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
         if para.kind is not ParagraphKind.LIST_ITEM
         and (para.span.start >= ctx.header_end or section.title == "Summary")
     ]
-    mentions = _index_mentions(text, ctx.folded, eligible)
+    mentions = _index_mentions(ctx, eligible)
     # The names the discussion presents: a table row on one line may open with one.
     known = frozenset(e for named in mentions.by_first_word.values() for e, _ in named)
     rows = ctx.seg.table_rows

@@ -52,6 +52,8 @@ _UNMAPPED = {"\ufffe", "\ufffd", "\x00"}  # _page_lines tests for each by name
 Run = tuple[int, float, float, float, float, str, float | None, bool, bool]
 _READING_ORDER = operator.itemgetter(0, 1)
 _LEFT = operator.itemgetter(1)
+# Line(...) without its __new__'s Python frame (a line of every page of every PDF).
+_new_line = tuple.__new__
 
 
 class _Calls(NamedTuple):
@@ -177,7 +179,7 @@ def _page_lines(runs: list[Run]) -> tuple[list[Line], int]:
                 text = "•" + stripped[1:]
             unmapped += sum(text.count(ch) for ch in _UNMAPPED)
             text = "".join(ch for ch in text if ch not in _UNMAPPED)
-        lines.append(Line(text, row[0][1], row[-1][4], top, bottom, size))
+        lines.append(_new_line(Line, (text, row[0][1], row[-1][4], top, bottom, size)))
     return lines, unmapped
 
 
