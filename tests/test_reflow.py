@@ -472,3 +472,31 @@ def test_a_wrapped_list_item_goes_on_in_the_line_after_it() -> None:
 )
 def test_a_list_item_is_not_joined_to_a_line_that_does_not_go_on_with_it(raw: str) -> None:
     assert text_of(raw) == raw
+
+
+@pytest.mark.parametrize(
+    "glue",
+    [" ", ""],  # a line break replaced by a space, or removed
+)
+def test_a_list_of_contributions_on_one_line_is_reopened_at_each_item(glue: str) -> None:
+    lines = [
+        "The following contributions were considered:",
+        "WG-CP/9/2 (Russian Federation): Safer internet for children",
+        "Document WG-CP/9/3 (Symantec): Threat landscape for minors",
+        "WG-CP/9/4 (PP Resolution 179 (Rev. Dubai, 2018) follow-up) – Secretariat note",
+        "WG-CP/9/5 – Kingdom of Morocco – National awareness week",
+        "Mr. Okafor delivered the opening remarks.",
+    ]
+    assert text_of(glue.join(lines)).split("\n") == lines
+
+
+def test_a_heading_word_before_the_first_item_is_the_headings() -> None:
+    raw = (
+        "1 Introduction 1.1 The fourth meeting was held in Geneva on 10 October 2011. 2 Agenda"
+        " 2.1 The agenda was adopted. 3 Documents WG-CP/4/2 (Save the Children): Safer games"
+        " WG-CP/4/3 (Republic of Kenya) – A national plan 4 Discussion 4.1 Kenya described its"
+        " plan."
+    )
+    lines = text_of(raw).split("\n")
+    assert "WG-CP/4/2 (Save the Children): Safer games" in lines
+    assert "WG-CP/4/3 (Republic of Kenya) – A national plan" in lines

@@ -392,15 +392,25 @@ _REVISION = rf"(?:\s?\(?\s?{alternation(_LEX.resolutions.revision)}\s?\d{{1,2}}\
 # A list item of a contribution run into a line: its code, then the item's separator (":", a
 # tab, "Contribution from"), not inside a word and not after an opening parenthesis.
 _ITEM_FROM = [p for p in _LEX.contributions.from_ if " " in p.split(" [")[0]]
+# What follows a listed code: the item's separator.
+_ITEM_SEPARATOR = (
+    rf"(?:[ \t]?:|\t|[ \t]+{alternation(_ITEM_FROM)}"
+    # "CODE (Submitter): Title", "CODE (Submitter) – Title", "CODE – Submitter – Title".
+    # The brackets may hold a pair of their own: "(WTSA Resolution 102 (Rev. New Delhi, 2024)".
+    r"|[ \t]?\((?:[^()\n]|\([^()\n]{1,40}\)){2,80}\)[ \t]?(?::|[-–—][ \t])"
+    r"|[ \t]+[-–—][ \t]+[^-–—:\n]{2,80}?[ \t][-–—][ \t])"
+)
+# The word that may open a listed item before its code ("Document WG-CP/7/3 (Sweden): ..."),
+# but not a heading's after its number ("3 Documents WG-CP/4/2 (Kenya): ...").
+_ITEM_LEAD = (
+    rf"(?<!(?<![\d.])\d{{1,2}}\.?[ \t]{{1,3}})"
+    rf"{alternation(_LEX.documents.document_words, bounded=False)}[ \t]+"
+)
 _CODE_ITEM = regex.compile(
     # Glued to the item before it in a copy without line breaks: "educationCWG-COP/14/3",
     # "Council 2012Document WG-CP/6/3".
     rf"(?:(?<![\w/(-])|(?-i:(?<=[\p{{Ll}}\d])(?=\p{{Lu}})))"
-    rf"(?:{alternation(_LEX.documents.document_words, bounded=False)}[ \t]+)?{_CODE}{_REVISION}"
-    rf"(?:[ \t]?:|\t|[ \t]+{alternation(_ITEM_FROM)}"
-    # "CODE (Submitter): Title", "CODE (Submitter) – Title", "CODE – Submitter – Title".
-    r"|[ \t]?\([^()\n]{2,80}\)[ \t]?(?::|[-–—][ \t])"
-    r"|[ \t]+[-–—][ \t]+[^-–—:\n]{2,80}?[ \t][-–—][ \t])",
+    rf"(?:{_ITEM_LEAD})?{_CODE}{_REVISION}{_ITEM_SEPARATOR}",
     regex.IGNORECASE,
 )
 # A code wrapped to a line start that goes on a sentence, where no list item opens: in brackets
@@ -485,6 +495,9 @@ _OPENS = (
     rf"|(?:\p{{Lu}}[\w&'’-]*[ \t]+){{1,4}}"
     rf"(?:{alternation(_CONTRIBUTIONS.subject_adverbs, bounded=False)}[ \t]+)?"
     rf"{alternation(_CONTRIBUTIONS.subject_verbs)}"
+    # A person named by honorific and surname, then a verb: "Mr. Okafor delivered".
+    rf"|{alternation((h for v in _LEX.people.honorifics.values() for h in v), bounded=False)}"
+    r"\.?[ \t]+\p{Lu}\p{Ll}+[ \t]+\p{Ll}"
 )
 _SENTENCE_OPENS = regex.compile(_OPENS)
 _ITEM_END = regex.compile(rf"(?<=\p{{Ll}})[ \t]*(?={_OPENS})")
@@ -524,13 +537,17 @@ _ROW_CODE = rf"(?i:{_GROUP_PART})\s?(?P<meeting>\d{{1,2}})\s?/\s?(?P<num>\d{{1,3
 _TABLE_HEADER = rule(
     "table.reopen.header",
     "contributions",
-    rf"(?<![\p{{Ll}}])(?P<code>{_TABLE_CELLS[0]})[ \t]*(?P<submitter>{_TABLE_CELLS[1]})[ \t]*"
+    # Not inside a word, but glued to the heading before it in a copy whose breaks were
+    # removed: "3 ContributionsDoc.SourceTitle".
+    rf"(?:(?<![\p{{Ll}}])|(?<=(?i:{alternation(_LEX.contributions.list_titles, bounded=False)})))"
+    rf"(?P<code>{_TABLE_CELLS[0]})[ \t]*(?P<submitter>{_TABLE_CELLS[1]})[ \t]*"
     rf"(?P<title>{_TABLE_CELLS[2]})[ \t]*(?=(?P<first>{_ROW_CODE}))",
     "A contribution table's header row inside a line that lost its breaks, before a code: the"
     " line re-opens at each of its cells.",
     examples=[
         ("listed below. Doc. Source Title CWG-COP/23/2 Kenya", "Doc. Source Title "),
         ("listed below.Doc.SourceTitleCWG-COP/23/2Kenya", "Doc.SourceTitle"),
+        ("3 ContributionsDoc.SourceTitleCWG-COP/21/2Kenya", "Doc.SourceTitle"),
     ],
     counter_examples=["the Source Title of CWG-COP/23/2", "Doc. Source Title of the report"],
 )
@@ -539,7 +556,8 @@ _TABLE_ROW_CODE = rule(
     "contributions",
     rf"(?:(?<![/(\w-])|(?<=[\p{{Ll}}.)]))(?P<code>{_ROW_CODE})",
     "A code that opens a row of that table, after a space or glued to the cell before it"
-    " ('playersCWG-COP/23/3'): of the first row's meeting, numbered after the row before it.",
+    " ('playersCWG-COP/23/3'): of the row before's meeting, numbered after it, or of the next"
+    " meeting (a report on two meetings lists both).",
     examples=[
         ("young players CWG-COP/23/3 Kenya", "CWG-COP/23/3"),
         ("young playersCWG-COP/23/3Kenya", "CWG-COP/23/3"),
@@ -567,13 +585,14 @@ def _table_cuts(text: str, a: int, b: int, ends: list[int]) -> dict[int, int]:
         cuts[start] = h.start()
         for left, right in (("code", "submitter"), ("submitter", "title"), ("title", "first")):
             cuts[h.end(left)] = h.start(right)
-        meeting, last = h.group("meeting"), int(h.group("num"))
+        meeting, last = int(h.group("meeting")), int(h.group("num"))
         stop = min((e for e in ends if e > h.end()), default=b)
         last_row = h.end()
         for r in _TABLE_ROW_CODE.finditer(text, h.end("first"), stop):
-            if r.group("meeting") != meeting or int(r.group("num")) <= last:
+            row_meeting, num = int(r.group("meeting")), int(r.group("num"))
+            if not ((row_meeting == meeting and num > last) or row_meeting == meeting + 1):
                 continue
-            last, last_row = int(r.group("num")), r.start()
+            meeting, last, last_row = row_meeting, num, r.start()
             gap = r.start()
             while gap > a and text[gap - 1] in " \t":
                 gap -= 1
@@ -682,7 +701,15 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
             b - a >= _MIN_REOPEN and len(_NUMBER_AHEAD.findall(text, a, b)) >= 2
         )
         cuts, last = _number_cuts(text, a, b, prev) if maybe else ({}, prev)
-        if in_cover and len(cuts) < 2 and b - a <= LONG_LINE:
+        # A list of contributions run into one line ("considered: WG-CP/9/2 (Russian
+        # Federation): Safer internet WG-CP/9/3 (Symantec): ..."), however short the report.
+        items = (
+            list(_code_item_cuts(text, a, b))
+            if b - a >= _MIN_REOPEN and len(cuts) < 2 and text.count("/", a, b) >= 4
+            else []
+        )
+        listing = len(items) >= 2
+        if in_cover and len(cuts) < 2 and b - a <= LONG_LINE and not listing:
             # A cover line holding several cover fields ("... PL 1.5 Document C22/12-E 14
             # January 2022 Original: English ...") is a cover block run together.
             cover = _cover_cuts(text, a, b)
@@ -690,7 +717,7 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
                 for start, end in cover:
                     yield start, end, "\n"
                 continue
-        if b - a < _MIN_REOPEN or (b - a <= LONG_LINE and len(cuts) < 2):
+        if b - a < _MIN_REOPEN or (b - a <= LONG_LINE and len(cuts) < 2 and not listing):
             continue
         header_end = min(cuts, default=b) if prev is None else a
         prev = last
@@ -698,7 +725,7 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
             cuts.setdefault(start, end)
         for c in _BULLET_CUE.finditer(text, a, b):
             cuts.setdefault(c.start(), c.end())
-        items = list(_code_item_cuts(text, a, b))
+        items = items or list(_code_item_cuts(text, a, b))
         for start, end in items:
             cuts.setdefault(start, end)
         for start, end in _signature_cuts(text, a, b):
