@@ -905,6 +905,21 @@ def test_listed_item_carrying_a_paragraph_number(line: str) -> None:
     )  # fmt: skip
 
 
+def test_document_lines_under_a_contributions_line_of_an_unnumbered_report() -> None:
+    text = (
+        "The agenda (Document WG-CP/7/1) was adopted. The Group recalled the report of its"
+        " sixth meeting (Document WG-CP/6/15).\nContributions\n"
+        "Document WG-CP/7/3 (Kingdom of Sweden): Parental controls in practice\n"
+        "Document WG-CP/7/4 (Child Helpline International): Helplines and reporting\n"
+        "Sweden presented Document WG-CP/7/3 and answered questions.\n"
+    )
+    found = {c.code: c for c in extract_contributions(context(text))}
+    assert [(c.listed, c.submitter, c.title) for c in found.values() if c.listed] == [
+        (True, "Kingdom of Sweden", "Parental controls in practice"),
+        (True, "Child Helpline International", "Helplines and reporting"),
+    ]
+
+
 def test_a_paragraph_number_is_no_lead_in_running_text() -> None:
     text = "3 Documents\n3.1 Kenya noted CWG-COP/18/2 (Brazil): a plan.\n"
     (c,) = extract_contributions(context(text))

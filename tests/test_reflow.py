@@ -490,6 +490,16 @@ def test_a_list_of_contributions_on_one_line_is_reopened_at_each_item(glue: str)
     assert text_of(glue.join(lines)).split("\n") == lines
 
 
+def test_a_document_named_in_a_sentence_opens_no_cover_field() -> None:
+    raw = (
+        "Document: WG-CP/7/12 Date: 4 March 2013 The agenda (Document WG-CP/7/1) was adopted."
+        " Norway presented Document WG-CP/7/3 and answered questions."
+    )
+    lines = text_of(raw).split("\n")
+    assert lines[0] == "Document: WG-CP/7/12"
+    assert not any(line.startswith("Document WG-CP") for line in lines)
+
+
 def test_a_heading_word_before_the_first_item_is_the_headings() -> None:
     raw = (
         "1 Introduction 1.1 The fourth meeting was held in Geneva on 10 October 2011. 2 Agenda"

@@ -249,9 +249,11 @@ def reflow_wrapped(
 
 
 _LABELS_GLUED = alternation((s for v in _LEX.cover.labels.values() for s in v), bounded=False)
-_COVER_CUES_GLUED = alternation(
-    [*_LEX.cover.document, *(f"{w}:" for w in _LEX.cover.original), *_LEX.cover.source_by],
-    bounded=False,
+# A cover field never opens inside brackets or after a small word: "The agenda (Document
+# WG-CP/7/1) was adopted", "Sweden presented Document WG-CP/7/3" name a document in a sentence.
+_COVER_CUES_GLUED = (
+    rf"(?<!\(|\p{{Ll}}[ \t]{{1,3}}){alternation(_LEX.cover.document, bounded=False)}|"
+    + alternation([*(f"{w}:" for w in _LEX.cover.original), *_LEX.cover.source_by], bounded=False)
 )
 _TITLE_CUES_GLUED = alternation(
     (t.upper() for t in [*_LEX.cover.title_starts, *_LEX.cover.title_report]), bounded=False
@@ -413,6 +415,27 @@ _CODE_ITEM = regex.compile(
     rf"(?:{_ITEM_LEAD})?{_CODE}{_REVISION}{_ITEM_SEPARATOR}",
     regex.IGNORECASE,
 )
+DOCUMENT_ITEM = rule(
+    "contribution.item.document_lead",
+    "contributions.listed",
+    rf"{_ITEM_LEAD}{_CODE}{_REVISION}{_ITEM_SEPARATOR}",
+    "A line opened by a document word, then a code and an item's separator, is a list item:"
+    " 'Document WG-CP/7/3 (Kingdom of Sweden): Parental controls in practice'.",
+    examples=[
+        (
+            "Document WG-CP/7/3 (Kingdom of Sweden): Parental controls",
+            "Document WG-CP/7/3 (Kingdom of Sweden):",
+        ),
+        ("Doc. CWG-COP/22/5 – Brazil – A plan", "Doc. CWG-COP/22/5 – Brazil – "),
+    ],
+    counter_examples=[
+        "Document WG-CP/11/4 from the Secretariat was noted.",
+        "Document WG-CP/7/3 and answered questions.",
+        "Document WG-CP/7/1) was adopted.",
+        "Document WG-CP/4/9",
+    ],
+    flags=regex.IGNORECASE,
+).pattern
 # A code wrapped to a line start that goes on a sentence, where no list item opens: in brackets
 # ("(CWG-COP/27/3).", "(WG-CP/5/5) and ..."), or bare ("... as set out in" / "CWG-COP/27/3. The
 # Group ..."), ending a sentence or a clause (a full stop, comma or semicolon, then a space or

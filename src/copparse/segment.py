@@ -23,6 +23,7 @@ from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Paragraph, ParagraphKind, Section, Severity, Span
 from copparse.reflow import CODE_IN_SENTENCE as _CODE_IN_SENTENCE
 from copparse.reflow import CODE_START as _CODE_START
+from copparse.reflow import DOCUMENT_ITEM as _DOCUMENT_ITEM
 from copparse.reflow import NAME_LINE as _NAME_LINE
 from copparse.reflow import ROLE_LINE as _ROLE_LINE
 from copparse.reflow import follows
@@ -198,8 +199,12 @@ def _number_alone(text: str, start: int, end: int, nxt: str | None) -> _Block | 
 
 
 def _code_item(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
-    """A line opened by a contribution code: "WG-CP/13/2: Title"."""
+    """A line opened by a contribution code: "WG-CP/13/2: Title", or by a document word, then
+    a code and the item's separator: "Document WG-CP/7/3 (Kingdom of Sweden): Title".
+    """  # noqa: D205
     if _CODE_START.match(text, start, end) and not _CODE_IN_SENTENCE.match(text, start, end):
+        return _Block(start, end, start, _Kind.ITEM, rule="code-item")
+    if text[start : start + 1] in _DOCUMENT_LETTERS and _DOCUMENT_ITEM.match(text, start, end):
         return _Block(start, end, start, _Kind.ITEM, rule="code-item")
     return None
 
@@ -290,6 +295,7 @@ def _both_cases(chars: Iterable[str]) -> str:
 
 
 _DIGITS = "0123456789"
+_DOCUMENT_LETTERS = _both_cases(w[0] for w in _LEX.documents.document_words)
 _GROUP_LETTERS = _LEX.group.code_letters
 # The patterns' own first characters: a digit; "(" or a code's first letter, "(WG-CP/", "CWG-";
 # a list marker or "(a)", "a)"; white space or a header cell's first letter; a label's.
@@ -299,7 +305,9 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
     BlockRule(
         "code-item",
         _code_item,
-        "(" + _both_cases(_GROUP_LETTERS[k][0] for k in ("council", "working_group")),
+        "("
+        + _both_cases(_GROUP_LETTERS[k][0] for k in ("council", "working_group"))
+        + _DOCUMENT_LETTERS,
     ),
     BlockRule("bullet", _bullet, "*-(" + string.ascii_lowercase),
     BlockRule(
