@@ -14,9 +14,10 @@ from copparse.normalize import normalize_text
 from tests.conftest import FIXTURES, parsed
 from tests.relayout import differing_groups, explain, facts, spaces_for_breaks
 
-# The 2012 report: its title in capitals is its only report marker, the cover and the place and
-# dates of the meeting run into it.
-ONE_LINE = ["wgcp05_2012_oneline"]
+# The 2012 reports: the title is the only report marker, the cover and the place and date of the
+# meeting run into it; in capitals (fifth meeting), in small letters after the group's name
+# (sixth meeting).
+ONE_LINE = ["wgcp05_2012_oneline", "wgcp06_2012_sentencecase"]
 
 
 def _lined(fixture_id: str) -> str:
@@ -37,17 +38,34 @@ def test_a_one_line_report_has_the_facts_of_its_lined_copy(fixture_id: str) -> N
     assert not differing_groups(lined, one), explain(lined, one)
 
 
-def test_the_title_is_the_only_report_marker_and_ends_where_its_capitals_end() -> None:
-    one = (FIXTURES / "wgcp05_2012_oneline.txt").read_text("utf-8")
+@pytest.mark.parametrize(
+    ("fixture_id", "title"),
+    [
+        (
+            "wgcp05_2012_oneline",
+            "REPORT OF THE FIFTH MEETING OF THE COUNCIL WORKING GROUP ON CHILD ONLINE PROTECTION",
+        ),
+        ("wgcp06_2012_sentencecase", "Report of the sixth meeting"),
+    ],
+)
+def test_the_title_is_the_only_report_marker_and_ends_where_it_ends(
+    fixture_id: str, title: str
+) -> None:
+    one = (FIXTURES / f"{fixture_id}.txt").read_text("utf-8")
     assert report_evidence(normalize_text(one).text).markers == ("report.title",)
-    report = parsed("wgcp05_2012_oneline")
-    title = report.document.title
-    assert (
-        title
-        == "REPORT OF THE FIFTH MEETING OF THE COUNCIL WORKING GROUP ON CHILD ONLINE PROTECTION"
-    )
+    report = parsed(fixture_id)
+    assert report.document.title == title
     span = report.document.field_spans["title"]
     assert report.text[span.start : span.end] == title
+
+
+def test_a_title_in_small_letters_inside_a_sentence_opens_no_line() -> None:
+    letter = (
+        "Dear colleagues, please find attached the Report of the sixth meeting Geneva of the"
+        " Council Working Group on Child Online Protection, held on 8 October 2012. 1 The"
+        " Secretariat 2 The Group"
+    )
+    assert "\nReport of the sixth" not in normalize_text(letter).text
 
 
 def test_a_title_in_capitals_cut_after_an_open_word_goes_on_in_the_next_line() -> None:

@@ -314,6 +314,56 @@ _TITLE_END = rule(
         "REPORT OF THE FIFTH MEETING OF THE GROUP",
     ],
 )
+# A report title in small letters run into the cover ("Council Working Group on Child Online
+# Protection Report of the sixth meeting Geneva, 8 October 2012"): as the lexicon writes it
+# ("Report of the", case kept, so "the report of the sixth meeting" is none), up to four words
+# (its ordinals: "sixth", "7th and 8th"), the meeting noun, and the group's name after "of the"
+# if there; after the group's name or a year (a cover field) or at a line start, never inside
+# a sentence. It begins a line, and so does what follows it.
+_TITLE_STARTS = alternation([*_LEX.cover.title_starts, *_LEX.cover.title_report], bounded=False)
+_GROUP_NAMES = alternation(
+    [*_LEX.group.names, *_LEX.group.abbreviations, *_LEX.group.subject], bounded=False
+)
+_TITLE_SMALL = rule(
+    "cover.reopen.title_small_letters",
+    "document.title",
+    rf"(?:(?<=(?:{_GROUP_NAMES}|(?<!\d)(?:19|20)\d\d))[ \t]*|(?m:^))(?P<title>{_TITLE_STARTS}[ \t]+"
+    rf"(?i:(?:[^\s.,;:()]+[ \t]+){{0,4}}?{_TITLE_NOUN}s?)"
+    rf"(?:[ \t]+{alternation(_LEX.cover.title_group_links)}[ \t]+{_GROUP_NAMES})?)"
+    rf"(?P<gap>[ \t]*)(?=[\p{{Lu}}\d(])",
+    "A report title in small letters inside a cover run into one line: it and what follows it"
+    " begin lines ('... Protection Report of the sixth meeting Geneva, 8 October 2012').",
+    examples=[
+        (
+            "Child Online Protection Report of the sixth meeting Geneva, 8 October 2012",
+            "Report of the sixth meeting",
+        ),
+        (
+            "Report of the fifth meeting of the Working Group on Child Online Protection Geneva",
+            "Report of the fifth meeting of the Working Group on Child Online Protection",
+        ),
+        (
+            "WG-CP Report of the sixth meeting of the Council Working Group on Child Online"
+            " Protection Geneva",
+            "Report of the sixth meeting of the Council Working Group on Child Online Protection",
+        ),
+        (
+            "Geneva, 12 March 2013 Outcome of the 7th and 8th meetings Document",
+            "Outcome of the 7th and 8th meetings",
+        ),
+        (
+            "Child Online ProtectionReport of the sixth meetingGeneva, 8 October",
+            "Report of the sixth meeting",
+        ),
+    ],
+    counter_examples=[
+        "Child Online Protection Report of the Chairman Geneva",
+        "noted the report of the sixth meeting Geneva",
+        "Child Online Protection Report of the sixth meeting. The Group",
+        "Please find attached the Report of the sixth meeting Geneva",
+    ],
+    group="title",
+)
 _NOT_REVISION = rf"(?!{alternation(_LEX.resolutions.revision)})"
 # After the Council session ("Council 2020"), an agenda item ("PL 1.5"), a document symbol
 # ("Document C20/57-E 3 March 2020", glued: "C20/57-E3 March"), or the date of a "Date:" label
@@ -340,6 +390,9 @@ def _cover_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     for pattern in (*_COVER_AFTER, _TITLE_END.pattern):
         for m in pattern.finditer(text, a, b):
             cuts.setdefault(m.start("gap"), m.end("gap"))
+    for m in _TITLE_SMALL.finditer(text, a, b):
+        cuts.setdefault(m.start(), m.start("title"))
+        cuts.setdefault(m.start("gap"), m.end("gap"))
     return sorted((s, e) for s, e in cuts.items() if a < s < b)
 
 

@@ -142,6 +142,7 @@ class Cover(_Section):
     title_report: Words
     title_meeting: Words
     title_open_ends: Words
+    title_group_links: Words
     source_by: Words
     source_roles: Words
     this_report: Words
