@@ -17,8 +17,18 @@ from hypothesis import strategies as st
 
 import copparse
 from copparse import normalize
-from copparse.extract import ExtractContext, sentences, spans_holding
+from copparse.extract import (
+    ExtractContext,
+    finditer_opening,
+    folded,
+    search_line_starts,
+    sentences,
+    spans_holding,
+)
 from copparse.extract import contributions as contributions_module
+from copparse.extract import group as group_module
+from copparse.extract import meetings as meetings_module
+from copparse.extract import report as report_module
 from copparse.rules import Rule, all_rules
 from copparse.segment import segment_sections
 from copparse.spans import Locator
@@ -129,6 +139,82 @@ def test_spans_holding_agree_with_a_test_of_each_span(text: str, words: list[str
             assert spans_holding(haystack, spans, some, found) == expected
     assert spans_holding(None, spans, words) == [True] * len(spans)
     assert spans_holding(text, spans, []) == [True] * len(spans)
+
+
+# Whole-text searches put only where a word they open with stands, against the plain search.
+OPENING_SEARCHES = [
+    (meetings_module._VIRTUAL.pattern, meetings_module._VIRTUAL_OPENS),
+    (group_module.GROUP_NAME_RE, group_module._GROUP_NAME_OPENS),
+    (contributions_module._STATED_NOUN, contributions_module._STATED_NOUN_OPENS),
+]
+OPENING_WORDS = [
+    "held", "HELD", "Held", "met", "Met", "took place", "Took  place", "convened", "virtually",
+    "online", "Online", "remotely", "by video-conference", "by videoconference", "virtual",
+    "Virtual", "meeting", "meetings", "format", "fully", "FULLY", "Child Online Protection",
+    "the", "Group", "was", "entirely", "\u212aenya", "ſession", "t\u212aook", "heLd", "\n",
+    " ", "\t", "-", ".", "unheld", "metonline", "Council", "Working", "Group", "on", "COP",
+    "CWG", "WG", "cwg-cop", "WG-CP/13/2", "CP", "/", "wg", "Council Working Group on COP",
+    "Mr", "Mr.", "MR", "Ms", "Mrs", "Dr.", "H.E.", "H. E.", "His Excellency", "Baroness",
+    "John", "Smith", "Okafor", "K.", "van", "der", "(Kenya)", "Prof", "Professor", "contributions",
+    "Documents", "CONTRIBUTIONS", "nine", "were", "received", "documents.",
+]  # fmt: skip
+opening_texts = st.lists(st.sampled_from(OPENING_WORDS), max_size=30).map(" ".join) | st.lists(
+    st.sampled_from(OPENING_WORDS), max_size=30
+).map("".join)
+
+
+def _spans_as_plain_search(text: str) -> None:
+    for pattern, opens in OPENING_SEARCHES:
+        for pos, end in ((0, len(text)), (0, len(text) // 2), (len(text) // 3, len(text))):
+            want = [m.span() for m in pattern.finditer(text, pos, end)]
+            got = finditer_opening(pattern, text, folded(text), opens, pos, end)
+            assert [m.span() for m in got] == want
+
+
+def test_searches_put_where_their_first_words_stand_find_what_the_plain_search_finds() -> None:
+    assert all(opens for _, opens in OPENING_SEARCHES)
+    for ctx in _fixture_contexts():
+        _spans_as_plain_search(ctx.text)
+    for name in FIXTURE_IDS:
+        _spans_as_plain_search((FIXTURES / f"{name}.txt").read_text("utf-8"))
+
+
+@CI
+@given(opening_texts)
+def test_searches_put_where_their_first_words_stand_agree_on_generated_texts(text: str) -> None:
+    _spans_as_plain_search(text)
+
+
+LINE_OPENED = [report_module._TITLE.pattern]
+title_texts = st.lists(
+    st.sampled_from(
+        [*OPENING_WORDS, "OUTCOME", "Report", "REPORT", "Summary", "of", "THE", "ELEVENTH",
+         "MEETING", "\n", "\n\n", " \t", "Results", "1st"]
+    ),
+    max_size=30,
+).map(" ".join)  # fmt: skip
+
+
+def _line_searches_as_plain_search(text: str) -> None:
+    for pattern in LINE_OPENED:
+        assert pattern.pattern.startswith("(?m:^)")
+        want = pattern.search(text)
+        got = search_line_starts(pattern, text)
+        assert (got and got.span()) == (want and want.span())
+
+
+def test_line_opened_searches_find_what_the_plain_search_finds() -> None:
+    for ctx in _fixture_contexts():
+        _line_searches_as_plain_search(ctx.text)
+        _line_searches_as_plain_search(ctx.text.replace("\n", "\n\n\n"))  # many lines
+    for name in FIXTURE_IDS:
+        _line_searches_as_plain_search((FIXTURES / f"{name}.txt").read_text("utf-8"))
+
+
+@CI
+@given(title_texts | title_texts.map(lambda t: t.replace(" ", "")))
+def test_line_opened_searches_agree_on_generated_texts(text: str) -> None:
+    _line_searches_as_plain_search(text)
 
 
 # A capitalised word of a name is matched possessively: what may follow it (white space, a

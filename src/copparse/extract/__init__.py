@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import regex
+
 from copparse import lang
 from copparse.models import Paragraph, Section
 from copparse.rules import Rule, rule
@@ -17,7 +19,19 @@ from copparse.spans import Locator
 if TYPE_CHECKING:  # segment reads the lexicon's name patterns from this package
     from copparse.segment import Segmented
 
-__all__ = ["ExtractContext", "body_start", "folded", "needs", "sentences", "spans_holding"]
+__all__ = [
+    "ExtractContext",
+    "body_start",
+    "finditer_at",
+    "finditer_opening",
+    "folded",
+    "needs",
+    "opening_places",
+    "opening_words",
+    "search_line_starts",
+    "sentences",
+    "spans_holding",
+]
 
 
 def needs(phrases: Iterable[str]) -> list[str]:
@@ -141,6 +155,97 @@ def spans_holding(
         for i in hits:
             out[i] = True
     return out
+
+
+def opening_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The lower-case words that :func:`copparse.lang.alternation` of ``phrases`` opens with:
+    each phrase's text up to its first space or hyphen (a phrase never opens with an optional
+    word). Empty where one of them is not ASCII (see :func:`finditer_opening`).
+    """  # noqa: D205
+    words = {regex.split(r"[ -]", phrase, maxsplit=1)[0].lower() for phrase in phrases}
+    return tuple(sorted(words)) if all(w and w.isascii() for w in words) else ()
+
+
+def opening_places(low: str | None, opens: Sequence[str]) -> list[int] | None:
+    """Where ``low`` (:func:`folded` of a text) holds one of ``opens``, in text order; ``None``
+    without ``low`` or ``opens`` (then :func:`finditer_at` searches the plain way).
+    """  # noqa: D205
+    if low is None or not opens:
+        return None
+    places: set[int] = set()
+    for word in opens:
+        at = low.find(word)
+        while at >= 0:
+            places.add(at)
+            at = low.find(word, at + 1)
+    return sorted(places)
+
+
+def finditer_at(
+    pattern: regex.Pattern[str],
+    text: str,
+    places: list[int] | None,
+    pos: int = 0,
+    endpos: int | None = None,
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)``, for a pattern every match of which opens at
+    one of ``places`` (see :func:`finditer_opening`); each is tried in text order from the
+    end of the last match, as ``finditer`` goes on.
+    """  # noqa: D205
+    stop = len(text) if endpos is None else endpos
+    if places is None:
+        yield from pattern.finditer(text, pos, stop)
+        return
+    end = pos
+    for i in range(bisect_left(places, pos), len(places)):
+        at = places[i]
+        if at >= stop:
+            return
+        if at < end:
+            continue
+        m = pattern.match(text, at, stop)
+        if m is not None:
+            yield m
+            end = max(m.end(), at + 1)
+
+
+def finditer_opening(
+    pattern: regex.Pattern[str],
+    text: str,
+    low: str | None,
+    opens: Sequence[str],
+    pos: int = 0,
+    endpos: int | None = None,
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)``, for a pattern every match of which opens with
+    one of ``opens`` (lower-case ASCII words), as written or in another case: the pattern is
+    put only where ``low`` (:func:`folded` of the text) holds one.
+
+    The engine's case-insensitive matching reads an ASCII letter in a character whose
+    ``lower()`` is that letter (the Kelvin sign's is "k"), or in "ſ", which ``folded`` makes
+    an "s"; other ASCII characters stand for themselves. So every place a match can open is
+    found, and a whole-text search costs more than a ``find`` per word. Without ``low`` or
+    ``opens``, the plain search.
+    """  # noqa: D205
+    return finditer_at(pattern, text, opening_places(low, opens), pos, endpos)
+
+
+def search_line_starts(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    r"""``pattern.search(text)``, for a pattern every match of which opens at a line start
+    (``(?m:^)``, which the engine reads at the text's start and after a "\n" only): the
+    pattern is put at each line start rather than at every character. A text of many short
+    lines is searched whole, where a try per line would cost more.
+    """  # noqa: D205
+    if text.count("\n") * 32 > len(text):
+        return pattern.search(text)
+    at = 0
+    while True:
+        m = pattern.match(text, at)
+        if m is not None:
+            return m
+        at = text.find("\n", at) + 1
+        if not at:
+            return None
 
 
 def body_start(paragraph: Paragraph) -> int:

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 import regex
 
-from copparse.extract import ExtractContext, needs, spans_holding
+from copparse.extract import (
+    ExtractContext,
+    finditer_at,
+    needs,
+    opening_places,
+    opening_words,
+    spans_holding,
+)
 from copparse.extract.group import CODE_RE, CODE_RULE, canonical_group
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, country_code, demonym_country, first_count
 from copparse.lang import alternation, lexicon
@@ -1008,6 +1015,7 @@ _STATED_NOUN = rule(
     counter_examples=["nine contributors", "the documentation"],
     flags=regex.IGNORECASE,
 ).pattern
+_STATED_NOUN_OPENS = opening_words(_LEX.stated_verb_nouns)
 _STATED_BEFORE, _STATED_AFTER = 80, 50
 
 
@@ -1027,6 +1035,7 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
     text = ctx.text
     total: int | None = None
     first: Span | None = None
+    nouns = opening_places(ctx.folded, _STATED_NOUN_OPENS)  # where a noun can stand
     for section in ctx.seg.sections:
         # Each paragraph once: sections whose numbers repeat can overlap, paragraphs cannot.
         for para in (p for _, sub in section.walk() for p in sub.paragraphs):
@@ -1034,7 +1043,7 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
                 continue
             hits = [
                 h
-                for noun in _STATED_NOUN.finditer(text, para.span.start, para.span.end)
+                for noun in finditer_at(_STATED_NOUN, text, nouns, para.span.start, para.span.end)
                 for p in _STATED
                 if (h := first_count(p, text, *_around(text, noun, para)))
             ]

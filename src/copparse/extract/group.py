@@ -11,6 +11,7 @@ import functools
 
 import regex
 
+from copparse.extract import finditer_opening, opening_words
 from copparse.lang import alternation, lexicon
 from copparse.rules import rule
 
@@ -88,6 +89,8 @@ GROUP_NAME_RE = rule(
     counter_examples=["WG-CP/13/2", "CWG-COP-14/3-E", "the CWG-COPs", "Working Group on Spectrum"],
     flags=regex.IGNORECASE,
 ).pattern  # fmt: skip
+# The words every name and abbreviation opens with (find_group_names looks there only).
+_GROUP_NAME_OPENS = opening_words((*_GROUP.names, *_GROUP.abbreviations))
 
 # The subject's words, which name the group without its abbreviation.
 GROUP_SUBJECT_RE = rule(
@@ -132,10 +135,16 @@ def canonical_group(group: str) -> str:
     return f"{head}{working_group}-" + bare.removeprefix(council).removeprefix(working_group)
 
 
-def find_group_names(text: str, end: int | None = None) -> list[tuple[str, int, int]]:
-    """Each distinct name or abbreviation of the group, as written, with its first place."""
+def find_group_names(
+    text: str, end: int | None = None, low: str | None = None
+) -> list[tuple[str, int, int]]:
+    """Each distinct name or abbreviation of the group, as written, with its first place.
+
+    ``low``, the text's :func:`copparse.extract.folded`, lets the search go only to where a
+    name's first word stands.
+    """
     seen: dict[str, tuple[str, int, int]] = {}
-    for m in GROUP_NAME_RE.finditer(text, 0, len(text) if end is None else end):
+    for m in finditer_opening(GROUP_NAME_RE, text, low, _GROUP_NAME_OPENS, endpos=end):
         name = " ".join(m.group(0).split())
         seen.setdefault(name, (name, m.start(), m.end()))
     return list(seen.values())

@@ -508,7 +508,7 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
     values.update(
         references=references,
         draft=draft is not None,
-        group_names=[n for n, _, _ in find_group_names(text)],
+        group_names=[n for n, _, _ in find_group_names(text, low=ctx.folded)],
         field_spans=spans,
         field_rules=rules,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from copparse.extract import ExtractContext, needs
+from copparse.extract import ExtractContext, finditer_opening, needs, opening_words
 from copparse.extract.lexicon import (
     ORDINAL_JOIN_RE,
     ORDINAL_RE,
@@ -95,6 +95,8 @@ _VIRTUAL = rule(
     needs=needs((*_M.virtual_how, *_M.virtual_phrases)),
     flags=_I,
 )
+# The words every match of _VIRTUAL opens with (the first of each of its two branches).
+_VIRTUAL_OPENS = opening_words((*_M.virtual_held, *_M.virtual_phrases))
 # "at the ITU Headquarters in Geneva", "at the CICG", "at the Varembé Conference Centre".
 _VENUE = rule(
     "meeting.venue",
@@ -376,7 +378,7 @@ def _virtual_meetings(
     if not _VIRTUAL.could_match(ctx.folded):
         return out
     text = ctx.text
-    for m in _VIRTUAL.finditer(text):
+    for m in finditer_opening(_VIRTUAL.pattern, text, ctx.folded, _VIRTUAL_OPENS):
         owners = {n for n in numbers if any(a <= m.start() < b for a, b in about[n])}
         if not owners and _MEETING_REF.search(text, *ctx.sentence_at(m.start())):
             continue  # a sentence about another meeting

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import regex
 
+from copparse.extract import search_line_starts
 from copparse.lang import alternation, lexicon
-from copparse.rules import rule
+from copparse.rules import Rule, rule
 
 __all__ = ["ReportEvidence", "report_evidence"]
 
@@ -207,6 +208,11 @@ class ReportEvidence:
         return message
 
 
+def _first(r: Rule, text: str) -> regex.Match[str] | None:
+    """``r.search(text)``; the title, which opens at a line start, is tried at those only."""
+    return search_line_starts(r.pattern, text) if r is _TITLE else r.search(text)
+
+
 def report_evidence(text: str) -> ReportEvidence:
     """Look for report markers and counter-evidence in normalised ``text``.
 
@@ -214,7 +220,7 @@ def report_evidence(text: str) -> ReportEvidence:
     a Secretariat update that only names the group is not.
     """
     folded = text.lower()
-    found = [(r.name, m) for r in _MARKERS if r.could_match(folded) and (m := r.search(text))]
+    found = [(r.name, m) for r in _MARKERS if r.could_match(folded) and (m := _first(r, text))]
     markers = tuple(name for name, _ in found)
     against = [
         r.name
