@@ -468,3 +468,26 @@ folded_texts = st.lists(
 @given(folded_texts)
 def test_characters_folded_in_turn_agree_on_generated_texts(text: str) -> None:
     assert normalize.fold_characters(text) == normalize._fold_characters_in_one_pass(text)
+
+
+STREAM_PIECES = [b"stream", b"endstream", b"end", b"\r\n", b"\n", b"\r", b"x", b" ", b"obj"]
+
+
+def test_stream_starts_are_found_as_by_the_look_behind_first_form() -> None:
+    from copparse.loaders.pdfbounds import _STREAM, _STREAM_PLAIN
+
+    for path in sorted(FIXTURES.rglob("*.pdf")):
+        data = path.read_bytes()
+        assert [m.span() for m in _STREAM.finditer(data)] == [
+            m.span() for m in _STREAM_PLAIN.finditer(data)
+        ], path.name
+
+
+@CI
+@given(st.lists(st.sampled_from(STREAM_PIECES), max_size=30).map(b"".join))
+def test_stream_starts_agree_on_generated_bytes(data: bytes) -> None:
+    from copparse.loaders.pdfbounds import _STREAM, _STREAM_PLAIN
+
+    assert [m.span() for m in _STREAM.finditer(data)] == [
+        m.span() for m in _STREAM_PLAIN.finditer(data)
+    ]
