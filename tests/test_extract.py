@@ -638,6 +638,14 @@ def test_regression_online_in_the_groups_name_is_no_participation_mode() -> None
         context("1.1 Around 60 delegates attended the Child Online Protection meeting online.")
     )
     assert p is not None and p.modes == [ParticipationMode.REMOTE]
+    # A removed line break glues the name to the word before: still the name, still no mode.
+    p = extract_participants(
+        context(
+            "The seventh meeting of the Working Group onChild Online Protection (WG-CP) was held"
+            " in Geneva.Around 70 delegates attended the meeting."
+        )
+    )
+    assert p is not None and p.count == 70 and p.modes == []
 
 
 @pytest.mark.parametrize(
@@ -655,6 +663,11 @@ def test_regression_online_in_the_groups_name_is_no_participation_mode() -> None
         ("1 Introduction 1.1 The nineteenth meeting of the Council Working Group on Child Online"
          " Protection was held on 14 March 2023. 1.2 Delegates attended the Council Working Group"
          " on Child Online Protection in person. 2 Agenda 2.1 Adopted.", ["in_person"]),
+        # Line breaks removed with nothing in their place glue the name to the word before.
+        ("The seventh meeting of the Working GroupChild Online Protection was held in Geneva."
+         "Delegates attended the meeting ofChild Online Protection.", None),
+        ("The meeting of the Working Group onChild Online Protection was held. Delegates"
+         " attended the Working Group onChild Online Protection in person.", ["in_person"]),
     ],
 )  # fmt: skip
 def test_participation_modes_without_a_count(text: str, modes: list[str] | None) -> None:

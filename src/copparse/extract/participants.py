@@ -116,8 +116,9 @@ _AS_WELL_AS = rule(
     group="group",
     flags=_I,
 )
-# The group's own name holds "Online": a mode is never read inside it.
-_GROUP_NAME = alternation((*_LEX.group.subject, *_LEX.group.names))
+# The group's own name holds "Online": a mode is never read inside it, even where a removed
+# line break glued it to the word before ("Working GroupChild Online Protection", "ofChild").
+_GROUP_NAME = alternation((*_LEX.group.subject, *_LEX.group.names), bounded=False)
 _IN_PERSON = rule(
     "attendance.mode.in_person",
     "participants.modes",
@@ -144,6 +145,8 @@ _REMOTE = rule(
     counter_examples=[
         "delegates of the Working Group on Child Online Protection attended",
         "the onlineness of it",
+        "delegates of the Working GroupChild Online Protection attended",
+        "the seventh meeting ofChild Online Protection was attended by 70 delegates",
     ],
     needs=needs(_A.remote),
     flags=_I,
