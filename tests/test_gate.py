@@ -93,3 +93,20 @@ def test_an_update_heading_after_a_report_marker_is_a_section_of_the_report() ->
     )
     evidence = report_evidence(text)
     assert evidence.is_report and not evidence.against
+
+
+@pytest.mark.parametrize("path", NOT_REPORTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_what_is_not_a_report_is_refused_in_every_layout(path: Path, layout: str) -> None:
+    # A resolution re-wrapped so that "resolves" ends a line and its point 1 opens the next
+    # was accepted for its "chaired by" sentence (layout c).
+    with pytest.raises(copparse.NotACopReportError):
+        copparse.parse_text(LAYOUTS[layout](path.read_text("utf-8")))
+
+
+@pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_no_fixture_report_has_counter_evidence_in_any_layout(fixture_id: str, layout: str) -> None:
+    text = (FIXTURES / f"{fixture_id}.txt").read_text("utf-8")
+    evidence = report_evidence(normalize_text(LAYOUTS[layout](text)).text)
+    assert evidence.is_report and not evidence.against, evidence

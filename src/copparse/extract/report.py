@@ -151,9 +151,11 @@ _INSTRUMENT = rule(
     "report",
     rf"\A[ \t\n]*(?:{alternation(_LEX.report.instrument_headings)})[ \t]+\d{{1,4}}\b"
     rf"(?s:.{{0,4000}}?)"
-    rf"(?:(?m:^)[ \t]*{_OPERATIVE}[ \t]*(?m:$)|{_OPERATIVE}[ \t]+\d{{1,2}}\.?[ \t])",
+    rf"(?:(?m:^)[ \t]*{_OPERATIVE}[ \t]*(?m:$)"
+    rf"|{_OPERATIVE}(?:[ \t]+|[ \t]*\n[ \t]*)\d{{1,2}}\.?[ \t])",
     "The text of a resolution: its heading first, then an operative clause on a line of its own"
-    " or before its first numbered point (a copy on one line).",
+    " or before its first numbered point (a copy on one line, or re-wrapped: the clause ends a"
+    " line, its point opens the next).",
     examples=[
         (
             "RESOLUTION 1306 (modified 2019)\nThe Council,\nresolves\n1 to establish",
@@ -162,6 +164,10 @@ _INSTRUMENT = rule(
         (
             "RESOLUTION 1306 (modified 2019) The Council, resolves 1 to establish",
             "RESOLUTION 1306 (modified 2019) The Council, resolves 1 ",
+        ),
+        (
+            "RESOLUTION 1306 (modified 2019)\nThe Council, noting, resolves\n1\tto establish",
+            "RESOLUTION 1306 (modified 2019)\nThe Council, noting, resolves\n1\t",
         ),
     ],
     counter_examples=[
