@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from copparse.extract import ExtractContext, finditer_opening, needs, opening_words
+from copparse.extract.group import CODE_RE
 from copparse.extract.lexicon import (
     ORDINAL_JOIN_RE,
     ORDINAL_RE,
@@ -57,6 +58,51 @@ _OTHER_MEETING = rule(
     flags=_I,
 )
 _OTHER_REACH = 20  # how far before "Nth meeting" those words may start
+_D = _LEX.documents
+# "recalled the report of its sixth meeting": the record of an earlier meeting, not a meeting
+# of the report's.
+_EARLIER_RECORD = rule(
+    "meeting.number.earlier_record",
+    "meetings.number",
+    rf"\b{alternation(_D.record)}\s+{alternation(_M.earlier_record_of)}\s+$",
+    "Words right before 'Nth meeting' that name the record of an earlier meeting.",
+    examples=[
+        ("The Group recalled the report of its ", "report of its "),
+        ("noted the outcomes of its ", "outcomes of its "),
+    ],
+    counter_examples=["This report summarizes the outcome of the ", "The Group held its "],
+    needs=needs(_D.record),
+    flags=_I,
+)
+_RECORD_REACH = 30  # how far before "Nth meeting" those words may start
+# "the report of the eighth meeting (WG-CP/8/10)": a record named with "of the" before the
+# meeting and cited by its document code after it.
+_RECORD_OF = rule(
+    "meeting.number.record_of",
+    "meetings.number",
+    rf"{alternation(_M.record_articles)}\s+{alternation(_D.record)}\s+{alternation(_D.record_of)}"
+    rf"\s+$",
+    "Words right before 'Nth meeting' that name its record in running text (an earlier"
+    " meeting's where a code follows).",
+    examples=[("The report of the ", "The report of the ")],
+    counter_examples=["The Group held the ", "at the ", "SUMMARY OF THE "],
+    needs=needs(_D.record),
+    flags=_I,
+)
+_RECORD_CODE = rule(
+    "meeting.number.record_code",
+    "meetings.number",
+    rf"\s{{0,3}}[(:,]?\s{{0,3}}(?:{alternation(_D.contained_in)}\s{{1,3}})?"
+    rf"(?:{alternation(_D.document_words)}\s{{0,3}})?(?P<code>{CODE_RE.pattern})",
+    "The document code right after 'the report of the Nth meeting': an earlier meeting's record.",
+    examples=[
+        (" (WG-CP/8/10) was approved", "WG-CP/8/10"),
+        (", contained in Document CWG-COP/26/10, was approved", "CWG-COP/26/10"),
+    ],
+    counter_examples=[" of the CWG-COP, held in Geneva", " was held on 3 May 2016"],
+    group="code",
+    flags=_I,
+)
 _HELD = rule(
     "meeting.held",
     "meetings.start_date",
@@ -220,9 +266,24 @@ def _meeting_refs(text: str, start: int, end: int) -> list[tuple[list[int], rege
     for m in _MEETING_REF.finditer(text, start, end):
         if _OTHER_MEETING.search(text, max(start, m.start() - _OTHER_REACH), m.start()):
             continue
+        if _earlier_record(text, start, end, m):
+            continue
         values = [parse_ordinal(m.group(g)) if m.group(g) else None for g in ("o1", "o2")]
         out.append(([v for v in values if v], m))
     return out
+
+
+def _earlier_record(text: str, start: int, end: int, m: regex.Match[str]) -> bool:
+    """Whether the "Nth meeting" of ``m`` is named as an earlier meeting's record: "the report
+    of its sixth meeting", "the report of the eighth meeting (WG-CP/8/10)".
+    """  # noqa: D205
+    before = max(start, m.start() - _RECORD_REACH)
+    if _EARLIER_RECORD.search(text, before, m.start()):
+        return True
+    return bool(
+        _RECORD_OF.search(text, before, m.start())
+        and _RECORD_CODE.pattern.match(text, m.end(), min(end, m.end() + 80))
+    )
 
 
 def find_meeting_numbers(text: str, start: int, end: int) -> list[tuple[int, tuple[int, int]]]:

@@ -156,6 +156,8 @@ class Meetings(_Section):
     this_meeting: Words
     council_session: Words
     other_meeting: Words
+    earlier_record_of: Words
+    record_articles: Words
     held: Words
     virtual_held: Words
     virtual_how: Words
