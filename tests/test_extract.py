@@ -842,6 +842,45 @@ def test_agenda(
     assert (a.adopted, a.as_drafted, a.amendments) == (adopted, as_drafted, amendments)
 
 
+# A report with no numbered body: its cover block runs to the end, and its sentences are read.
+_UNNUMBERED_HEAD = (
+    "SUMMARY OF THE 5th MEETING OF THE WORKING GROUP ON CHILD ONLINE PROTECTION\n\n"
+    "Document: WG-CP/5/9\nDate: 2nd May 2012\n\n"
+    "The 5th meeting of the WG-CP took place in Geneva from 19 to 20 April 2012, chaired by"
+    " Mr Omar Haddad (Kingdom of Morocco).\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "adopted", "as_drafted"),
+    [
+        ("The draft agenda was adopted as drafted.\n", True, True),
+        (  # the agenda's code in brackets: the sentence stays whole (no cover field opens there)
+            "The agenda (Document WG-CP/5/1) was adopted. The Group recalled the report of its"
+            " fourth meeting (Document WG-CP/4/11).\n",
+            True, None,
+        ),
+        ("Around 40 delegates attended.\n", None, None),
+        (
+            "The Group agreed that the agenda of its next meeting should include an item on"
+            " age assurance.\n",
+            None, None,
+        ),
+    ],
+)  # fmt: skip
+def test_agenda_of_a_report_with_no_numbered_body(
+    body: str, adopted: bool | None, as_drafted: bool | None
+) -> None:
+    ctx = context(_UNNUMBERED_HEAD + body)
+    assert ctx.header_end == len(ctx.text)  # all cover block, as the segmenter sees it
+    a, _ = extract_agenda(ctx)
+    assert (a.adopted, a.as_drafted, a.amendments) == (adopted, as_drafted, [])
+    if adopted:
+        assert a.span is not None
+        said = body.split(". The Group")[0].rstrip("\n.") + "."  # the adoption's sentence
+        assert ctx.text[a.span.start : a.span.end] == said
+
+
 def test_two_agendas_adopted_are_held_together_and_said_so() -> None:
     text = (
         "2 Eighth meeting\n2.1 The agenda was adopted as presented.\n"

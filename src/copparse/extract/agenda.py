@@ -164,8 +164,10 @@ def extract_agenda(ctx: ExtractContext) -> tuple[Agenda, list[Diagnostic]]:
     first: tuple[int, int] | None = None
     last_end = 0
     low = ctx.folded
+    # A report with no numbered body is all header block: its sentences are read from the top.
+    body = ctx.header_end if ctx.header_end < len(text) else 0
     for section, para in ctx.paragraphs():
-        if para.span.start < ctx.header_end:
+        if para.span.start < body:
             continue
         in_agenda_section = bool(section.title and _AGENDA.pattern.search(section.title))
         if para.kind is ParagraphKind.LIST_ITEM and in_agenda_section and adopted is not None:
