@@ -1615,3 +1615,31 @@ def test_a_row_that_cannot_be_split_says_so_and_an_empty_cell_says_its_own() -> 
         "CWG-COP/24/9": "contribution-row-unsplit",
         "CWG-COP/24/10": "contribution-row-unsplit",
     }
+
+
+_UNNUMBERED = (
+    "REPORT OF THE FOURTH MEETING OF THE WG-CP\n\n{cover}"
+    "The fourth meeting of the Working Group on Child Online Protection (WG-CP) was held in"
+    " Geneva on 3 October 2011 and was chaired by Ms Ana Torres (Spain).\n\n"
+    "The report of the previous meeting (Document WG-CP/3/12) was approved.\n\n"
+    "Norway presented Document WG-CP/4/3 on parental controls.\n"
+)
+
+
+def test_an_unnumbered_reports_own_text_begins_at_its_first_sentence() -> None:
+    ctx = context(_UNNUMBERED.format(cover="Document: WG-CP/4/9\nDate: 14 October 2011\n\n"))
+    assert ctx.header_end == len(ctx.text)  # no numbered paragraph: all of it is preamble
+    assert ctx.text[ctx.cover_end :].startswith("The fourth meeting of the Working Group")
+    info, diagnostics = extract_document(ctx)
+    # The codes of the report's own text are a document it cites and a contribution: no
+    # symbol in conflict with the cover's.
+    assert info.symbol == "WG-CP/4/9"
+    assert not [d for d in diagnostics if d.code == "document-symbol-conflict"]
+    found = {c.code: c.discussed_in for c in extract_contributions(ctx)}
+    assert found["WG-CP/4/3"] == ["p+6"]
+
+
+def test_an_unnumbered_report_takes_no_symbol_from_its_own_text() -> None:
+    # Without a "Document:" field in the cover, a document the text names is not the report's.
+    info, _ = extract_document(context(_UNNUMBERED.format(cover="")))
+    assert info.symbol is None

@@ -146,6 +146,11 @@ def wraps_between_words(text: str) -> bool:
     return _WRAPPED_WORDS.search(text) is not None
 
 
+def without_numbered_paragraphs(text: str) -> bool:
+    """Whether no line of the report opens with a section or paragraph number."""
+    return not any(isinstance(line, NumberedLine) for line in lines_of(text))
+
+
 @dataclass(frozen=True)
 class Loss:
     """A fact that cannot survive some layouts: both sides are compared as ``coarsen`` makes them.
@@ -173,6 +178,17 @@ CANNOT_SURVIVE: tuple[Loss, ...] = (
         "contributions[].discussed_in '+k' refs",
         _UNMARKED_BREAK,
         _refs_without_unnumbered_blocks,
+    ),
+    Loss(
+        frozenset({"c_numbers_alone_wrapped"}),
+        "contributions[].discussed_in refs of a report without numbered paragraphs",
+        "with no blank lines, a paragraph whose last line is full and ends a sentence ('... of"
+        " information and the national regulator.' / 'The Secretariat introduced ...') cannot be"
+        " told from one whose sentence goes on into the next line; a report without numbered"
+        " paragraphs counts every paragraph from its start ('p+12'), so one such paragraph"
+        " shifts every ref after it",
+        _refs_without_unnumbered_blocks,
+        without_numbered_paragraphs,
     ),
     Loss(_ONE_LINE, "outcomes without a number", _UNMARKED_BREAK, _unnumbered_outcomes_joined),
     Loss(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from copparse import lang
-from copparse.models import Paragraph, Section
+from copparse.models import Paragraph, ParagraphKind, Section
 from copparse.rules import Rule, rule
 from copparse.spans import Locator
 
@@ -253,6 +253,39 @@ def body_start(paragraph: Paragraph) -> int:
     return paragraph.span.end - len(paragraph.text)
 
 
+# A report without numbered paragraphs is preamble from end to end: its own text begins at the
+# first paragraph that reads as a sentence (words in small letters, a full stop, then a space,
+# the end or the next sentence glued on), after the cover fields ("Document: ...", "Date:
+# ...") and the title, which do not.
+_OWN_TEXT = rule(
+    "cover.end.first_sentence",
+    "document",
+    r"(?s)\A(?![^\s:]{1,20}(?:[ \t][^\s:]{1,20}){0,2}:)(?=(?:\S+\s+){4}\S)"
+    r"(?P<first>\p{Lu}\S*).*?\p{Ll}\p{Ll}[)\"\u201d\u2019]?[.!?](?:\s|\Z|\p{Lu}\p{Ll})",
+    "Where an unnumbered report's own text begins: its first paragraph that is a sentence.",
+    examples=[
+        (
+            "The seventh meeting of the Working Group on Child Online Protection (WG-CP) was"
+            " held in Geneva and was chaired by Mr Ahmed Saleh (United Arab Emirates).",
+            "The",
+        ),
+        ("Around 70 delegates attended the meeting.", "Around"),
+        # Line breaks removed with nothing in their place: the next sentence is glued on.
+        ("The Russian contribution presented a national survey.Morocco described its week", "The"),
+    ],
+    counter_examples=[
+        "SUMMARY OF THE SEVENTH MEETING OF THE WG-CP",
+        "Summary of the seventh meeting of the Working Group on Child Online Protection",
+        "Document: WG-CP/7/12",
+        "Date: 4 March 2013",
+        "Source: Chairman of the Working Group on Child Online Protection.",
+        "Geneva, 26 February 2013",
+        "The Group met.",
+    ],
+    group="first",
+)
+
+
 @dataclass(frozen=True)
 class ExtractContext:
     """What every extractor reads: the normalised text, its structure, and a span maker."""
@@ -265,6 +298,25 @@ class ExtractContext:
     def header_end(self) -> int:
         """Where the numbered body begins (the end of the header block)."""
         return self.seg.preamble_end
+
+    @cached_property
+    def cover_end(self) -> int:
+        """Where the report's own text begins: :attr:`header_end` in a numbered report; in an
+        unnumbered one, which is preamble from end to end, its first paragraph that reads as a
+        sentence (``cover.end.first_sentence``), after the cover fields and the title.
+
+        Example: after "SUMMARY OF ...", "Document: WG-CP/7/12" and "Date: 4 March 2013", the
+        paragraph "The seventh meeting of the Working Group ... was held in Geneva ...".
+        """  # noqa: D205
+        end = self.header_end
+        if end < len(self.text):
+            return end
+        for _, para in self.paragraphs():
+            if para.kind is ParagraphKind.LIST_ITEM:
+                continue
+            if _OWN_TEXT.pattern.match(para.text):
+                return body_start(para)
+        return end
 
     @cached_property
     def folded(self) -> str | None:

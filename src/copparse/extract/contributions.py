@@ -886,7 +886,7 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
         (i, para)
         for i, (section, para) in enumerate(paragraphs)
         if para.kind is not ParagraphKind.LIST_ITEM
-        and (para.span.start >= ctx.header_end or section.title == "Summary")
+        and (para.span.start >= ctx.cover_end or section.title == "Summary")
     ]
     mentions = _index_mentions(ctx, eligible)
     # The names the discussion presents: a table row on one line may open with one.
@@ -1039,7 +1039,7 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
     for section in ctx.seg.sections:
         # Each paragraph once: sections whose numbers repeat can overlap, paragraphs cannot.
         for para in (p for _, sub in section.walk() for p in sub.paragraphs):
-            if para.span.start < ctx.header_end:
+            if para.span.start < ctx.cover_end:
                 continue
             hits = [
                 h

@@ -391,7 +391,9 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
     symbols = [
         Candidate("symbol", m.group(r.group), m.start(r.group), m.end(r.group), r.name)
         for r in (_SYMBOL_LABEL, COUNCIL_SYMBOL_RULE)
-        for m in r.finditer(text, 0, end)
+        # Only the cover's: the codes in an unnumbered report's own text are contributions
+        # and documents it cites, neither its symbol nor one in conflict with it.
+        for m in r.finditer(text, 0, ctx.cover_end)
     ]
     best = resolve(symbols, _SYMBOL_ORDER)
     if best is not None:
