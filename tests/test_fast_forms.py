@@ -28,6 +28,7 @@ from copparse.extract import (
 from copparse.extract import contributions as contributions_module
 from copparse.extract import group as group_module
 from copparse.extract import meetings as meetings_module
+from copparse.extract import outcomes as outcomes_module
 from copparse.extract import report as report_module
 from copparse.rules import Rule, all_rules
 from copparse.segment import segment_sections
@@ -491,3 +492,39 @@ def test_stream_starts_agree_on_generated_bytes(data: bytes) -> None:
     assert [m.span() for m in _STREAM.finditer(data)] == [
         m.span() for m in _STREAM_PLAIN.finditer(data)
     ]
+
+
+# Outcomes: a sentence is searched for a decision only where it holds one of the rule's words,
+# and for clause breaks only where it has a ";" or an end mark before its last character.
+DECISION_WORDS = [
+    "The", "the", "Group", "meeting", "agreed", "to", "noted", "took", "note", "of", "and",
+    "decided", "requested", "Secretariat", "endorsed", "It", "was", "that", "report", ";", ".",
+    "!", "?", "\u201d", '"', ")", " ", "\n", "Kenya", "if", "recalled", "welcomed", "also",
+    "AGREED", "Agreed", "invited", "approved", "e.g.", "5.1",
+]  # fmt: skip
+decision_texts = st.lists(st.sampled_from(DECISION_WORDS), max_size=30).map(" ".join) | st.lists(
+    st.sampled_from(DECISION_WORDS), max_size=30
+).map("".join)
+
+
+def _decision_gates_hold(text: str) -> None:
+    body = text.rstrip()
+    if not outcomes_module._may_break(body):
+        assert not list(outcomes_module._CLAUSE_BREAK.finditer(body))
+    low = folded(body)
+    if not spans_holding(low, [(0, len(body))], outcomes_module._DECISION.needs)[0]:
+        assert outcomes_module._DECISION.search(body) is None
+        assert outcomes_module.find_decision(body) is None
+
+
+def test_decision_gates_skip_only_sentences_that_hold_none() -> None:
+    for ctx in _fixture_contexts():
+        for _, para in ctx.paragraphs():
+            for a, b in sentences(ctx.text, para.span.start, para.span.end, by_line=False):
+                _decision_gates_hold(ctx.text[a:b])
+
+
+@CI
+@given(decision_texts)
+def test_decision_gates_agree_on_generated_texts(text: str) -> None:
+    _decision_gates_hold(text)

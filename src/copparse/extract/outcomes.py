@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from copparse.extract import ExtractContext, body_start, needs, sentences
+from copparse.extract import ExtractContext, body_start, needs, sentences, spans_holding
 from copparse.extract.lexicon import country_code
 from copparse.lang import alternation, lexicon
 from copparse.models import Outcome, Paragraph
@@ -257,6 +257,15 @@ _EARLIER = rule(
 _CLAUSE_BREAK = regex.compile(r";|(?<=[.!?][\"”’)]?)(?=\S)")
 
 
+def _may_break(body: str) -> bool:
+    """Whether ``_CLAUSE_BREAK`` can match in ``body``: only at a ";", or before a character
+    that follows an end mark (and a quote): never where no ";" stands and no end mark before
+    the last character (most sentences), which this tells without the pattern's look-behind
+    at every character.
+    """  # noqa: D205
+    return ";" in body or any(body.find(c, 0, len(body) - 1) >= 0 for c in ".!?")
+
+
 def find_decision(text: str) -> int | None:
     """Where the group's decision in a sentence begins its clause, or ``None``.
 
@@ -273,7 +282,7 @@ def find_decision(text: str) -> int | None:
         return None
     # Each clause is searched once: its first decision counts, unless a word before it in the
     # clause (or an earlier meeting anywhere in it) says it is no decision of this meeting.
-    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(body))]
+    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(body))] if _may_break(body) else [0]
     for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
         m = _DECISION.search(body, start, end)
         if m is None:
@@ -311,13 +320,23 @@ def _decisions(ctx: ExtractContext, skip: set[int]) -> list[Outcome]:
     text = ctx.text
     numbered = ctx.header_end < len(text)
     out = []
-    for _, p in ctx.paragraphs():
-        if id(p) in skip or (numbered and p.span.start < ctx.header_end):
+    read = [
+        (p, body_start(p), p.span.end)
+        for _, p in ctx.paragraphs()
+        if not (id(p) in skip or (numbered and p.span.start < ctx.header_end))
+    ]
+    # The paragraphs, then their sentences, that hold one of the rule's words: no other can
+    # hold a decision (found from where the words stand, as _DECISION.could_match tests).
+    worded = spans_holding(ctx.folded, [(a, b) for _, a, b in read], _DECISION.needs)
+    for (p, a, b), has_words in zip(read, worded, strict=True):
+        if not has_words:
             continue
-        a, b = body_start(p), p.span.end
-        if not _DECISION.could_match(ctx.folded, a, b):
-            continue
-        for s, e in sentences(text, a, b, by_line=False):
+        split = list(sentences(text, a, b, by_line=False))
+        # A sentence without one of the rule's words holds no decision: not searched.
+        holds = spans_holding(ctx.folded, split, _DECISION.needs)
+        for (s, e), held in zip(split, holds, strict=True):
+            if not held:
+                continue
             sentence = text[s:e].rstrip()
             at = find_decision(sentence)
             if at is None:
