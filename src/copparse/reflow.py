@@ -285,13 +285,19 @@ _COVER_BEFORE = regex.compile(
 # title's, unless a small word follows ("9th meeting"); a bare number after it is a heading's,
 # so no cut is made there.
 _NOT_IN_CAPITALS = r"\(?\p{Lu}\p{Ll}|\p{Ll}|\d{1,3}\p{Ll}{2}[ \t]+\p{Ll}"
-_TITLE_WORD = rf"[ \t]+(?!{_NOT_IN_CAPITALS}|\d{{1,2}}(?:\.\d{{1,3}})*\.?(?:[ \t]|$))\S+"
+# Glued to the title's last word in a copy whose breaks were removed: "PROTECTIONGeneva",
+# "PROTECTION(Geneva", "PROTECTION9th meeting"; never "PROTECTION(CWG-COP)".
+_GLUED_END = r"(?<=\p{Lu}{2})(?=\(?\p{Lu}\p{Ll}{2}|\d{1,3}\p{Ll}{2}[ \t]+\p{Ll})"
+_TITLE_WORD = (
+    rf"[ \t]+(?!{_NOT_IN_CAPITALS}|\d{{1,2}}(?:\.\d{{1,3}})*\.?(?:[ \t]|$))(?:(?!{_GLUED_END})\S)+"
+)
 _TITLE_NOUN = alternation((w.upper() for w in _LEX.cover.title_meeting), bounded=False)
 _TITLE_END = rule(
     "cover.reopen.title_end",
     "document.title",
-    rf"(?:{_TITLE_CUES_GLUED})(?:{_TITLE_WORD}){{0,12}}?[ \t]+\S*?{_TITLE_NOUN}S?(?!\S)"
-    rf"(?:{_TITLE_WORD}){{0,30}}?(?P<gap>[ \t]+)(?={_NOT_IN_CAPITALS})",
+    rf"(?:{_TITLE_CUES_GLUED})(?:{_TITLE_WORD}){{0,12}}?[ \t]+\S*?{_TITLE_NOUN}S?"
+    rf"(?:(?!\S)|{_GLUED_END})(?:{_TITLE_WORD}){{0,30}}?"
+    rf"(?:(?P<gap>[ \t]+)(?={_NOT_IN_CAPITALS})|(?P<gap>){_GLUED_END})",
     "Where a report title in capitals ends inside a cover run into one line: before its first"
     " word not in capitals ('... CHILD ONLINE PROTECTION Geneva, 21-22 February 2012').",
     examples=[
@@ -306,10 +312,20 @@ _TITLE_END = rule(
         ),
         ("SUMMARY OF THE 10th MEETING (Geneva, 29 September 2015)", "SUMMARY OF THE 10th MEETING "),
         ("SUMMARY OF THE NINTH MEETING 9th meeting - Geneva", "SUMMARY OF THE NINTH MEETING "),
+        (
+            "SUMMARY OF THE NINTH MEETING OF CWG-COP9th meeting",
+            "SUMMARY OF THE NINTH MEETING OF CWG-COP",
+        ),
+        ("REPORT OF THE FIFTH MEETINGGeneva, 21-22 February", "REPORT OF THE FIFTH MEETING"),
+        (
+            "REPORT OF THE FIFTH MEETING OF WG-CP(Geneva, 21 May)",
+            "REPORT OF THE FIFTH MEETING OF WG-CP",
+        ),
     ],
     counter_examples=[
         "REPORT OF THE FIFTH MEETING OF THE GROUP 1 Opening of the meeting",
         "REPORT OF THE recent MEETING OF THE GROUP Geneva",
+        "REPORT OF THE FIFTH MEETING OF THE GROUP(CWG-COP)",
         "Report of the fifth meeting Geneva",
         "REPORT OF THE FIFTH MEETING OF THE GROUP",
     ],

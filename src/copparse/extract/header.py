@@ -155,7 +155,7 @@ _TITLE_CAPITALS_END = rule(
     "document.title",
     r"(?:(?<![ \t])[ \t]++|(?<=\p{Lu}{2}))"
     r"(?P<rest>(?:(?<=[ \t])(?:\(?\p{Lu}\p{Ll}|\p{Ll}|\d{1,3}\p{Ll}{2}[ \t]+\p{Ll})"
-    r"|\p{Lu}\p{Ll}{2}|\d{1,3}\p{Ll}{2}[ \t]+\p{Ll})[^\n]*)",
+    r"|\(?\p{Lu}\p{Ll}{2}|\d{1,3}\p{Ll}{2}[ \t]+\p{Ll})[^\n]*)",
     "What follows a title in capitals on its line and is not in capitals: not the title's.",
     examples=[
         (
@@ -163,6 +163,7 @@ _TITLE_CAPITALS_END = rule(
             "Geneva, 21-22 February 2012",
         ),
         ("CHILD ONLINE PROTECTIONGeneva, 21-22 February 2012", "Geneva, 21-22 February 2012"),
+        ("CHILD ONLINE PROTECTION(Geneva, 21 May 2012)", "(Geneva, 21 May 2012)"),
         ("SUMMARY OF THE 10th MEETING (Geneva, 29 September 2015)", "(Geneva, 29 September 2015)"),
         ("OUTCOME OF THE NINTH MEETING held in Geneva", "held in Geneva"),
         ("OF CHILD ONLINE PROTECTION 9th meeting - Geneva", "9th meeting - Geneva"),
@@ -172,6 +173,7 @@ _TITLE_CAPITALS_END = rule(
         "OUTCOME OF THE FIFtEENTH AND SIXTEENTH MEETINGS OF THE COUNCIL WORKING GROUP",
         "OUTCOME OF THE 12th MEETING (CWG-COP)",
         "OUTCOME OF THE 12thMEETING",
+        "OUTCOME OF THE 12th MEETING OF THE GROUP(CWG-COP)",
     ],
     group="rest",
 )
