@@ -120,6 +120,45 @@ def test_a_copy_without_any_line_break_is_reopened_too() -> None:
     assert lines[-2:] == ["Aisha Bello", "Chairman, CWG-COP"]
 
 
+# A short report with no numbers at all, on one line: no number cuts open it.
+_UNNUMBERED = (
+    "SUMMARY OF THE 5th MEETING OF THE WORKING GROUP ON CHILD ONLINE PROTECTION Document:"
+    " WG-CP/5/9 Date: 2nd May 2012 The 5th meeting of the WG-CP took place in Geneva from 19 to"
+    " 20 April 2012, chaired by Mr Omar Haddad (Kingdom of Morocco). Around 40 delegates"
+    " attended. The Group requested the Secretariat to circulate the helpline directory."
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "signature"),
+    [
+        (_UNNUMBERED + " Omar Haddad Chairman, WG-CP", ["Omar Haddad", "Chairman, WG-CP"]),
+        (_UNNUMBERED + "Omar HaddadChairman, WG-CP", ["Omar Haddad", "Chairman, WG-CP"]),
+        (  # with no cover fields run into the line, the same
+            _UNNUMBERED.split(" The 5th ")[1] + " H.E. Mr Ahmed ibn Rashid Chairman, WG-CP ",
+            ["H.E. Mr Ahmed ibn Rashid", "Chairman, WG-CP"],
+        ),
+    ],
+)
+def test_the_signature_of_a_short_unnumbered_report_on_one_line_is_cut_off(
+    raw: str, signature: list[str]
+) -> None:
+    assert text_of(raw).rstrip().split("\n")[-2:] == signature
+
+
+def test_a_one_line_text_that_ends_in_no_signature_keeps_its_end() -> None:
+    raw = _UNNUMBERED + " The Chair, Ms Ada Lee, closed the meeting"
+    assert (
+        text_of(raw)
+        .rstrip()
+        .endswith(
+            "The Group requested the Secretariat to circulate the"
+            " helpline directory. The Chair, Ms Ada Lee, closed the"
+            " meeting"
+        )
+    )
+
+
 def test_a_heading_glued_to_its_paragraph_is_cut() -> None:
     assert text_of("4\tContributionsThere were nine.") == "4\tContributions\nThere were nine."
 

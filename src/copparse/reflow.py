@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
-from copparse.extract.lexicon import HONORIFIC_RE, NAME_RE
+from copparse.extract.lexicon import HONORIFIC_RE, NAME_RE, is_honorific
 from copparse.lang import alternation, lexicon
 from copparse.rules import rule
 
@@ -713,6 +713,7 @@ ROLE_LINE = regex.compile(
     regex.IGNORECASE,
 )
 _SIGNATURE_REACH = 240
+_NOT_A_NAME = frozenset(_PEOPLE.not_name)
 _TAIL_START = regex.compile(r"[.!?\"')](?:[ \t]*)(?=\p{Lu})")
 _NAME_END = regex.compile(r"(?<=\))[ \t]*|[ \t]+|(?<=\p{Ll})(?=\p{Lu})")
 
@@ -731,6 +732,9 @@ def _signature_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     floor = max(a, b - _SIGNATURE_REACH)
     for t in _TAIL_START.finditer(text, floor, b):
         name_start = t.end()
+        first = text[name_start:b].split(None, 1)[0]
+        if first in _NOT_A_NAME and not is_honorific(first):
+            continue  # "... directory. The Chair, Ms X, closed the meeting" is no signature
         for n in _NAME_END.finditer(text, name_start, b):
             if NAME_LINE.fullmatch(text, name_start, n.start()) and ROLE_LINE.fullmatch(
                 text, n.end(), b
@@ -777,7 +781,11 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
     """
     prev: tuple[int, ...] | None = None
     in_cover = True  # until the first numbered line
+    text_end = len(text.rstrip())
     for a, b in _lines(text):
+        # The last line of a short report that lost its line breaks ends with its signature
+        # ("... received. Ahmed ibn Rashid Chairman, WG-CP"), cut off however the line is.
+        closing = _signature_cuts(text, a, b) if b >= text_end and b - a >= _MIN_REOPEN else []
         digit_led = a < b and text[a] not in NOT_A_DIGIT
         m = _LINE_NUMBER.match(text, a, b) if digit_led else None
         # A number before a date ("5 March") is none; each test once per line.
@@ -806,10 +814,12 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
             # January 2022 Original: English ...") is a cover block run together.
             cover = _cover_cuts(text, a, b)
             if len(cover) >= _MIN_COVER_CUES:
-                for start, end in cover:
+                for start, end in (*cover, *(c for c in closing if c[0] >= cover[-1][1])):
                     yield start, end, "\n"
                 continue
         if b - a < _MIN_REOPEN or (b - a <= LONG_LINE and len(cuts) < 2 and not listing):
+            for start, end in closing:
+                yield start, end, "\n"
             continue
         header_end = min(cuts, default=b) if prev is None else a
         prev = last
