@@ -549,3 +549,37 @@ def test_a_heading_word_before_the_first_item_is_the_headings() -> None:
     lines = text_of(raw).split("\n")
     assert "WG-CP/4/2 (Save the Children): Safer games" in lines
     assert "WG-CP/4/3 (Republic of Kenya) – A national plan" in lines
+
+
+def test_a_wrapped_copy_does_not_join_the_first_sentence_to_a_title_in_small_letters() -> None:
+    # The title line is nearly full and stops without a full stop, as a wrapped line does; it is
+    # a whole title all the same, and the report's first sentence opens a paragraph of its own.
+    import textwrap
+
+    title = "Report of the fourth meeting of the Working Group on Child Online Protection (WG-CP)"
+    body = [
+        "The fourth meeting of the Working Group on Child Online Protection took place in Geneva"
+        " on 3 October 2011 and was chaired by Ms Ana Torres (Spain), who welcomed the delegates.",
+        "Kenya presented Document WG-CP/4/2 and described its national plan for child safety,"
+        " which brings together the ministries of education and of information.",
+        "The Group agreed to continue the work on reporting mechanisms at its next meeting and"
+        " invited the members to send their national experience to the Secretariat before the"
+        " end of the year.",
+    ]
+    raw = "\n".join(["Document: WG-CP/4/9", "Date: 14 October 2011", title]
+                    + [line for p in body for line in textwrap.wrap(p, 90)])  # fmt: skip
+    lines = text_of(raw).split("\n")
+    assert lines[2] == title
+    assert lines[3].startswith("The fourth meeting") and "on 3 October 2011 and" in lines[3]
+
+
+def test_a_title_in_small_letters_run_into_the_cover_keeps_the_groups_abbreviation() -> None:
+    raw = (
+        "Document: WG-CP/4/9 Date: 14 October 2011 Report of the fourth meeting of the Working"
+        " Group on Child Online Protection (WG-CP) The fourth meeting was held in Geneva."
+    )
+    lines = text_of(raw).split("\n")
+    assert (
+        "Report of the fourth meeting of the Working Group on Child Online Protection (WG-CP)"
+        in lines
+    )

@@ -231,6 +231,8 @@ def reflow_wrapped(
                 continue
             if _in_capitals(nxt) and not _in_capitals(text[a:b]):
                 continue  # a title in capitals after a cover line
+            if not nxt[0].islower() and _TITLE_LINE.pattern.match(text, a, b):
+                continue  # a title in small letters, then the report's first sentence
             if (
                 i + 2 < len(lines)
                 and nxt[0] not in _NAME_LINE_NEVER
@@ -340,13 +342,19 @@ _TITLE_STARTS = alternation([*_LEX.cover.title_starts, *_LEX.cover.title_report]
 _GROUP_NAMES = alternation(
     [*_LEX.group.names, *_LEX.group.abbreviations, *_LEX.group.subject], bounded=False
 )
+# The group's name in a title may carry its abbreviation in brackets: "... on Child Online
+# Protection (CWG-COP)".
+_GROUP_ABBREVIATIONS = alternation(_LEX.group.abbreviations, bounded=False)
+_TITLE_IN_SMALL_LETTERS = (
+    rf"{_TITLE_STARTS}[ \t]+(?i:(?:[^\s.,;:()]+[ \t]+){{0,4}}?{_TITLE_NOUN}s?)"
+    rf"(?:[ \t]+{alternation(_LEX.cover.title_group_links)}[ \t]+{_GROUP_NAMES}"
+    rf"(?:[ \t]*\((?:{_GROUP_ABBREVIATIONS})\))?)?"
+)
 _TITLE_SMALL = rule(
     "cover.reopen.title_small_letters",
     "document.title",
-    rf"(?:(?<=(?:{_GROUP_NAMES}|(?<!\d)(?:19|20)\d\d))[ \t]*|(?m:^))(?P<title>{_TITLE_STARTS}[ \t]+"
-    rf"(?i:(?:[^\s.,;:()]+[ \t]+){{0,4}}?{_TITLE_NOUN}s?)"
-    rf"(?:[ \t]+{alternation(_LEX.cover.title_group_links)}[ \t]+{_GROUP_NAMES})?)"
-    rf"(?P<gap>[ \t]*)(?=[\p{{Lu}}\d(])",
+    rf"(?:(?<=(?:{_GROUP_NAMES}|(?<!\d)(?:19|20)\d\d))[ \t]*|(?m:^))"
+    rf"(?P<title>{_TITLE_IN_SMALL_LETTERS})(?P<gap>[ \t]*)(?=[\p{{Lu}}\d(])",
     "A report title in small letters inside a cover run into one line: it and what follows it"
     " begin lines ('... Protection Report of the sixth meeting Geneva, 8 October 2012').",
     examples=[
@@ -371,12 +379,40 @@ _TITLE_SMALL = rule(
             "Child Online ProtectionReport of the sixth meetingGeneva, 8 October",
             "Report of the sixth meeting",
         ),
+        (
+            "Date: 14 October 2011 Report of the fourth meeting of the Council Working Group on"
+            " Child Online Protection (CWG-COP) The fourth meeting",
+            "Report of the fourth meeting of the Council Working Group on Child Online Protection"
+            " (CWG-COP)",
+        ),
     ],
     counter_examples=[
         "Child Online Protection Report of the Chairman Geneva",
         "noted the report of the sixth meeting Geneva",
         "Child Online Protection Report of the sixth meeting. The Group",
         "Please find attached the Report of the sixth meeting Geneva",
+    ],
+    group="title",
+)
+# A hard-wrapped copy: a line that is a whole report title in small letters ends it, though
+# it looks full; the report's first sentence after it is a paragraph of its own.
+_TITLE_LINE = rule(
+    "reflow.title_line",
+    "document.title",
+    rf"(?m:^)(?P<title>{_TITLE_IN_SMALL_LETTERS})[ \t]*(?m:$)",
+    "A line that is a whole report title in small letters: a hard-wrapped copy's next line is"
+    " not joined to it.",
+    examples=[
+        (
+            "Report of the fourth meeting of the Working Group on Child Online Protection (WG-CP)",
+            "Report of the fourth meeting of the Working Group on Child Online Protection (WG-CP)",
+        ),
+        ("Outcome of the 7th and 8th meetings", "Outcome of the 7th and 8th meetings"),
+    ],
+    counter_examples=[
+        "Report of the fourth meeting of the Working Group on Child Online Protection was",
+        "The report of the sixth meeting",
+        "Report of the Chairman of the Working Group on Child Online Protection",
     ],
     group="title",
 )
