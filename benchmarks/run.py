@@ -39,7 +39,7 @@ import regex  # noqa: E402
 import copparse  # noqa: E402
 import copparse.loaders  # noqa: E402
 from copparse.checks import check_dates  # noqa: E402
-from copparse.rules import all_rules  # noqa: E402
+from copparse.rules import Rule, all_rules  # noqa: E402
 from copparse.segment import segment_sections  # noqa: E402
 from copparse.spans import Locator  # noqa: E402
 
@@ -84,18 +84,48 @@ class Check:
         return self.measured <= self.target if self.unit != ">=" else self.measured >= self.target
 
 
+# The load average at each step: a ratio measured while other processes took the cores says
+# so in the results, instead of passing for copparse's own.
+LOAD: list[tuple[str, float]] = []
+
+
 def progress(what: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {what}", file=sys.stderr, flush=True)
+    load = os.getloadavg()[0]
+    LOAD.append((what, load))
+    print(f"[{time.strftime('%H:%M:%S')}] (load {load:.1f}) {what}", file=sys.stderr, flush=True)
 
 
 def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm-up: imports, caches, lazily compiled patterns
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return alternating_medians({"": fn}, repeat)[""]
+
+
+def alternating_medians(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The median time of each of ``fns``, measured in rounds that run each once, in an order
+    turned by one every round: a ratio of two of them then compares runs made under the same
+    load, as a shared machine's load changes from one minute to the next.
+    """
+    for fn in fns.values():
+        fn()  # warm-up: imports, caches, lazily compiled patterns
+    names = list(fns)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(repeat):
+        turn = round_ % len(names)
+        for name in names[turn:] + names[:turn]:
+            started = time.perf_counter()
+            fns[name]()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def child_env(cache: Path) -> dict[str, str]:
+    """The environment of the benchmark's subprocesses: a user's Python keeps compiled modules
+    between runs, so they get a bytecode cache of their own even where the environment turns
+    caching off (PYTHONDONTWRITEBYTECODE), or every run would compile copparse again.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
 
 
 # The seed's meeting was held in 2017; its text says 2016, so the date check finds a suspect
@@ -208,8 +238,8 @@ def pages_of(path: Path) -> int:
     return report.source.pages
 
 
-def subprocess_seconds(args: list[str], repeat: int) -> float:
-    return median_seconds(lambda: subprocess.run(args, check=True, capture_output=True), repeat)
+def run_quietly(args: list[str], env: dict[str, str]) -> None:
+    subprocess.run(args, check=True, capture_output=True, env=env)
 
 
 # Peak RSS of a fresh process: VmHWM starts again at exec, unlike ru_maxrss, which keeps the
@@ -221,12 +251,13 @@ print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHW
 """
 
 
-def peak_rss_mb(path: Path, backend: str) -> float:
+def peak_rss_mb(path: Path, backend: str, env: dict[str, str]) -> float:
     out = subprocess.run(
         [sys.executable, "-c", PEAK_RSS, str(path), backend],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     )
     return int(out.stdout.strip()) / 1024  # VmHWM is in kB
 
@@ -256,7 +287,9 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def convert_run(src: Path, out: Path, workers: int, backend: str) -> tuple[float, float]:
+def convert_run(
+    src: Path, out: Path, workers: int, backend: str, env: dict[str, str]
+) -> tuple[float, float]:
     """Wall seconds of ``copparse convert`` as a user runs it, and the peak resident memory
     of its whole process tree in MB (the workers included: sampled every 10 ms from /proc;
     ``/usr/bin/time`` reports the largest single process, not the sum).
@@ -265,7 +298,7 @@ def convert_run(src: Path, out: Path, workers: int, backend: str) -> tuple[float
     args = [sys.executable, "-m", "copparse", "convert", str(src), "-o", str(out),
             "--workers", str(workers), "--pdf-backend", backend, "--quiet"]  # fmt: skip
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
     while process.poll() is None:
         peak = max(peak, _tree_rss_kb(process.pid))
@@ -285,12 +318,16 @@ def ratio(name: str, value: float, target: float, detail: str = "", **kw: bool) 
 
 
 def run(
-    repeat: int, archive_files: int, pdfplumber_files: int | None = None
+    repeat: int,
+    archive_files: int,
+    pdfplumber_files: int | None = None,
+    archive_rounds: int = 3,
 ) -> tuple[list[Check], dict[str, float]]:
     checks: list[Check] = []
     times: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        env = child_env(work / "pycache")
         progress("building the inputs")
         files = build_inputs(work)
         p3, p50 = pages_of(files["pdf3"]), pages_of(files["pdf50"])
@@ -299,14 +336,33 @@ def run(
         seed_text = files["txt3"].read_text("utf-8")
         normalised = copparse.parse_text(seed_text).text
 
-        def scans() -> None:
-            for reference in REFERENCE_RULES:
-                for _ in reference.finditer(normalised):
+        def scans(text: str, rules: list[Rule]) -> None:
+            for reference in rules:
+                for _ in reference.finditer(text):
                     pass
 
-        times[SCANS] = median_seconds(scans, repeat * 4)
-        times["parse_text (seed)"] = median_seconds(
-            lambda: copparse.parse_text(seed_text), repeat * 4
+        long_text = files["txt50"].read_text("utf-8")
+        long_clean = copparse.parse_text(long_text).text
+        times.update(
+            alternating_medians(
+                {
+                    SCANS: partial(scans, normalised, REFERENCE_RULES),
+                    "parse_text (seed)": partial(copparse.parse_text, seed_text),
+                    f"{MAIN_SCANS} (seed, 7 KB)": partial(scans, normalised, MAIN_FIELD_REFERENCE),
+                },
+                repeat * 4,
+            )
+        )
+        times.update(
+            alternating_medians(
+                {
+                    f"parse_text ({p50}-page text)": partial(copparse.parse_text, long_text),
+                    f"{MAIN_SCANS} ({p50}-page text)": partial(
+                        scans, long_clean, MAIN_FIELD_REFERENCE
+                    ),
+                },
+                repeat * 2,
+            )
         )
         checks.append(
             ratio(
@@ -316,23 +372,10 @@ def run(
                 "seed, 7 KB",
             )
         )
-
-        long_text = files["txt50"].read_text("utf-8")
-        # The seed's parse_text time is the one measured above, not a second median of it.
-        for label, text, parsed in (
-            ("seed, 7 KB", seed_text, "parse_text (seed)"),
-            (f"{p50}-page text", long_text, f"parse_text ({p50}-page text)"),
+        for label, parsed in (
+            ("seed, 7 KB", "parse_text (seed)"),
+            (f"{p50}-page text", f"parse_text ({p50}-page text)"),
         ):
-            clean = copparse.parse_text(text).text
-
-            def main_scans(clean: str = clean) -> None:
-                for reference in MAIN_FIELD_REFERENCE:
-                    for _ in reference.finditer(clean):
-                        pass
-
-            times[f"{MAIN_SCANS} ({label})"] = median_seconds(main_scans, repeat * 4)
-            if parsed not in times:
-                times[parsed] = median_seconds(partial(copparse.parse_text, text), repeat * 2)
             checks.append(
                 ratio(
                     f"parse_text / {MAIN_SCANS} ({label})",
@@ -343,39 +386,45 @@ def run(
             )
 
         progress("parse_file of each format and size, and the references")
+        # Each size in alternating rounds: ours and the references it is held to, so that a
+        # ratio never compares a quiet minute with a loaded one. pdfplumber, twenty times the
+        # cost, takes its rounds apart with its own reference.
         for size in ("3", "50"):
-            for fmt in ("txt", "pdf", "docx"):
-                path = files[f"{fmt}{size}"]
-                if fmt == "pdf":
-                    for backend in ("pdfplumber", "pdfium"):
-                        times[f"parse_file {fmt} {backend} ({size}p)"] = median_seconds(
-                            partial(copparse.parse_file, path, pdf_backend=backend),
-                            repeat,
-                        )
-                else:
-                    times[f"parse_file {fmt} ({size}p)"] = median_seconds(
-                        partial(copparse.parse_file, path), repeat
-                    )
-            pdf_data = files[f"pdf{size}"].read_bytes()
-            times[f"load_bytes pdf pdfium ({size}p)"] = median_seconds(
-                partial(copparse.loaders.load_bytes, pdf_data, pdf_backend="pdfium"), repeat
+            pdf, docx_path = files[f"pdf{size}"], files[f"docx{size}"]
+            pdf_data = pdf.read_bytes()
+            extracted = reference_pdfium_text(pdf)
+            docx_text = copparse.loaders.load_bytes(docx_path.read_bytes()).text
+            times.update(
+                (f"{name} ({size}p)", t)
+                for name, t in alternating_medians(
+                    {
+                        "parse_file pdf pdfplumber": partial(
+                            copparse.parse_file, pdf, pdf_backend="pdfplumber"
+                        ),
+                        "ref pdfplumber open+extract_text": partial(reference_pdfplumber, pdf),
+                    },
+                    repeat,
+                ).items()
             )
-            times[f"ref pdfplumber open+extract_text ({size}p)"] = median_seconds(
-                partial(reference_pdfplumber, files[f"pdf{size}"]), repeat
-            )
-            times[f"ref pypdfium2 get_text_range ({size}p)"] = median_seconds(
-                partial(reference_pdfium_text, files[f"pdf{size}"]), repeat
-            )
-            extracted = reference_pdfium_text(files[f"pdf{size}"])
-            times[f"ref parse_text of pdfium text ({size}p)"] = median_seconds(
-                partial(copparse.parse_text, extracted), repeat
-            )
-            times[f"ref python-docx Document+iterate ({size}p)"] = median_seconds(
-                partial(reference_docx, files[f"docx{size}"]), repeat
-            )
-            docx_text = copparse.loaders.load_bytes(files[f"docx{size}"].read_bytes()).text
-            times[f"ref parse_text of docx text ({size}p)"] = median_seconds(
-                partial(copparse.parse_text, docx_text), repeat
+            times.update(
+                (f"{name} ({size}p)", t)
+                for name, t in alternating_medians(
+                    {
+                        "parse_file txt": partial(copparse.parse_file, files[f"txt{size}"]),
+                        "parse_file pdf pdfium": partial(
+                            copparse.parse_file, pdf, pdf_backend="pdfium"
+                        ),
+                        "load_bytes pdf pdfium": partial(
+                            copparse.loaders.load_bytes, pdf_data, pdf_backend="pdfium"
+                        ),
+                        "ref pypdfium2 get_text_range": partial(reference_pdfium_text, pdf),
+                        "ref parse_text of pdfium text": partial(copparse.parse_text, extracted),
+                        "parse_file docx": partial(copparse.parse_file, docx_path),
+                        "ref python-docx Document+iterate": partial(reference_docx, docx_path),
+                        "ref parse_text of docx text": partial(copparse.parse_text, docx_text),
+                    },
+                    repeat * 2,
+                ).items()
             )
 
         for size, label in (("3", f"{p3}-page"), ("50", f"{p50}-page")):
@@ -454,11 +503,18 @@ def run(
         dated_text = dated.text
         locator = Locator(dated_text)
         digits = regex.compile(r"\d{4}")
-        times["check_dates (47p, dated right)"] = median_seconds(
-            partial(check_dates, dated_text, dated.meetings, locator, 0), repeat * 4
-        )
-        times["one 4-digit pattern pass (47p)"] = median_seconds(
-            lambda: [None for _ in digits.finditer(dated_text)], repeat * 4
+        times.update(
+            alternating_medians(
+                {
+                    "check_dates (47p, dated right)": partial(
+                        check_dates, dated_text, dated.meetings, locator, 0
+                    ),
+                    "one 4-digit pattern pass (47p)": lambda: [
+                        None for _ in digits.finditer(dated_text)
+                    ],
+                },
+                repeat * 4,
+            )
         )
         times["parse_text (47p, dated right)"] = median_seconds(
             partial(copparse.parse_text, long_report(6, dated=True)), repeat
@@ -506,10 +562,15 @@ def run(
                 f"import copparse; copparse.parse_text(open({str(SEED)!r}).read())"
             ),
         }
-        for name, code in startup.items():
-            times[name] = subprocess_seconds([sys.executable, "-c", code], quick)
-        times["copparse parse seed.txt"] = subprocess_seconds(
-            [sys.executable, "-m", "copparse", "parse", str(files["txt3"])], quick
+        commands = {name: [sys.executable, "-c", code] for name, code in startup.items()}
+        commands["copparse parse seed.txt"] = [
+            sys.executable, "-m", "copparse", "parse", str(files["txt3"])
+        ]  # fmt: skip
+        times.update(
+            alternating_medians(
+                {name: partial(run_quietly, args, env) for name, args in commands.items()},
+                quick,
+            )
         )
         checks.append(
             Check(
@@ -533,7 +594,8 @@ def run(
 
         progress("peak RSS of one parse")
         for backend in ("pdfplumber", "pdfium"):
-            small, large = peak_rss_mb(files["pdf3"], backend), peak_rss_mb(files["pdf50"], backend)
+            small = peak_rss_mb(files["pdf3"], backend, env)
+            large = peak_rss_mb(files["pdf50"], backend, env)
             times[f"peak RSS MB, {backend}, {p3} pages"] = small
             times[f"peak RSS MB, {backend}, {p50} pages"] = large
             checks.append(
@@ -550,10 +612,12 @@ def run(
         # The archive: `copparse convert` of 20-page PDFs, as a user runs it.
         src, pages = build_archive(work, archive_files)
         label = f"{archive_files} x 20-page PDFs"
-        started = time.perf_counter()
-        for path in sorted(src.iterdir()):
-            reference_pdfium_text(path)
-        times[f"ref pdfium get_text_range, {label}, 1 process"] = time.perf_counter() - started
+        ref_name = f"ref pdfium get_text_range, {label}, 1 process"
+
+        def reference_pass(src: Path = src) -> None:
+            for path in sorted(src.iterdir()):
+                reference_pdfium_text(path)
+
         # pdfplumber takes ten to twenty times as long: a quick run may give it fewer files.
         archives = {"pdfium": (src, pages, label)}
         few = archive_files if pdfplumber_files is None else min(pdfplumber_files, archive_files)
@@ -565,14 +629,40 @@ def run(
             for path in sorted(src.iterdir())[:few]:
                 shutil.copy(path, subset / path.name)
             archives["pdfplumber"] = (subset, 20 * few, f"{few} x 20-page PDFs")
+        # The first run of a fresh process tree compiles and caches what the later ones load:
+        # one small conversion first, not counted, as a user's second run finds it done.
+        first = work / "archive-first"
+        first.mkdir()
+        shutil.copy(next(iter(sorted(src.iterdir()))), first)
+        for backend in archives:
+            convert_run(first, work / "out", 2, backend, env)
         for backend, (src, pages, label) in archives.items():
+            # PDFium's runs alternate with its reference over the same files, round by round;
+            # pdfplumber's, minutes each, run once.
+            rounds = archive_rounds if backend == "pdfium" else 1
+            runs: dict[str, list[tuple[float, float]]] = {"1": [], "2": []}
+            refs: list[float] = []
+            for round_ in range(rounds):
+                steps = ["ref", "1", "2"] if backend == "pdfium" else ["1", "2"]
+                turn = round_ % len(steps)
+                for step in steps[turn:] + steps[:turn]:
+                    progress(f"convert, {backend}, round {round_ + 1}/{rounds}: {step}, {label}")
+                    if step == "ref":
+                        started = time.perf_counter()
+                        reference_pass(src)
+                        refs.append(time.perf_counter() - started)
+                    else:
+                        runs[step].append(convert_run(src, work / "out", int(step), backend, env))
+            if refs:
+                times[ref_name] = statistics.median(refs)
             for workers in (1, 2):
-                progress(f"convert, {backend}, {workers} worker(s), {label}")
-                elapsed, peak = convert_run(src, work / "out", workers, backend)
+                elapsed = statistics.median(t for t, _ in runs[str(workers)])
                 how = f"{backend}, {workers} worker{'s' * (workers > 1)}"
                 times[f"convert {label}, {how}"] = elapsed
                 times[f"pages/s, {how}"] = pages / elapsed
-                times[f"peak RSS MB of the process tree, {how}"] = peak
+                times[f"peak RSS MB of the process tree, {how}"] = max(
+                    peak for _, peak in runs[str(workers)]
+                )
             one = times[f"convert {label}, {backend}, 1 worker"]
             two = times[f"convert {label}, {backend}, 2 workers"]
             checks.append(
@@ -592,8 +682,7 @@ def run(
         checks.append(
             ratio(
                 f"convert (pdfium, 1 worker) / pdfium get_text_range alone ({label})",
-                times[f"convert {label}, pdfium, 1 worker"]
-                / times[f"ref pdfium get_text_range, {label}, 1 process"],
+                times[f"convert {label}, pdfium, 1 worker"] / times[ref_name],
                 2.5,
                 "the whole archive run against PDFium's text of the same files",
             )
@@ -661,10 +750,16 @@ def main() -> int:
         help="of those, how many pdfplumber converts (default: all; it is the slow one)",
     )
     parser.add_argument(
+        "--archive-rounds",
+        type=int,
+        default=3,
+        help="PDFium archive runs, each alternating with its reference (median; 3)",
+    )
+    parser.add_argument(
         "--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json"
     )
     args = parser.parse_args()
-    checks, times = run(args.repeat, args.archive_files, args.pdfplumber_files)
+    checks, times = run(args.repeat, args.archive_files, args.pdfplumber_files, args.archive_rounds)
     text = report(checks, times)
     print(text)
     args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -679,6 +774,8 @@ def main() -> int:
                 "repeat": args.repeat,
                 "archive_files": args.archive_files,
                 "pdfplumber_files": args.pdfplumber_files or args.archive_files,
+                "archive_rounds": args.archive_rounds,
+                "load_average": [{"step": step, "load": load} for step, load in LOAD],
                 "figures": {name: {"value": v, "unit": unit(name)} for name, v in times.items()},
                 "checks": [asdict(c) | {"holds": c.holds} for c in checks],
             },
