@@ -583,3 +583,25 @@ def test_a_title_in_small_letters_run_into_the_cover_keeps_the_groups_abbreviati
         "Report of the fourth meeting of the Working Group on Child Online Protection (WG-CP)"
         in lines
     )
+
+
+def test_a_sentence_line_that_ends_on_a_link_word_goes_on_in_a_short_copy() -> None:
+    # Too few of the copy's lines show the wrap for it to be re-flowed, but a sentence's line
+    # that ends on "in" goes on, though the next line opens with a capital (a place's name).
+    raw = (
+        "Document WG-COP/9\nDate: 18 February 2015\n"
+        "SUMMARY OF THE NINTH MEETING OF THE COUNCIL WORKING GROUP ON CHILD ONLINE PROTECTION\n"
+        "The ninth meeting of the Council Working Group on Child Online Protection was held in\n"
+        "Geneva on 12 February 2015 under the chairmanship of Mr. Ivan Petrov (Russian Federation).\n"
+        "The meeting was attended by around 60 delegates.\n"
+        "Chairman of the\nCouncil Working Group on COP\n"
+    )
+    lines = text_of(raw).split("\n")
+    assert (
+        "The ninth meeting of the Council Working Group on Child Online Protection was held in"
+        " Geneva on 12 February 2015 under the chairmanship of Mr. Ivan Petrov (Russian"
+        " Federation)." in lines
+    )
+    # A short line ("Chairman of the") and a title in capitals are no sentence's line.
+    assert "Chairman of the" in lines
+    assert lines[2].endswith("ONLINE PROTECTION")

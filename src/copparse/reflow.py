@@ -1028,6 +1028,27 @@ def split_dates(text: str) -> Iterator[_Edit]:
 
 # A line that ends on a word no title ends on ("... for schools in the" / "Pacific islands").
 _ENDS_ON_LINK = regex.compile(rf"(?<!-){alternation(_LEX.sentences.never_last)}$", regex.IGNORECASE)
+# A sentence's line that a copy wrapped where the next word would have fitted no more, though
+# too few of its lines show the wrap for the whole copy to be re-flowed ("... was held in" /
+# "Geneva on 12 February 2015 ..."): it ends on a word no sentence ends on, in small letters.
+_SENTENCE_ON_LINK = rule(
+    "reflow.sentence_on_link",
+    "sentences",
+    rf"(?<=\p{{Ll}}[ \t]){alternation(_LEX.sentences.never_last)}$",
+    "A sentence's line that ends on a word no sentence ends on ('... was held in'): it goes on"
+    " in the next line, in any text.",
+    examples=[
+        (
+            "The ninth meeting of the Council Working Group on Child Online Protection was held in",
+            "in",
+        )
+    ],
+    counter_examples=[
+        "REPORT OF THE FIFTH MEETING OF THE COUNCIL WORKING GROUP ON CHILD ONLINE PROTECTION OF",
+        "The ninth meeting of the Council Working Group on Child Online Protection was held.",
+        "The ninth meeting of the Council Working Group on Child Online Protection was held In",
+    ],
+)
 
 
 def item_continuations(
@@ -1041,6 +1062,9 @@ def item_continuations(
     islands"). Text with a paragraph per line is no hard wrap to :func:`reflow_wrapped`, yet its
     list items can be wrapped; and a hard-wrapped copy's item line is often short of the wrap.
     A line that opens a block ("a) to report ...", "• ...", "3.2 ...") never goes on an item.
+    Any sentence's line of 40 characters or more that ends on such a word in small letters
+    goes on too (``reflow.sentence_on_link``: "... was held in" / "Geneva on ..."), in a copy
+    too short for :func:`reflow_wrapped` to see its wrap.
     """
 
     def finder(text: str) -> Iterator[_Edit]:
@@ -1064,6 +1088,13 @@ def item_continuations(
                     (text[c] not in _GOES_ON_NEVER and _LOWER.match(text, c) is not None)
                     or _ENDS_ON_LINK.search(text, a, b) is not None
                 )
+                and not starts_block(text[c:d])
+            ) or (
+                c < d
+                and b - a >= _MIN_WRAP
+                and text[b - 1].islower()
+                and _SENTENCE_ON_LINK.pattern.search(text, max(a, b - 8), b) is not None
+                and not _in_capitals(text[c:d])
                 and not starts_block(text[c:d])
             )
             if joined:
