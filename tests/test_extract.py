@@ -1643,3 +1643,12 @@ def test_an_unnumbered_report_takes_no_symbol_from_its_own_text() -> None:
     # Without a "Document:" field in the cover, a document the text names is not the report's.
     info, _ = extract_document(context(_UNNUMBERED.format(cover="")))
     assert info.symbol is None
+
+
+def test_an_unnumbered_reports_signature_is_no_source_line_of_its_cover() -> None:
+    signed = _UNNUMBERED + "\nAna Torres\nChairman, WG-CP\n"
+    info, _ = extract_document(context(signed.format(cover="")))
+    assert info.source_line is None  # the role under the signature, after the report's text
+    cover = "Chairman, Council Working Group on COP\n\n"
+    info, _ = extract_document(context(signed.format(cover=cover)))
+    assert info.source_line == "Chairman, Council Working Group on COP"

@@ -479,7 +479,9 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
         value = written if "\n" in written else " ".join(written.split())
         keep("title", value, title.start(), stop, by)
         starts.add(stop)
-    m = _first_at(_SOURCE_LINE, text, starts, end)
+    # Only the cover: in a report without numbers the signature ("Chairman, WG-CP") comes
+    # after it, inside what counts as header.
+    m = _first_at(_SOURCE_LINE, text, starts, ctx.cover_end)
     if m:
         keep("source_line", m.group(0).strip(), m.start(), m.end(), _SOURCE_LINE.name)
 
