@@ -957,6 +957,31 @@ def test_listed_item_carrying_a_paragraph_number(line: str) -> None:
     )  # fmt: skip
 
 
+def test_an_abbreviations_full_stop_stays_a_sentences_goes() -> None:
+    text = (
+        "3 Contributions\n"
+        "CWG-COP/17/2\tMeta Platforms, Inc.\tTeen accounts: one year on\n"
+        "CWG-COP/17/3\tOrange S.A.\tConnected toys\n"
+        "CWG-COP/17/4\teco e.V.\tHotlines in Germany.\n"
+        "CWG-COP/17/5\tKingdom of Spain.\tSafer schools in Lincoln.\n"
+        "CWG-COP/17/6: Contribution from Acme Telecom Ltd.: Annex A.\n"
+        "4 Discussion\n4.1 Orange S.A. presented its contribution on connected toys.\n"
+    )
+    found = {c.code: c for c in extract_contributions(context(text))}
+    assert [(c.submitter, c.title) for c in found.values()] == [
+        ("Meta Platforms, Inc.", "Teen accounts: one year on"),
+        ("Orange S.A.", "Connected toys"),
+        ("eco e.V.", "Hotlines in Germany"),
+        ("Kingdom of Spain", "Safer schools in Lincoln"),
+        ("Acme Telecom Ltd.", "Annex A"),
+    ]
+    assert found["CWG-COP/17/3"].discussed_in == ["4.1"]
+    for c in found.values():  # each value is what its span holds
+        for key in ("submitter", "title"):
+            span = c.field_spans[key]
+            assert text[span.start : span.end] == getattr(c, key)
+
+
 def test_document_lines_under_a_contributions_line_of_an_unnumbered_report() -> None:
     text = (
         "The agenda (Document WG-CP/7/1) was adopted. The Group recalled the report of its"

@@ -701,6 +701,25 @@ def _parse_item(
     return _trimmed(text, spans, rules)
 
 
+# "Meta Platforms, Inc.", "Orange S.A.": a field that ends on an abbreviation keeps its stop.
+_ABBREVIATION_END = rule(
+    "contribution.item.abbreviation_end",
+    "contributions.submitter",
+    rf"(?<![\w.])(?:(?:\p{{Lu}}\.){{2,}}|{_alt(_LEX.abbreviation_ends, bounded=False)})$",
+    "A listed item's field ending on an abbreviation, whose full stop is the abbreviation's and"
+    " stays: 'Meta Platforms, Inc.', 'Orange S.A.', 'eco e.V.' (a list in the lexicon's"
+    " `contributions.abbreviation_ends`, or capitals each with its stop); any other final full"
+    " stop ends the sentence and goes ('Connected toys.').",
+    examples=[
+        ("Meta Platforms, Inc.", "Inc."),
+        ("Orange S.A.", "S.A."),
+        ("eco e.V.", "e.V."),
+        ("Vodafone Group plc.", "plc."),
+    ],
+    counter_examples=["Connected toys.", "Annex A.", "Safer schools in Lincoln.", "SINC."],
+)
+
+
 def _trimmed(
     text: str, spans: _Fields, rules: dict[str, str]
 ) -> tuple[_Fields, dict[str, str], str | None, str | None]:
@@ -709,6 +728,8 @@ def _trimmed(
         while a < b and text[a] in " \t":
             a += 1
         while b > a and text[b - 1] in " \t.;,":
+            if text[b - 1] == "." and _ABBREVIATION_END.pattern.search(text[a:b]):
+                break
             b -= 1
         if a >= b:
             del spans[key]

@@ -230,6 +230,7 @@ class Contributions(_Section):
     submitter_joins: Words
     organization_heads: Words
     articles: Words
+    abbreviation_ends: Words
     list_titles: Words
     stated_before: Words
     stated_nouns: Words
