@@ -1305,7 +1305,8 @@ def test_a_vice_chairman_is_recorded_as_the_vice_chair() -> None:
 
 
 @pytest.mark.parametrize("title", ["Outcomes", "Conclusions", "Recommendations", "Next steps",
-                                   "Outcomes of the thirteenth meeting of the CWG-COP"])  # fmt: skip
+                                   "Outcomes of the thirteenth meeting of the CWG-COP",
+                                   "Outcomes and next steps", "CONCLUSIONS", "The way forward"])  # fmt: skip
 def test_outcome_sections_by_title(title: str) -> None:
     outcomes = extract_outcomes(context(f"5 {title}\n5.1 The Secretariat will act.\nAlso this."))
     assert [(o.number, o.actors) for o in outcomes] == [("5.1", ["Secretariat"]), (None, [])]
@@ -1313,6 +1314,20 @@ def test_outcome_sections_by_title(title: str) -> None:
 
 def test_no_outcome_section() -> None:
     assert extract_outcomes(context("5 Discussions\n5.1 The Secretariat will act.")) == []
+
+
+@pytest.mark.parametrize("title", ["Discussion and recommendation", "Discussion and conclusions",
+                                   "Review of the outcomes of WSIS"])  # fmt: skip
+def test_a_title_that_merely_holds_an_outcome_word_makes_no_outcome_section(title: str) -> None:
+    # Finding 10: under "Discussion and recommendation" every paragraph was an outcome, so
+    # "Norway presented ..." was one; now only the group's decision is.
+    text = (
+        f"4 {title}\n4.1 Norway presented its review of age assurance methods.\n"
+        "4.2 The Group recommended that the Council note the review.\n"
+    )
+    assert [(o.number, o.text) for o in extract_outcomes(context(text))] == [
+        ("4.2", "The Group recommended that the Council note the review.")
+    ]
 
 
 def test_the_groups_decision_outside_an_outcome_section_is_an_outcome() -> None:

@@ -17,18 +17,31 @@ __all__ = ["OUTCOME_TITLE_RE", "extract_outcomes", "find_actors", "find_decision
 _OUTCOMES = lexicon("en").outcomes
 _COUNTRIES = lexicon("en").countries
 
+# The outcome word leads the title ("Conclusions", "Outcomes and next steps", "The way
+# forward"): under "Discussion and recommendation" the paragraphs are a discussion, and only
+# the group's decisions among them (``outcome.decision``) are outcomes.
 OUTCOME_TITLE_RE = rule(
     "outcome.section_title",
     "outcomes",
-    alternation(_OUTCOMES.titles),
-    "A section title that makes the section's paragraphs the outcomes.",
+    rf"^\s*(?:{alternation(_OUTCOMES.title_article)}\s+)?{alternation(_OUTCOMES.titles)}",
+    "A section title led by an outcome word: the section's paragraphs are the outcomes.",
     examples=[
         ("Outcomes of the thirteenth meeting of the CWG-COP", "Outcomes"),
         ("Conclusions and next steps", "Conclusions"),
+        ("Outcomes and next steps", "Outcomes"),
         ("Next steps", "Next steps"),
         ("Follow-up", "Follow-up"),
+        ("Recommendations", "Recommendations"),
+        ("The way forward", "The way forward"),
     ],
-    counter_examples=["Discussions", "Opening of the meeting", "Outcomesheet"],
+    counter_examples=[
+        "Discussions",
+        "Opening of the meeting",
+        "Outcomesheet",
+        "Discussion and recommendation",
+        "Discussion and conclusions",
+        "Consideration of the outcomes of WSIS",
+    ],
     flags=regex.IGNORECASE,
 ).pattern
 
@@ -296,7 +309,9 @@ def find_decision(text: str) -> int | None:
 
 
 def _outcome_sections(ctx: ExtractContext) -> list[Paragraph]:
-    """Every paragraph of the top-level numbered sections titled as outcomes or conclusions."""
+    """Every paragraph of the top-level numbered sections whose title an outcome word leads
+    ("Conclusions", "Outcomes and next steps"; not "Discussion and recommendation").
+    """  # noqa: D205
     out = []
     for section in ctx.seg.sections:
         if (
@@ -354,8 +369,8 @@ def _decisions(ctx: ExtractContext, skip: set[int]) -> list[Outcome]:
 
 
 def extract_outcomes(ctx: ExtractContext) -> list[Outcome]:
-    """Every paragraph of the sections titled as outcomes, conclusions or recommendations, and
-    the group's decisions in the other sections, in text order.
+    """Every paragraph of the sections whose title an outcome word leads ("Conclusions",
+    "Recommendations"), and the group's decisions in the other sections, in text order.
     """  # noqa: D205
     paragraphs = _outcome_sections(ctx)
     out = [

@@ -258,6 +258,7 @@ class Agenda(_Section):
 class Outcomes(_Section):
     """Outcome section titles, actors, the verbs that give them work, and the group's decisions."""
 
+    title_article: Words
     titles: Words
     actors: dict[str, str]
     actor_joins: Words
