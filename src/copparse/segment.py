@@ -648,6 +648,7 @@ def _add_paragraph(text: str, section: _SectionBuilder, block: _Block, loc: Loca
             kind=ParagraphKind.LIST_ITEM if block.kind is _Kind.ITEM else ParagraphKind.PARAGRAPH,
             text=body,
             span=span,
+            page=span.page,  # what _Located's validator would copy from the span
         )
     )
     section.end = max(section.end, block.end)
