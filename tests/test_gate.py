@@ -19,7 +19,8 @@ def test_there_are_negatives_of_every_kind() -> None:
     kinds = {p.stem for p in NOT_REPORTS}
     assert {
         "contribution", "information_document", "secretariat_update", "web_page",
-        "cover_letter", "other_body_agenda", "resolution_text",
+        "cover_letter", "other_body_agenda", "resolution_text", "press_release",
+        "other_group_summary", "contribution_sourcecover",
     } <= kinds  # fmt: skip
 
 
@@ -35,6 +36,13 @@ def test_what_is_not_a_report_is_refused_with_the_reason(path: Path) -> None:
         assert "report.resolution_text" in message
     if path.stem == "secretariat_progress_update":
         assert "report.update_title" in message and "no report title" in message
+    if path.stem == "press_release":
+        assert "report.press_release" in message and "no report title" in message
+    if path.stem == "other_group_summary":
+        assert "report.other_group" in message and "another body's meeting" in message
+        assert "WORLD SUMMIT ON THE INFORMATION SOCIETY" in message
+    if path.stem == "contribution_sourcecover":
+        assert "report.information_cover" in message
 
 
 @pytest.mark.parametrize("fixture_id", FIXTURE_IDS)
@@ -110,3 +118,53 @@ def test_no_fixture_report_has_counter_evidence_in_any_layout(fixture_id: str, l
     text = (FIXTURES / f"{fixture_id}.txt").read_text("utf-8")
     evidence = report_evidence(normalize_text(LAYOUTS[layout](text)).text)
     assert evidence.is_report and not evidence.against, evidence
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_a_press_release_about_a_chaired_meeting_is_refused_in_every_layout(layout: str) -> None:
+    # Its "ended its twenty-sixth meeting ... chaired by" is a chair sentence.
+    text = (FIXTURES / "not_reports" / "press_release.txt").read_text("utf-8")
+    with pytest.raises(copparse.NotACopReportError, match=r"report\.press_release"):
+        copparse.parse_text(LAYOUTS[layout](text))
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_another_groups_summary_is_refused_even_with_a_report_title(layout: str) -> None:
+    # "SUMMARY OF THE THIRTY-EIGHTH MEETING OF THE CWG-WSIS&SDG" is a report title, of
+    # another group; the body names CWG-COP and one of its codes only in passing.
+    text = (FIXTURES / "not_reports" / "other_group_summary.txt").read_text("utf-8")
+    evidence = report_evidence(normalize_text(LAYOUTS[layout](text)).text)
+    assert "report.title" in evidence.markers
+    assert evidence.against == ("report.other_group",)
+    assert evidence.other_group is not None and "INFORMATION SOCIETY" in evidence.other_group
+    with pytest.raises(copparse.NotACopReportError, match=r"another body"):
+        copparse.parse_text(LAYOUTS[layout](text))
+
+
+def test_another_group_named_beside_this_one_or_after_the_opening_is_no_counter_evidence() -> None:
+    beside = (
+        "OUTCOME OF THE NINTH MEETING OF THE CWG-COP, held back to back with the CWG-Internet\n"
+        "1.1 The meeting was chaired by Dr X.\n"
+    )
+    assert report_evidence(beside).is_report
+    later = (
+        "OUTCOME OF THE NINTH MEETING\n1.1 The meeting was chaired by Dr X.\n"
+        "2.1 The Group heard a report from the Chair of the CWG-Internet.\n"
+    )
+    evidence = report_evidence(later)
+    assert evidence.is_report and not evidence.against
+
+
+@pytest.mark.parametrize("layout", ["a_spaces_for_breaks", "b_breaks_removed"])
+def test_source_and_title_labels_count_against_on_one_line(layout: str) -> None:
+    # Without line breaks "SOURCE:" and "TITLE:" stand mid-line, before the chair sentence of
+    # the contribution's background ("At its twenty-fifth meeting, chaired by ...").
+    text = (FIXTURES / "not_reports" / "contribution_sourcecover.txt").read_text("utf-8")
+    with pytest.raises(copparse.NotACopReportError, match=r"report\.information_cover_inline"):
+        copparse.parse_text(LAYOUTS[layout](text))
+
+
+def test_capital_labels_after_a_report_marker_are_no_counter_evidence() -> None:
+    text = "1.1 The fourth meeting of the CWG-COP was chaired by Dr X. The table has TITLE: X.\n"
+    evidence = report_evidence(text)
+    assert evidence.is_report and not evidence.against

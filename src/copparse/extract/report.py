@@ -7,8 +7,10 @@ report summarizes the results of the twelfth meeting ..."), or a chair sentence 
 ("The meeting was chaired by ..."). The cover fields of an information document (SOURCE,
 TITLE, "For information"), a title that makes the document an update or an information
 document ("Progress update on the COP Initiative", before any report marker), a placeholder
-symbol ("XXXX-E") and the opening of a resolution's own text ("RESOLUTION 1306 ..." with its
-"resolves") count against it: with them, only a report title will do.
+symbol ("XXXX-E"), press-release furniture ("PRESS RELEASE", "For immediate release") and the
+opening of a resolution's own text ("RESOLUTION 1306 ..." with its "resolves") count against
+it: with them, only a report title will do. An opening that names another Council group
+("CWG-Internet") and not this one is that group's meeting: refused, even with a report title.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 import regex
 
 from copparse.extract import search_line_starts
+from copparse.extract.group import CODE_RE, find_group_names
 from copparse.lang import alternation, lexicon
 from copparse.rules import Rule, rule
 
@@ -134,6 +137,80 @@ _UPDATE_TITLE = rule(
     needs=_LEX.report.update_titles,
     flags=regex.IGNORECASE,
 )
+# "... Original: English SOURCE: UNICEF TITLE: Children's rights ...": a copy on one line keeps
+# the cover's labels, in capitals, but no longer at a line start. They count only before every
+# report marker (see report_evidence), where a report's own cover would stand.
+_CAPITAL_LABELS = [w for w in _LEX.report.information_labels if w.isupper()]
+_INLINE_COVER = rule(
+    "report.information_cover_inline",
+    "report",
+    # Not at a line start (that is report.information_cover) nor inside a word in capitals
+    # ("SUBTITLE:"); after a word a copy without breaks glued to it, yes ("EnglishSOURCE:").
+    rf"(?<=[^A-Z\n])(?:{alternation(_CAPITAL_LABELS, bounded=False)})"
+    r"[ \t]*:[ \t]*\S",
+    "The cover labels of an information document in capitals, 'SOURCE:', 'TITLE:', where a copy"
+    " on one line has put them mid-line or glued them to the word before, before any report"
+    " marker.",
+    examples=[
+        ("Original: English SOURCE: UNICEF TITLE: Children's rights", "SOURCE: U"),
+        ("19 September 2029 TITLE: Online safety", "TITLE: O"),
+        ("Original: EnglishSOURCE: UNICEF", "SOURCE: U"),
+    ],
+    counter_examples=[
+        "The source: a survey.",
+        "SOURCE: UNICEF",
+        "the Title: of the item",
+        "a column headed TITLE:",
+        "THE SUBTITLE: A GUIDE",
+    ],
+    needs=_CAPITAL_LABELS,
+)
+_PRESS_RELEASE = rule(
+    "report.press_release",
+    "report",
+    rf"(?-i:{alternation(_LEX.report.press_release_titles)})"
+    rf"|{alternation(_LEX.report.press_release_marks)}",
+    "A press release about a meeting: 'PRESS RELEASE' in capitals, 'For immediate release',"
+    " 'Media contact', 'Media Relations'.",
+    examples=[
+        ("PRESS RELEASE\nFor immediate release", "PRESS RELEASE"),
+        ("Geneva. For immediate release", "For immediate release"),
+        ("Media contact: pressinfo@itu.int", "Media contact"),
+        ("ITU Media Relations, pressinfo@itu.int", "Media Relations"),
+    ],
+    counter_examples=[
+        "The Secretariat issued a press release on the guidelines.",
+        "The report was released for information.",
+        "Contacts with the media were discussed.",
+    ],
+    needs=[*_LEX.report.press_release_titles, *_LEX.report.press_release_marks],
+    flags=regex.IGNORECASE,
+)
+# "CHAIR'S SUMMARY OF THE NINETEENTH MEETING OF THE CWG-INTERNET": another body's own name.
+_OTHER_GROUP = rule(
+    "report.other_group",
+    "report",
+    alternation(_LEX.report.other_groups),
+    "Another Council working group or ITU advisory group, named in a report's opening (up to"
+    " its first report marker's sentence) where this group is not: another body's meeting.",
+    examples=[
+        ("CHAIR'S SUMMARY OF THE NINETEENTH MEETING OF THE CWG-INTERNET", "CWG-INTERNET"),
+        ("Document CWG-Internet/19/8", "CWG-Internet"),
+        (
+            "the Telecommunication Development Advisory Group",
+            "Telecommunication Development Advisory Group",
+        ),
+    ],
+    counter_examples=[
+        "the Council Working Group on Child Online Protection (CWG-COP)",
+        "internet governance",
+        "the WSIS Forum",
+    ],
+    needs=_LEX.report.other_groups,
+    flags=regex.IGNORECASE,
+)
+# The end of the sentence (or line) that holds a marker: the report's opening runs to it.
+_SENTENCE_END = regex.compile(r"[.;:](?=\s|\Z)|\n")
 _PLACEHOLDER = rule(
     "report.placeholder_symbol",
     "report",
@@ -188,14 +265,22 @@ class ReportEvidence:
     Attributes:
         markers: Names of the rules that found a report marker.
         against: Names of the rules that found the cover of another kind of document.
+        other_group: Another body named in the report's opening where this group is not, as
+            written ("CWG-Internet"); then the text reports on that body's meeting.
     """
 
     markers: tuple[str, ...]
     against: tuple[str, ...]
+    other_group: str | None = None
 
     @property
     def is_report(self) -> bool:
-        """A marker, and, against an information cover or a placeholder, a report title."""
+        """A marker; against a cover, a press release or a placeholder, a report title.
+
+        Another body's meeting is never this group's report, whatever its markers.
+        """
+        if _OTHER_GROUP.name in self.against:
+            return False
         if self.against:
             return _TITLE.name in self.markers
         return bool(self.markers)
@@ -203,6 +288,12 @@ class ReportEvidence:
     def explain(self) -> str:
         """Why a text is not taken for a report, for the error message."""
         found = ", ".join(self.against)
+        if _OTHER_GROUP.name in self.against:
+            message = (
+                f"its title and first lines name another body ({self.other_group!r}) and not this"
+                f" group ({found}): it reports on another body's meeting"
+            )
+            return message
         if self.against:
             message = f"it has the cover or title of another document ({found}) and no report title"
             return message
@@ -230,12 +321,34 @@ def report_evidence(text: str) -> ReportEvidence:
     markers = tuple(name for name, _ in found)
     against = [
         r.name
-        for r in (_NOT_A_REPORT, _PLACEHOLDER, _INSTRUMENT)
+        for r in (_NOT_A_REPORT, _PRESS_RELEASE, _PLACEHOLDER, _INSTRUMENT)
         if r.could_match(folded) and r.search(text)
     ]
-    # The document's own title stands before anything it reports; a heading after a marker is
-    # a section of the report.
+    # The document's own title and cover stand before anything it reports; a heading after a
+    # marker is a section of the report.
     first = min((m.start() for _, m in found), default=len(text))
-    if _UPDATE_TITLE.could_match(folded, 0, first) and _UPDATE_TITLE.search(text, 0, first):
-        against.append(_UPDATE_TITLE.name)
-    return ReportEvidence(markers, tuple(against))
+    for r in (_UPDATE_TITLE, _INLINE_COVER):
+        if r.could_match(folded, 0, first) and r.search(text, 0, first):
+            against.append(r.name)
+    other = _other_group(text, folded, found)
+    if other is not None:
+        against.append(_OTHER_GROUP.name)
+    return ReportEvidence(markers, tuple(against), other)
+
+
+def _other_group(text: str, folded: str, found: list[tuple[str, regex.Match[str]]]) -> str | None:
+    """Another body named in the opening, where this group's name and codes are not.
+
+    The opening runs to the end of the sentence (or line) of the first report marker.
+    """
+    if not found:
+        return None
+    first = min(found, key=lambda nm: nm[1].start())[1]
+    stop = _SENTENCE_END.search(text, first.end())
+    end = stop.end() if stop else len(text)
+    if not _OTHER_GROUP.could_match(folded, 0, end):
+        return None
+    other = _OTHER_GROUP.search(text, 0, end)
+    if other is None or find_group_names(text, end) or CODE_RE.search(text, 0, end):
+        return None
+    return " ".join(other.group(0).split())

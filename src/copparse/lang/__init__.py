@@ -328,6 +328,9 @@ class Report(_Section):
     update_title_links: Words
     instrument_headings: Words
     operative_clauses: Words
+    press_release_titles: Words
+    press_release_marks: Words
+    other_groups: Words
 
 
 class Documents(_Section):
