@@ -605,3 +605,24 @@ def test_a_sentence_line_that_ends_on_a_link_word_goes_on_in_a_short_copy() -> N
     # A short line ("Chairman of the") and a title in capitals are no sentence's line.
     assert "Chairman of the" in lines
     assert lines[2].endswith("ONLINE PROTECTION")
+
+
+def test_a_wrapped_title_in_small_letters_keeps_its_abbreviation_on_the_next_line() -> None:
+    # The first line is a whole title too, but "(CWG-COP)" opens no sentence: it goes on it.
+    title = "Report of the fourth meeting of the Council Working Group on Child Online Protection"
+    body = [
+        "The fourth meeting of the Council Working Group on Child Online Protection took place"
+        " in Geneva on 3 October 2011 and was chaired by Ms Ana Torres (Spain), who welcomed the"
+        " delegates.",
+        "Kenya presented Document CWG-COP/4/2 and described its national plan for child safety,"
+        " which brings together the ministries of education and of information.",
+        "The Group agreed to continue the work on reporting mechanisms at its next meeting and"
+        " invited the members to send their national experience to the Secretariat before the"
+        " end of the year.",
+    ]
+    import textwrap
+
+    raw = "\n".join(["Document: CWG-COP/4/9", "Date: 14 October 2011", title, "(CWG-COP)"]
+                    + [line for p in body for line in textwrap.wrap(p, 90)])  # fmt: skip
+    lines = text_of(raw).split("\n")
+    assert lines[2] == f"{title} (CWG-COP)"

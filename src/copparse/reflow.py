@@ -231,7 +231,7 @@ def reflow_wrapped(
                 continue
             if _in_capitals(nxt) and not _in_capitals(text[a:b]):
                 continue  # a title in capitals after a cover line
-            if not nxt[0].islower() and _TITLE_LINE.pattern.match(text, a, b):
+            if nxt[0].isupper() and _TITLE_LINE.pattern.match(text, a, b):
                 continue  # a title in small letters, then the report's first sentence
             if (
                 i + 2 < len(lines)
