@@ -77,3 +77,16 @@ def test_a_title_in_capitals_cut_after_an_open_word_goes_on_in_the_next_line() -
     assert title == (
         "REPORT OF THE FIFTH MEETING OF\nTHE COUNCIL WORKING GROUP ON CHILD ONLINE PROTECTION"
     )
+
+
+def test_a_title_in_small_letters_ends_where_the_next_cover_field_goes_on_its_line() -> None:
+    # A hard-wrapped copy re-flowed the place and dates onto the title's line.
+    text = (
+        "Report of the fifth meeting of the Working Group on Child Online Protection (WG-CP)"
+        " Geneva, 21-22 February 2012\nDocument WG-CP/5/14\n1 Opening\n1.1 The meeting was"
+        " opened.\n"
+    )
+    title = copparse.parse_text(text).document.title
+    assert title == (
+        "Report of the fifth meeting of the Working Group on Child Online Protection (WG-CP)"
+    )

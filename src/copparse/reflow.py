@@ -32,6 +32,7 @@ __all__ = [
     "NAME_LINE",
     "ROLE_LINE",
     "RUNNING_HEADER",
+    "TITLE_SMALL",
     "follows",
     "item_continuations",
     "layout_rules",
@@ -343,14 +344,14 @@ _GROUP_NAMES = alternation(
     [*_LEX.group.names, *_LEX.group.abbreviations, *_LEX.group.subject], bounded=False
 )
 # The group's name in a title may carry its abbreviation in brackets: "... on Child Online
-# Protection (CWG-COP)".
+# Protection (CWG-COP)"; when it does, the title never ends before it.
 _GROUP_ABBREVIATIONS = alternation(_LEX.group.abbreviations, bounded=False)
 _TITLE_IN_SMALL_LETTERS = (
     rf"{_TITLE_STARTS}[ \t]+(?i:(?:[^\s.,;:()]+[ \t]+){{0,4}}?{_TITLE_NOUN}s?)"
     rf"(?:[ \t]+{alternation(_LEX.cover.title_group_links)}[ \t]+{_GROUP_NAMES}"
-    rf"(?:[ \t]*\((?:{_GROUP_ABBREVIATIONS})\))?)?"
+    rf"(?:[ \t]*\((?:{_GROUP_ABBREVIATIONS})\))?+)?"
 )
-_TITLE_SMALL = rule(
+TITLE_SMALL = rule(
     "cover.reopen.title_small_letters",
     "document.title",
     rf"(?:(?<=(?:{_GROUP_NAMES}|(?<!\d)(?:19|20)\d\d))[ \t]*|(?m:^))"
@@ -442,7 +443,7 @@ def _cover_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     for pattern in (*_COVER_AFTER, _TITLE_END.pattern):
         for m in pattern.finditer(text, a, b):
             cuts.setdefault(m.start("gap"), m.end("gap"))
-    for m in _TITLE_SMALL.finditer(text, a, b):
+    for m in TITLE_SMALL.finditer(text, a, b):
         cuts.setdefault(m.start(), m.start("title"))
         cuts.setdefault(m.start("gap"), m.end("gap"))
     return sorted((s, e) for s, e in cuts.items() if a < s < b)

@@ -17,6 +17,7 @@ from copparse.extract.group import (
 from copparse.extract.lexicon import ORDINAL_JOIN_RE, ORDINAL_RE, DateMatch, find_dates
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, DocumentInfo, Severity, Span
+from copparse.reflow import TITLE_SMALL
 from copparse.rules import Candidate, Rule, resolve, rule
 
 __all__ = ["COUNCIL_SYMBOL_RE", "GROUP_NAME_RE", "extract_document", "find_group_names"]
@@ -474,6 +475,12 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
         by = _TITLE_WRAPPED.name if stop != title.end() else _TITLE.name
         if _in_capitals_at(text, title.start()):
             stop, by = _title_in_capitals(text, title.start(), stop, end, by)
+        else:
+            # In small letters it ends after its meeting noun and the group's name, where the
+            # line goes on with the next cover field ("... meeting Geneva, 21-22 February").
+            small = TITLE_SMALL.pattern.match(text, title.start(), stop)
+            if small is not None and small.end("title") < stop:
+                stop, by = small.end("title"), TITLE_SMALL.name
         # A wrapped title is kept as written, its line break in it: the value is its span's text.
         written = text[title.start() : stop]
         value = written if "\n" in written else " ".join(written.split())
