@@ -926,6 +926,18 @@ def test_two_agendas_adopted_are_held_together_and_said_so() -> None:
         ("· WG-CP/2/5: National strategy (Egypt)", "WG-CP/2/5", None, "Egypt", "member_state", "National strategy"),
         ("· WG-CP/2/6: Contribution from Egypt and Saudi Arabia: Joint views",
          "WG-CP/2/6", None, "Egypt and Saudi Arabia", "member_state", "Joint views"),
+        ("–\tCWG-COP/13/2, submitted by the Republic of Indonesia: Child online protection in"
+         " rural schools", "CWG-COP/13/2", None, "Republic of Indonesia", "member_state",
+         "Child online protection in rural schools"),
+        ("–\tCWG-COP/13/3, submitted by Kaspersky Lab: Threat landscape for young users",
+         "CWG-COP/13/3", None, "Kaspersky Lab", "organization", "Threat landscape for young users"),
+        ("–\tCWG-COP/13/4, submitted by the Secretariat: Outcomes of WTDC-17",
+         "CWG-COP/13/4", None, "Secretariat", "secretariat", "Outcomes of WTDC-17"),
+        # A submitter the parser does not read, after a comma: not the Secretariat's.
+        ("· CWG-COP/13/5: Threat landscape, submitted by Kaspersky Lab", "CWG-COP/13/5", None,
+         None, "unknown", "Threat landscape, submitted by Kaspersky Lab"),
+        ("· CWG-COP/13/6: Safer schools, from policy to practice", "CWG-COP/13/6", None,
+         None, "secretariat", "Safer schools, from policy to practice"),
     ],
 )  # fmt: skip
 def test_listed_contributions(
@@ -1015,6 +1027,84 @@ def test_contributions_in_running_text_only() -> None:
         ("WG-CP/11/4", "Secretariat", SubmitterKind.SECRETARIAT, False, ["3.2"]),
         ("WG-CP/11/5", None, SubmitterKind.UNKNOWN, False, ["3.3"]),
     ]
+
+
+def test_a_paragraph_that_opens_with_its_code_and_a_verb_is_running_text() -> None:
+    text = (
+        "3 Contributions\n"
+        '3.1 Document CWG-COP/12/2, submitted by Trend Micro, "Protecting children on social'
+        ' networks", was presented by Ms Akiko Tanaka-Smith.\n'
+        '3.2 Document CWG-COP/12/3, submitted by the State of Kuwait, "National COP strategy'
+        ' 2016-2020", was presented by the delegation of Kuwait.\n'
+        "3.3 CWG-COP/12/4, from the Secretariat, reported on the implementation of WTDC"
+        " Resolution 67.\n"
+        "3.4 CWG-COP/12/5 was noted.\n"
+        # Not sentences: list items, whatever their submitter's slot.
+        "3.5 CWG-COP/12/6, submitted by Kaspersky Lab: Threat landscape for young users\n"
+        "3.6 CWG-COP/12/7 Submitted by the Secretariat: Annual report\n"
+        "3.7 CWG-COP/12/8 – Acme Telecom – Parental tools\n"
+    )
+    found = {c.code: c for c in extract_contributions(context(text))}
+    got = [(c.code, c.listed, c.submitter, c.submitter_kind.value, c.title) for c in found.values()]
+    assert got == [
+        ("CWG-COP/12/6", True, "Kaspersky Lab", "organization", "Threat landscape for young users"),
+        ("CWG-COP/12/7", True, "Secretariat", "secretariat", "Annual report"),
+        ("CWG-COP/12/8", True, "Acme Telecom", "organization", "Parental tools"),
+        ("CWG-COP/12/2", False, "Trend Micro", "organization",
+         "Protecting children on social networks"),
+        ("CWG-COP/12/3", False, "State of Kuwait", "member_state", "National COP strategy 2016-2020"),
+        ("CWG-COP/12/4", False, "Secretariat", "secretariat", None),
+        ("CWG-COP/12/5", False, None, "unknown", None),
+    ]  # fmt: skip
+    assert found["CWG-COP/12/2"].discussed_in == ["3.1"]
+    for c in found.values():  # each value is what its span holds
+        for key in ("submitter", "title"):
+            if getattr(c, key) is not None:
+                span = c.field_spans[key]
+                assert text[span.start : span.end] == getattr(c, key)
+
+
+def test_running_text_code_with_its_submitter_after_a_comma_or_its_quoted_title() -> None:
+    text = (
+        "3 Discussion\n3.1 The delegation of the Federative Republic of Brazil presented Document"
+        ' WG-CP/2/4, "Safer Internet Day in Latin America". Document WG-CP/2/5, from the GSM'
+        " Association, on mobile alliances against child abuse content, was presented by its"
+        ' author. Kenya noted WG-CP/2/6, "we must act", and WG-CP/2/7, from the last meeting.\n'
+    )
+    found = {c.code: (c.submitter, c.title) for c in extract_contributions(context(text))}
+    assert found == {
+        "WG-CP/2/4": ("Federative Republic of Brazil", "Safer Internet Day in Latin America"),
+        "WG-CP/2/5": ("GSM Association", None),
+        "WG-CP/2/6": (None, None),
+        "WG-CP/2/7": (None, None),
+    }
+
+
+def test_a_later_running_mention_fills_what_the_first_left_empty() -> None:
+    text = (
+        "3 Contributions\n"
+        "3.1 Three contributions were considered: CWG-COP/30/2, CWG-COP/30/3 and CWG-COP/30/4.\n"
+        "3.2 The Republic of Ghana presented CWG-COP/30/2 on child helplines in West Africa.\n"
+        "3.3 The representative of UNICEF introduced CWG-COP/30/4, entitled \"Children's rights"
+        ' in AI-enabled services".\n'
+        "3.4 CWG-COP/30/3, from the Secretariat, reported on the implementation of WTDC"
+        " Resolution 67.\n"
+        "3.5 The delegation of Kenya presented CWG-COP/30/2 again.\n"
+    )
+    found = {c.code: c for c in extract_contributions(context(text))}
+    assert {k: (c.submitter, c.submitter_kind.value, c.title) for k, c in found.items()} == {
+        "CWG-COP/30/2": ("Republic of Ghana", "member_state", None),  # the first one read stays
+        "CWG-COP/30/3": ("Secretariat", "secretariat", None),
+        "CWG-COP/30/4": ("UNICEF", "organization", "Children's rights in AI-enabled services"),
+    }
+    assert found["CWG-COP/30/2"].field_rules["submitter"] == "contribution.submitter.subject"
+    # A listed item is never overridden by running text: its missing submitter stays missing.
+    listed = (
+        "3 Contributions\n· CWG-COP/30/5: Annual report of the COP Initiative\n"
+        "4 Discussion\n4.1 The delegation of Kenya presented CWG-COP/30/5.\n"
+    )
+    (c,) = extract_contributions(context(listed))
+    assert (c.listed, c.submitter, c.submitter_kind.value) == (True, None, "secretariat")
 
 
 def test_discussion_found_by_submitter_not_code() -> None:

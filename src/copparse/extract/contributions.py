@@ -310,6 +310,21 @@ _ENTITLED = rule(
     counter_examples=[" on the safety of schools"],
     group="t",
 )
+# 'presented Document WG-CP/2/4, "Safer Internet Day"': a quoted title right after a code named
+# in running text, or after its submitter (', submitted by Trend Micro, "Title", was ...').
+_QUOTED_TITLE = rule(
+    "contribution.title.quoted",
+    "contributions.title",
+    r"[ \t]{0,3},?[ \t]{1,3}[\"“](?P<t>\p{Lu}[^\"”\n]{0,198}[^\"”\n,.;:!?])[\"”]",
+    "The quoted title right after a code named in running text, or after its submitter: 'CODE,"
+    ' "Title"\' (a quote that opens with a capital and does not end as speech does).',
+    examples=[
+        (', "Safer Internet Day in Latin America".', "Safer Internet Day in Latin America"),
+        (", “Protecting children online”, was", "Protecting children online"),
+    ],
+    counter_examples=[', "we must act"', ', "This matters," she said', ", “a”"],
+    group="t",
+)
 _SECRETARIAT_PRESENTS = rule(
     "contribution.discussed.secretariat",
     "contributions.discussed_in",
@@ -483,10 +498,21 @@ _DASH_FIELDS = rule(
 _SUBMITTER_SLOT = rule(
     "contribution.item.submitter_slot",
     "contributions.submitter_kind",
-    r"\((?!\s*Rev\b)(?P<who>[\p{Lu}\d][^()\n]{1,80})\)[ \t.]{0,4}$",
-    "A title ending in a parenthesised name the parser did not read as the submitter.",
-    examples=[("Safer streaming for teenagers (5Rights Foundation)", "5Rights Foundation")],
-    counter_examples=["Annual report of the COP Initiative", "Guidelines (Rev.1)"],
+    r"\((?!\s*Rev\b)(?P<who>[\p{Lu}\d][^()\n]{1,80})\)[ \t.]{0,4}$"
+    rf"|(?:^|,)[ \t]*+{_alt(_LEX.code_sentence_slots, bounded=False)}[ \t]++"
+    r"(?P<who>[\p{Lu}\d][^,:;()\n]{1,80})",
+    "A title ending in a parenthesised name the parser did not read as the submitter, or"
+    " holding one after a comma: 'Safer schools, submitted by Kenya'.",
+    examples=[
+        ("Safer streaming for teenagers (5Rights Foundation)", "5Rights Foundation"),
+        ("Safer schools, submitted by the Republic of Kenya", "Republic of Kenya"),
+    ],
+    counter_examples=[
+        "Annual report of the COP Initiative",
+        "Guidelines (Rev.1)",
+        "Lessons from Brazil",
+        "Safer schools, from policy to practice",
+    ],
     group="who",
 )
 
@@ -500,10 +526,13 @@ def has_submitter_slot(title: str | None) -> bool:
 _ITEM_TITLE = rule(
     "contribution.item.title",
     "contributions.title",
-    r"(?P<title>[^ \t:)–-](?s:.*))",
+    r"(?P<title>[^ \t:),–-](?s:.*))",
     "A listed item's title: all that follows its code, when no submitter is read there.",
-    examples=[(": Annual report of the COP Initiative", "Annual report of the COP Initiative")],
-    counter_examples=[": ", ""],
+    examples=[
+        (": Annual report of the COP Initiative", "Annual report of the COP Initiative"),
+        (", submitted by Kenya: A plan", "submitted by Kenya: A plan"),
+    ],
+    counter_examples=[": ", "", ", "],
     group="title",
 )
 
@@ -745,10 +774,16 @@ def _trimmed(
 _AFTER_CODE = rule(
     "contribution.submitter.after_code",
     "contributions.submitter",
-    rf"\s{{0,4}}:?\)?\s{{0,4}}{_alt(_LEX.after_code, bounded=False)}\s+{_ENTITY}",
-    "Who a code named in running text is from, after it: 'WG-CP/11/4 from the Secretariat'.",
-    examples=[(" from the Secretariat on", "Secretariat"), ("), submitted by Kenya,", "Kenya")],
-    counter_examples=[" from the last meeting"],
+    rf"\s{{0,4}}:?\)?,?\s{{0,4}}{_alt(_LEX.after_code, bounded=False)}\s+{_ENTITY}",
+    "Who a code named in running text is from, after it: 'WG-CP/11/4 from the Secretariat',"
+    " 'Document WG-CP/2/5, from the GSM Association, on ...'.",
+    examples=[
+        (" from the Secretariat on", "Secretariat"),
+        ("), submitted by Kenya,", "Kenya"),
+        (", from the GSM Association, on", "GSM Association"),
+        (', submitted by Trend Micro, "Safer networks"', "Trend Micro"),
+    ],
+    counter_examples=[" from the last meeting", ", from the last meeting"],
     group="x",
 )
 _BEFORE_CODE = rule(
@@ -920,7 +955,11 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
                 continue
             code, meeting, number, rev = _code(m)
             lead = _lead(text, para, m.start())
-            is_head = listing and (not lead or lead in _ITEM_LEAD)
+            is_head = (
+                listing
+                and (not lead or lead in _ITEM_LEAD)
+                and not _CODE_SENTENCE.pattern.match(text, m.end(), para.span.end)
+            )
             in_table = is_head and para.span.start in rows
             if is_head:
                 spans, rules, submitter, title = _parse_item(
@@ -936,6 +975,14 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
                 if entitled:
                     spans["title"], rules["title"] = entitled.span("t"), _ENTITLED.name
                     title = entitled.group("t")
+                else:  # 'CODE, "Title"', 'CODE, submitted by X, "Title"'
+                    after = m.end()
+                    if found and found[1] == _AFTER_CODE.name:
+                        after = found[0][1]
+                    quoted = _QUOTED_TITLE.pattern.match(text, after, para.span.end)
+                    if quoted:
+                        spans["title"], rules["title"] = quoted.span("t"), _QUOTED_TITLE.name
+                        title = quoted.group("t")
             spans["code"], rules["code"] = m.span(), CODE_RULE.name
             item = _Item(
                 code,
@@ -954,6 +1001,13 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
             seen = items.get(code)
             if seen is None or (is_head and not seen.listed):
                 items[code] = item
+            elif not seen.listed and not is_head:
+                # A later running mention fills what the earlier ones left empty: "Three
+                # contributions were considered: CODE, ..." then "Ghana presented CODE".
+                for key in ("submitter", "title"):
+                    if getattr(seen, key) is None and getattr(item, key) is not None:
+                        setattr(seen, key, getattr(item, key))
+                        seen.spans[key], seen.rules[key] = item.spans[key], item.rules[key]
     out = []
     for item in items.values():
         # A table row has a submitter's cell, though it may be empty.
@@ -1008,6 +1062,36 @@ def _lead(text: str, para: Paragraph, code_start: int) -> str:
         if start < code_start and text[start] == ".":
             start += 1
     return text[start:code_start].strip(" \t·•▪-–(")
+
+
+_CODE_SENTENCE = rule(
+    "contribution.item.sentence",
+    "contributions.listed",
+    rf"(?<![ \t])(?:[ \t]*+,[ \t]*+{_alt(_LEX.code_sentence_slots, bounded=False)}[ \t]++"
+    r"[^,:;\n]{2,80}?,)?"
+    r"(?:[ \t]*+[\"“][^\"”\n]{2,200}[\"”](?:[ \t]*+,)?)?"
+    rf"[ \t]++(?:{_alt(_LEX.code_sentence_auxiliaries)}[ \t]++\p{{Ll}}{{2,}}"
+    rf"|{_alt(_LEX.presenting)}(?![ \t]++by\b))",
+    "A paragraph that opens with a code is a sentence, not a list item, where a verb follows the"
+    " code, its submitter (', from the Secretariat,') or its quoted title: 'CWG-COP/30/3, from"
+    " the Secretariat, reported on ...', 'CODE, submitted by Trend Micro, \"Title\", was"
+    " presented by ...'.",
+    examples=[
+        (", from the Secretariat, reported on the", ", from the Secretariat, reported"),
+        (
+            ', submitted by Trend Micro, "Safer networks", was presented',
+            ', submitted by Trend Micro, "Safer networks", was presented',
+        ),
+        (" was noted.", " was noted"),
+    ],
+    counter_examples=[
+        ", submitted by the Republic of Indonesia: Child online protection",
+        " submitted by Kenya: A national plan",
+        ": Contribution from RUSSIA: Safer Internet",
+        " – Acme Telecom – Parental tools",
+        ", from the Secretariat: Annual report",
+    ],
+)
 
 
 _CONTRIB_TITLE = rule(

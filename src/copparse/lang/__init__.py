@@ -218,6 +218,8 @@ class Contributions(_Section):
     own_contribution: Words
     entity_speakers: Words
     secretariat_presents: Words
+    code_sentence_slots: Words
+    code_sentence_auxiliaries: Words
     after_code: Words
     before_code: Words
     presenter: Words
