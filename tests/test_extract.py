@@ -85,6 +85,54 @@ def test_meetings(
     assert diagnostics == []
 
 
+_TWO = "1.1 The 24th and 25th meetings were held "
+
+
+@pytest.mark.parametrize(
+    ("held", "places"),
+    [
+        # Finding 6a: the second meeting was given the first meeting's city, "Geneva".
+        (
+            "on 30 September 2025 in Geneva and on 12-13 February 2026 in Kigali, Rwanda.",
+            [("Geneva", None), ("Kigali", "Rwanda")],
+        ),
+        (
+            "in Geneva on 30 September 2025 and in Kigali, Rwanda, on 12-13 February 2026.",
+            [("Geneva", None), ("Kigali", "Rwanda")],
+        ),
+        # One place written for both: both were held there.
+        ("in Geneva on 30 September 2025 and on 12-13 February 2026.", [("Geneva", None)] * 2),
+        # Two places and one date, or three places for two meetings: whose is whose is not
+        # written, so neither meeting has one.
+        ("on 30 September 2025 and 2 October 2025 in Geneva, Bern and Kigali.", [(None, None)] * 2),
+        ("on 30 September 2025 and 2 October 2025 in Geneva and Kigali.", [(None, None)] * 2),
+        (
+            "in Geneva and in Kigali on 30 September 2025 and 12 February 2026.",
+            [(None, None)] * 2,
+        ),
+    ],
+)
+def test_two_meetings_in_one_clause_each_take_the_place_written_with_their_date(
+    held: str, places: list[tuple[str | None, str | None]]
+) -> None:
+    meetings, _ = extract_meetings(context(_TWO + held))
+    assert [(m.city, m.country) for m in meetings] == places
+
+
+@pytest.mark.parametrize(
+    ("held", "city"),
+    [
+        # Finding 6b: no city was read before ", in a hybrid format".
+        ("at ITU Headquarters, Geneva, in a hybrid format.", "Geneva"),
+        ("at ITU Headquarters, Geneva, on 22 September 2021.", "Geneva"),
+        ("at ITU Headquarters, which hosted it in a hybrid format.", None),
+    ],
+)
+def test_the_city_after_the_venue(held: str, city: str | None) -> None:
+    meetings, _ = extract_meetings(context(f"1.1 The 17th meeting was held {held}"))
+    assert [(m.venue, m.city) for m in meetings] == [("ITU Headquarters", city)]
+
+
 def test_meeting_held_virtually() -> None:
     meetings, _ = extract_meetings(
         context("1.1 The seventeenth meeting was held virtually on 5 May 2021.")

@@ -8,6 +8,8 @@ candidates resolved in that order.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from copparse.extract import ExtractContext, finditer_opening, needs, opening_words
@@ -219,25 +221,31 @@ _COUNCIL_SESSION = rule(
     flags=regex.MULTILINE,
 )
 # "held at ITU Headquarters, Geneva, on 29 January 2024": the city right after the venue and a
-# comma, where a date, a country or the sentence's end follows it.
+# comma, where a date, a country, how the meeting was held ("in a hybrid format") or the
+# sentence's end follows it.
 _CITY_AFTER_VENUE = rule(
     "meeting.city_after_venue",
     "meetings.city",
     rf"\s*,\s*(?P<city>{_PLACE_WORD}(?:[ -]{_PLACE_WORD})?)"
     rf"(?:\s*,\s*(?P<country>{_CAPITALISED}(?:\s{_CAPITALISED})?))?"
-    rf"(?=\s*,?\s*(?:{alternation(_M.date_opens)}\s+)?(?:{_WEEKDAY}|\d)|\s*[.;)]|\s*$)",
-    "The city after the venue and a comma, a date or the sentence's end after it.",
+    rf"(?=\s*,?\s*(?:{alternation(_M.date_opens)}\s+)?(?:{_WEEKDAY}|\d)|\s*[.;)]|\s*$"
+    rf"|\s*,?\s*{alternation(_M.mode_after_city)})",
+    "The city after the venue and a comma, a date, the way it was held or the sentence's end"
+    " after it.",
     examples=[
         (", Geneva, on 29 January 2024 in a hybrid format.", "Geneva"),
         (", Geneva, Switzerland, from 3 to 4 May 2030", "Geneva"),
         (", Addis Ababa.", "Addis Ababa"),
         (", Geneva 12 February 2015", "Geneva"),
+        (", Geneva, in a hybrid format", "Geneva"),
     ],
     counter_examples=[
         ", Member States attended the meeting.",
         ", which hosted the meeting.",
         " in Geneva on 29 January 2024",
         ", Tuesday, 8 February 2022",
+        ", Tuesday, in a hybrid format",
+        ", Geneva, in hybridisation",
     ],
     group="city",
 )
@@ -425,6 +433,60 @@ def _place(
     return values, spans, rules
 
 
+# "in Geneva and Kigali", "in Geneva, Bern and Kigali": after a city, another capitalised word
+# in a list of places.
+_MORE_PLACES = regex.compile(rf"(?<!\s)(?:\s*+,|\s++{alternation(_M.place_joins)}\s)\s*+\p{{Lu}}")
+
+
+def _city_starts(text: str, a: int, b: int) -> list[int]:
+    """Where a city is written in ``text[a:b]``: after "in", or after a venue and a comma.
+
+    A city followed by more places in a list ("in Geneva and Kigali") counts twice: it is
+    never the one place of every meeting.
+    """
+    found: set[int] = set()
+    for c in _CITY.finditer(text, a, b):
+        if c.group("city") not in _NOT_CITY:
+            found.add(c.start("city"))
+            if _MORE_PLACES.match(text, c.end(), b):
+                found.add(c.end())
+    for v in _VENUE.finditer(text, a, b):
+        m = _CITY_AFTER_VENUE.pattern.match(text, v.end(), b)
+        if m and m.group("city") not in _NOT_CITY:
+            found.add(m.start("city"))
+    return sorted(found)
+
+
+def _own_part(text: str, number: int, clause: tuple[int, int]) -> tuple[int, int] | None:
+    """The part of ``clause`` that says where meeting ``number`` was held, or ``None``.
+
+    A clause about one meeting, or one that writes a single place for all the meetings it
+    names ("held in Geneva on 26 September 2019 and on 4 February 2020"), is the meeting's
+    whole. Where it writes a place for each ("held on 30 September 2025 in Geneva and on 12-13
+    February 2026 in Kigali, Rwanda"), each meeting, in the order of its date, takes the place
+    written by that date: after it, up to the next date, or before it, after the last one.
+    Where neither holds one place for each meeting, no part is the meeting's.
+    """
+    a, b = clause
+    refs = list(dict.fromkeys(n for n, _ in find_meeting_numbers(text, a, b)))
+    if number not in refs or len(refs) < 2:
+        return clause
+    cities = _city_starts(text, a, b)
+    if len(cities) < 2:
+        return clause
+    dates = find_dates(text, a, b)
+    if len(dates) != len(refs) or len(cities) != len(refs):
+        return None
+    i = refs.index(number)
+    after = [a, *(d.span[0] for d in dates[1:]), b]  # "on D1 in Geneva and on D2 in Kigali"
+    before = [a, *(d.span[1] for d in dates[:-1]), b]  # "in Geneva on D1 and in Kigali on D2"
+    for cuts in (after, before):
+        parts = list(pairwise(cuts))
+        if all(sum(s <= c < e for c in cities) == 1 for s, e in parts):
+            return parts[i]
+    return None
+
+
 def _virtual_meetings(
     ctx: ExtractContext, numbers: list[int], about: dict[int, list[tuple[int, int]]]
 ) -> set[int]:
@@ -516,7 +578,8 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
             start, end = d.start, d.end
             spans["start_date"] = spans["end_date"] = loc.span(*d.span)
             rules["start_date"] = rules["end_date"] = best.rule
-        place, place_spans, place_rules = _place(text, about[number], d)
+        own = [part for part in (_own_part(text, number, c) for c in about[number]) if part]
+        place, place_spans, place_rules = _place(text, own, d)
         spans |= {k: loc.span(*v) for k, v in place_spans.items()}
         rules |= place_rules
         span = loc.span(a, b)

@@ -167,6 +167,8 @@ class Meetings(_Section):
     at: Words
     in_: Words = Field(alias="in")
     date_opens: Words
+    place_joins: Words
+    mode_after_city: Words
     not_city: Words
 
 
