@@ -379,6 +379,41 @@ def test_chair_from_the_signature() -> None:
     assert (chair.name, chair.country_code, chair.role) == ("Ana Lopez", "CHL", "ad hoc chair")
 
 
+@pytest.mark.parametrize(
+    ("text", "signature", "filled"),
+    [
+        # Finding 4: the chair read from the signature had no honorific and no country,
+        # though the same person has both where the text names them.
+        ("1.1 The meeting was opened by the Chairman, Ambassador Nguyễn Thị Lan (Socialist"
+         " Republic of Viet Nam), who welcomed the participants.",
+         "Nguyễn Thị Lan\nChairman, CWG-COP",
+         ("Ambassador", "Socialist Republic of Viet Nam", "VNM")),
+        ("1.1 The Group elected Mr Ole-Kristian Ødegård (Kingdom of Norway) as ad hoc Chair.",
+         "Ole-Kristian Ødegård\nAd Hoc Chair, CWG-COP", ("Mr", "Kingdom of Norway", "NOR")),
+        # The signature's own honorific stays; only the missing country is filled.
+        ("1.1 The Group elected Mr Ole-Kristian Ødegård (Kingdom of Norway) as ad hoc Chair.",
+         "Dr Ole-Kristian Ødegård\nAd Hoc Chair, CWG-COP", ("Dr", "Kingdom of Norway", "NOR")),
+        # Another person, or the same name in another role, fills nothing.
+        ("1.1 The Group thanked Ms Ana Ruiz (Kingdom of Spain).",
+         "Nguyễn Thị Lan\nChairman, CWG-COP", (None, None, None)),
+        ("1.1 Ms Ana Ruiz (Kingdom of Spain), Deputy Secretary-General, opened the meeting.",
+         "Ana Ruiz\nChairman, CWG-COP", (None, None, None)),
+    ],
+)  # fmt: skip
+def test_the_chair_from_the_signature_takes_what_it_lacks_from_the_same_person(
+    text: str, signature: str, filled: tuple[str | None, str | None, str | None]
+) -> None:
+    ctx = _signed(text, signature)
+    chair, _ = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))
+    assert chair is not None and chair.field_rules["name"] == "signature.name"
+    assert (chair.honorific, chair.country, chair.country_code) == filled
+    # Each filled value stands at its span.
+    for field in ("honorific", "country"):
+        if getattr(chair, field) and field in chair.field_spans:
+            span = chair.field_spans[field]
+            assert ctx.text[span.start : span.end] in (getattr(chair, field), "Dr")
+
+
 def test_no_chair_is_diagnosed() -> None:
     ctx = context("1.1 The Group met.")
     chair, diagnostics = extract_chair(ctx, extract_people(ctx), extract_signature(ctx))

@@ -650,6 +650,37 @@ def _chair_candidates(
     return out
 
 
+def _filled_from_person(chair: Chair, people: list[Person]) -> Chair:
+    """``chair`` with the honorific and country it lacks taken from the same person.
+
+    The same person is the one of the same name that the text gives a chair's role or no
+    role: "opened by the Chairman, Ambassador Nguyễn Thị Lan (Socialist Republic of Viet
+    Nam)" gives the chair read from the signature "Nguyễn Thị Lan / Chairman, CWG-COP" its
+    honorific and country, each with the span and rule it was read by. A person of another
+    role ("the Secretary, Ms X") fills nothing.
+    """
+    if chair.honorific and chair.country:
+        return chair
+    roles = {None, _ROLES.chair, _ROLES.ad_hoc, _ROLES.vice}
+    key = chair.name.casefold()
+    same = next((p for p in people if p.name.casefold() == key and p.role in roles), None)
+    if same is None:
+        return chair
+    update: dict[str, object] = {}
+    spans, rules = dict(chair.field_spans), dict(chair.field_rules)
+    if not chair.honorific and same.honorific and "honorific" in same.field_spans:
+        update["honorific"] = same.honorific
+        spans["honorific"] = same.field_spans["honorific"]
+        rules["honorific"] = same.field_rules["honorific"]
+    if not chair.country and same.country and same.country_code and "country" in same.field_spans:
+        update |= {"country": same.country, "country_code": same.country_code}
+        spans["country"] = spans["country_code"] = same.field_spans["country"]
+        rules["country"] = rules["country_code"] = same.field_rules["country"]
+    if not update:
+        return chair
+    return chair.model_copy(update={**update, "field_spans": spans, "field_rules": rules})
+
+
 def extract_chair(
     ctx: ExtractContext, people: list[Person], signature: Signature | None
 ) -> tuple[Chair | None, list[Diagnostic]]:
@@ -659,6 +690,9 @@ def extract_chair(
        the meeting";
     2. the signature, where its capacity names a chair ("Ad Hoc Chair, CWG-COP");
     3. a person the text gives the chair's role ("Dr X, the Chairman").
+
+    An honorific or country the winning source lacks is the same person's, where the text
+    gives them elsewhere (``_filled_from_person``).
     """
     diagnostics: list[Diagnostic] = []
     best = resolve(_chair_candidates(ctx, people, signature), _CHAIR_ORDER)
@@ -671,8 +705,8 @@ def extract_chair(
             )
         )
         return None, diagnostics
-    chair = best.value
-    assert isinstance(chair, Chair)
+    assert isinstance(best.value, Chair)
+    chair = _filled_from_person(best.value, people)
     said = best.rule in (_CHAIRED_BY.name, _CHAIRED_SUBJECT.name)
     if said and signature and signature.name and signature.name.lower() != chair.name.lower():
         diagnostics.append(
