@@ -261,6 +261,17 @@ _COVER_CUES_GLUED = (
 _TITLE_CUES_GLUED = alternation(
     (t.upper() for t in [*_LEX.cover.title_starts, *_LEX.cover.title_report]), bounded=False
 )
+# The title of an update or an information document in capitals ("PROGRESS REPORT ON THE COP
+# INITIATIVE", after "Report by the Secretary-General"): a cover field of its own, so that the
+# report gate sees the document's own title at a line start (report.update_title).
+_UPDATE_CUES_GLUED = alternation(
+    (
+        f"{t} {link}".upper()
+        for t in _LEX.report.update_titles
+        for link in _LEX.report.update_title_links
+    ),
+    bounded=False,
+)
 _SYMBOL_LANGUAGE = f"[{''.join(_LEX.cover.symbol_languages)}]"
 # Where a block of the cover begins inside a long line (before the first numbered block only):
 # before a label followed by its text, a cover field, a report title in capitals.
@@ -279,7 +290,7 @@ _COVER_DATE = (
 # matters: "Summary" is a label, "summary" a word.
 _COVER_BEFORE = regex.compile(
     rf"(?<=\S)[ \t]*(?=(?:{_LABELS_GLUED})[ \t]*:?[ \t]*\p{{Lu}}|{_COVER_CUES_GLUED}"
-    rf"|{_TITLE_CUES_GLUED}|{_AGENDA_ITEM}(?!\S))"
+    rf"|{_TITLE_CUES_GLUED}|{_UPDATE_CUES_GLUED}(?![\p{{Ll}}\d])|{_AGENDA_ITEM}(?!\S))"
 )
 # A report title in capitals run into the cover field after it ("... ON CHILD ONLINE PROTECTION
 # Geneva, 21-22 February 2012"): past its meeting noun, it ends before its first word that is
