@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from copparse import parse_text
 from copparse.extract import ExtractContext, sentences
 from copparse.extract.agenda import extract_agenda
 from copparse.extract.contributions import (
@@ -32,6 +33,7 @@ from copparse.models import (
     SubmitterKind,
 )
 from tests.helpers import context
+from tests.relayout import LAYOUTS
 
 D = dt.date
 
@@ -1161,6 +1163,90 @@ def test_running_text_code_with_its_submitter_after_a_comma_or_its_quoted_title(
         "WG-CP/2/6": (None, None),
         "WG-CP/2/7": (None, None),
     }
+
+
+def test_submitters_listed_each_before_its_code_in_running_text() -> None:
+    text = (
+        "Contributions were received from the Republic of Colombia (WG-CP/6/3), Japan"
+        " (WG-CP/6/4) and ECPAT International (WG-CP/6/5). A further contribution, WG-CP/6/6"
+        " from the Secretariat, was introduced late. Documents were received from Chile"
+        " (WG-CP/6/7) on safety and Peru (WG-CP/6/8). Input received from the online"
+        " consultation (WG-CP/6/9) was noted.\n"
+    )
+    found = {
+        c.code: (c.submitter, c.submitter_kind.value) for c in extract_contributions(context(text))
+    }
+    assert found == {
+        "WG-CP/6/3": ("Republic of Colombia", "member_state"),
+        "WG-CP/6/4": ("Japan", "member_state"),
+        "WG-CP/6/5": ("ECPAT International", "organization"),
+        "WG-CP/6/6": ("Secretariat", "secretariat"),
+        "WG-CP/6/7": ("Chile", "member_state"),
+        "WG-CP/6/8": (None, "unknown"),  # the list is broken by "on safety": not read
+        "WG-CP/6/9": (None, "unknown"),
+    }
+
+
+_BRACKET_ITEMS = (
+    "COUNCIL WORKING GROUP ON CHILD ONLINE PROTECTION (CWG-COP)\n"
+    "Seventeenth meeting – held virtually, 22 September 2021\n\n"
+    "Document CWG-COP/17/9\nDate: 4 October 2021\nOriginal: English\n\n"
+    "SUMMARY OF THE SEVENTEENTH MEETING\n\n"
+    "1. Opening\n"
+    "1.1. As the Chair and both Vice-Chairs were unable to attend, the Group elected Mr"
+    " Ole-Kristian Ødegård (Kingdom of Norway) as ad hoc Chair for the meeting.\n"
+    "1.2. A total of 143 participants attended the meeting remotely.\n"
+    "1.3. Mr. Ødegård recalled PP Resolution 179 (Rev. Dubai, 2018) and WTSA Resolution 72"
+    " (Rev. Hammamet, 2016).\n\n"
+    "2. Agenda\n"
+    "2.1. The draft agenda (CWG-COP/17/1) was adopted as amended to include an item on the"
+    " pandemic's effect on children's screen time.\n\n"
+    "3. Documents submitted\n"
+    "1) CWG-COP/17/2 – Canada – Protecting children in remote learning\n"
+    "2) CWG-COP/17/3 – Family Online Safety Institute – Parental tools survey 2021\n"
+    "3) CWG-COP/17/4 – BDT – Update on COP Guidelines implementation\n\n"
+    "4. Discussion\n"
+    "4.1. Canada introduced CWG-COP/17/2 and answered questions from several delegations.\n"
+    "4.2. The Group thanked the Family Online Safety Institute for its survey.\n\n"
+    "5. Agreed actions\n"
+    "5.1. The Secretariat was requested to circulate a questionnaire on remote learning before"
+    " the next meeting.\n\n"
+    "Ole-Kristian Ødegård\nAd Hoc Chair, CWG-COP\n"
+)
+
+
+# On one line a title runs on into the next item's number ("... learning 2)"), which is not
+# the title's; with every break removed the number is glued to the title's last word, and
+# nothing tells them apart ("survey3)"): that layout is left out.
+@pytest.mark.parametrize(
+    "layout", [None, "a_spaces_for_breaks", "c_numbers_alone_wrapped", "d_numbers_glued"]
+)
+def test_contribution_items_numbered_with_a_bracket(layout: str | None) -> None:
+    text = LAYOUTS[layout](_BRACKET_ITEMS) if layout else _BRACKET_ITEMS
+    found = [c for c in parse_text(text).contributions if c.listed]
+    assert [(c.code, c.submitter, c.title) for c in found] == [
+        ("CWG-COP/17/2", "Canada", "Protecting children in remote learning"),
+        ("CWG-COP/17/3", "Family Online Safety Institute", "Parental tools survey 2021"),
+        ("CWG-COP/17/4", "BDT", "Update on COP Guidelines implementation"),
+    ]
+    assert found[0].discussed_in == ["4.1"]
+    lettered = (
+        "3 Contributions\n(a) CWG-COP/17/2 – Canada – A plan\nb) CWG-COP/17/3: Annual report\n"
+    )
+    assert [(c.listed, c.submitter, c.title) for c in extract_contributions(context(lettered))] == [
+        (True, "Canada", "A plan"),
+        (True, None, "Annual report"),
+    ]
+
+
+def test_a_bracketed_number_that_opens_a_titles_own_bracket_stays() -> None:
+    text = "3 Contributions\n1) CWG-COP/17/2 – Canada – Guidelines (part 2)\n"
+    (c,) = extract_contributions(context(text))
+    assert (c.listed, c.title) == (True, "Guidelines (part 2)")
+    # Not an item number: a paragraph that opens with a code's own number, "1.".
+    running = "3 Contributions\n3.1 Kenya said 1) CWG-COP/17/2 was late.\n"
+    (r,) = extract_contributions(context(running))
+    assert not r.listed
 
 
 def test_a_later_running_mention_fills_what_the_first_left_empty() -> None:

@@ -767,7 +767,14 @@ def _trimmed(
     if "submitter" in spans:
         submitter = text[slice(*spans["submitter"])]
     if "title" in spans:
-        title = text[slice(*spans["title"])]
+        a, b = spans["title"]
+        tail = _NEXT_ITEM_NUMBER.pattern.search(text, a, b)
+        if tail and text.count("(", a, b) < text.count(")", a, b):
+            b = tail.start()
+            while b > a and text[b - 1] in " \t.;,":
+                b -= 1
+            spans["title"] = (a, b)
+        title = text[a:b]
     return spans, {k: rules[k] for k in spans}, submitter, title
 
 
@@ -795,6 +802,30 @@ _BEFORE_CODE = rule(
     counter_examples=["the contribution from Brazil on safety ("],
     group="x",
 )
+_ENUMERATION = rule(
+    "contribution.submitter.enumeration",
+    "contributions.submitter",
+    rf"{_alt(_LEX.enumeration_from, bounded=False)}[ \t]+"
+    rf"(?:{_NAME}[ \t]*+\([^()\n]{{2,40}}\)[ \t]*+{_alt(_LEX.enumeration_joins, bounded=False)}"
+    rf"[ \t]+(?:{_LIST_THE}[ \t]+)?){{0,8}}{_NAMED}[ \t]*+\([ \t]*+$",
+    "Who a code named in running text is from, in a list of submitters each before its code:"
+    " 'Contributions were received from the Republic of Colombia (WG-CP/6/3), Japan"
+    " (WG-CP/6/4) and ECPAT International ('.",
+    examples=[
+        ("Contributions were received from the Republic of Colombia (", "Republic of Colombia"),
+        ("received from the Republic of Colombia (WG-CP/6/3), Japan (", "Japan"),
+        (
+            "received from Chile (WG-CP/6/3), Japan (WG-CP/6/4) and ECPAT International (",
+            "ECPAT International",
+        ),
+    ],
+    counter_examples=[
+        "received from Chile (WG-CP/6/3) on safety and Japan (",
+        "received from Chile (WG-CP/6/3) (",
+        "received from the online consultation (",
+    ],
+    group="x",
+)
 _PRESENTER = rule(
     "contribution.submitter.presenter",
     "contributions.submitter",
@@ -819,6 +850,9 @@ def _running_submitter(
     b = _BEFORE_CODE.pattern.search(text, max(para.span.start, m.start() - 80), m.start())
     if b:
         return b.span("x"), _BEFORE_CODE.name
+    e = _ENUMERATION.pattern.search(text, max(para.span.start, m.start() - 400), m.start())
+    if e:
+        return e.span("x"), _ENUMERATION.name
     p = _PRESENTER.pattern.search(text, max(para.span.start, m.start() - 160), m.start())
     if p:
         return p.span("x"), _PRESENTER.name
@@ -957,7 +991,7 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
             lead = _lead(text, para, m.start())
             is_head = (
                 listing
-                and (not lead or lead in _ITEM_LEAD)
+                and (not lead or lead in _ITEM_LEAD or bool(_ITEM_NUMBER.pattern.fullmatch(lead)))
                 and not _CODE_SENTENCE.pattern.match(text, m.end(), para.span.end)
             )
             in_table = is_head and para.span.start in rows
@@ -1049,6 +1083,26 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
 
 # "Document CWG-COP/22/5 (Brazil): ...": words that may open a list item before its code.
 _ITEM_LEAD = frozenset(lexicon("en").documents.document_words)
+_ITEM_NUMBER = rule(
+    "contribution.item.number",
+    "contributions.listed",
+    r"^(?:\d{1,2}\)|\(?\p{Ll}\))$",
+    "An item's own number before its code, in a contributions section: '1) CWG-COP/17/2 –"
+    " Canada – Title', '(a) CODE: Title'; the item is listed as one with no number is.",
+    examples=[("1)", "1)"), ("(a)", "(a)"), ("b)", "b)")],
+    counter_examples=["1.", "Kenya", "(1.1)"],
+)
+# A title that ran on into the next item's number on one line: 'Title 2)' (unless the title
+# opened that bracket itself: 'Guidelines (part 2)').
+_NEXT_ITEM_NUMBER = rule(
+    "contribution.item.next_number",
+    "contributions.title",
+    r"[ \t]+\d{1,2}\)$",
+    "The next item's number a listed title ran on into when its line breaks were lost:"
+    " 'Protecting children in remote learning 2)'; it is not the title's.",
+    examples=[("Protecting children in remote learning 2)", " 2)")],
+    counter_examples=["Protecting children in remote learning", "Work plan 2024-2025"],
+)
 
 
 def _lead(text: str, para: Paragraph, code_start: int) -> str:

@@ -224,6 +224,8 @@ class Contributions(_Section):
     code_sentence_auxiliaries: Words
     after_code: Words
     before_code: Words
+    enumeration_from: Words
+    enumeration_joins: Words
     presenter: Words
     presenter_adverbs: Words
     presenter_verbs: Words
