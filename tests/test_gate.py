@@ -41,6 +41,9 @@ def test_what_is_not_a_report_is_refused_with_the_reason(path: Path) -> None:
     if path.stem == "other_group_summary":
         assert "report.other_group" in message and "another body's meeting" in message
         assert "WORLD SUMMIT ON THE INFORMATION SOCIETY" in message
+        assert "another of the group's documents" not in message  # not one of this group's
+    else:
+        assert "another of the group's documents" in message
     if path.stem == "contribution_sourcecover":
         assert "report.information_cover" in message
 

@@ -72,9 +72,13 @@ def run_pipeline(
     evidence = report_evidence(text)
     if not evidence.is_report:
         raise NotACopReportError(
-            f"the text names the working group, but {evidence.explain()}: this looks like"
-            " another of the group's documents (a contribution, an information document, a"
-            " web page, a letter, a resolution), not a meeting report",
+            f"the text names the working group, but {evidence.explain()}"
+            + (
+                ""  # another body's meeting record: the explanation says so
+                if evidence.other_group
+                else ": this looks like another of the group's documents (a contribution, an"
+                " information document, a web page, a letter, a resolution), not a meeting report"
+            ),
             source=source,
         )
     loc = Locator.from_origin(text, normalized.origin, loaded.page_starts)

@@ -291,7 +291,8 @@ class ReportEvidence:
         if _OTHER_GROUP.name in self.against:
             message = (
                 f"its title and first lines name another body ({self.other_group!r}) and not this"
-                f" group ({found}): it reports on another body's meeting"
+                f" group ({found}): this is another body's meeting record, not a report of"
+                " this group's meeting"
             )
             return message
         if self.against:
