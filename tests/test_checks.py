@@ -110,3 +110,24 @@ def test_a_missing_submitter_is_worded_for_its_form() -> None:
     }
     assert worded["table"] and all("cell of its table row is empty" in m for m in worded["table"])
     assert worded["lines"] and all("seems to name its submitter" in m for m in worded["lines"])
+
+
+_COUNTED = (
+    "REPORT OF THE THIRTIETH MEETING OF THE CWG-COP\n"
+    "1 Introduction\n"
+    "1.1 The thirtieth meeting of the Council Working Group on Child Online Protection was"
+    " held in Geneva on 3 February 2030 and was chaired by Ms Ana Torres (Spain).\n"
+    "3 Contributions\n"
+    "3.1 {count} contributions were considered: CWG-COP/30/2, CWG-COP/30/3 and CWG-COP/30/4.\n"
+    "3.2 Ghana presented CWG-COP/30/2 on school curricula.\n"
+)
+
+
+def test_a_stated_count_without_a_list_is_held_against_the_codes_named() -> None:
+    right = copparse.parse_text(_COUNTED.format(count="Three"))
+    codes = [d.code for d in right.diagnostics]
+    assert "contribution-count-mismatch" not in codes
+    assert "contribution-list-missing" in codes  # still said: there is no list
+    wrong = copparse.parse_text(_COUNTED.format(count="Four"))
+    (d,) = [d for d in wrong.diagnostics if d.code == "contribution-count-mismatch"]
+    assert d.message == "the text says there were 4 contributions, but 3 are named, none in a list"

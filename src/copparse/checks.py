@@ -68,13 +68,16 @@ def check_contributions(
 
     out = []
     listed = [c for c in contributions if c.listed]
-    if stated is not None and stated != len(listed):
+    # Without a list, the count is of the codes named in running text ("Three contributions
+    # were considered: CWG-COP/30/2, CWG-COP/30/3 and CWG-COP/30/4").
+    counted = len(listed) if listed else len(contributions)
+    if stated is not None and stated != counted:
         out.append(
             Diagnostic(
                 code="contribution-count-mismatch",
                 severity=Severity.WARNING,
-                message=f"the text says there were {stated} contributions, but {len(listed)}"
-                " are listed",
+                message=f"the text says there were {stated} contributions, but {counted} "
+                + ("are listed" if listed else "are named, none in a list"),
                 span=stated_span,
             )
         )
