@@ -122,6 +122,31 @@ def test_two_meetings_in_one_clause_each_take_the_place_written_with_their_date(
 
 
 @pytest.mark.parametrize(
+    ("held", "found"),
+    [
+        # Geneva was given to both, and neither was online: the second was held online where
+        # the first has its place.
+        (
+            "in Geneva on 30 September 2025 and virtually on 12 February 2026.",
+            [("Geneva", False), (None, True)],
+        ),
+        (
+            "virtually on 30 September 2025 and in Geneva, Switzerland, on 12 February 2026.",
+            [(None, True), ("Geneva", False)],
+        ),
+        # Online both times, or one place for both: nothing to pair.
+        ("virtually on 30 September 2025 and on 12 February 2026.", [(None, True)] * 2),
+        ("in Geneva on 30 September 2025 and on 12 February 2026.", [("Geneva", False)] * 2),
+    ],
+)
+def test_two_meetings_in_one_clause_one_held_online_where_the_other_has_its_place(
+    held: str, found: list[tuple[str | None, bool]]
+) -> None:
+    meetings, _ = extract_meetings(context(_TWO + held))
+    assert [(m.city, m.virtual) for m in meetings] == found
+
+
+@pytest.mark.parametrize(
     ("held", "city"),
     [
         # Finding 6b: no city was read before ", in a hybrid format".

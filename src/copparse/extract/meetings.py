@@ -143,6 +143,24 @@ _VIRTUAL = rule(
     needs=needs((*_M.virtual_how, *_M.virtual_phrases)),
     flags=_I,
 )
+# "held in Geneva on 30 September 2025 and virtually on 12 February 2026": a mode written where
+# another meeting of the clause has its place, right before its date.
+_VIRTUAL_PART = rule(
+    "meeting.virtual_part",
+    "meetings.virtual",
+    rf"(?<!\w){alternation(_M.virtual_how, bounded=False)}(?=\s+{alternation(_M.date_opens)}\s+\d)",
+    "A meeting of a clause about several that was held online, the mode standing where another"
+    " has its place: '... in Geneva on 30 September 2025 and virtually on 12 February 2026'.",
+    examples=[
+        ("in Geneva on 30 September 2025 and virtually on 12 February 2026", "virtually"),
+        ("online on 4 May 2021 and in Geneva on 9 May 2022", "online"),
+    ],
+    counter_examples=[
+        "the Working Group on Child Online Protection on 3 May 2021",
+        "held virtually to discuss the plan",
+    ],
+    flags=_I,
+)
 # The words every match of _VIRTUAL opens with (the first of each of its two branches).
 _VIRTUAL_OPENS = opening_words((*_M.virtual_held, *_M.virtual_phrases))
 # "at the ITU Headquarters in Geneva", "at the CICG", "at the Varembé Conference Centre".
@@ -473,7 +491,11 @@ def _own_part(text: str, number: int, clause: tuple[int, int]) -> tuple[int, int
         return clause
     cities = _city_starts(text, a, b)
     if len(cities) < 2:
-        return clause
+        # One city, and a meeting held online where the other has it: each its own part.
+        online = [m.start() for m in _VIRTUAL_PART.pattern.finditer(text, a, b)]
+        if not cities or not online:
+            return clause
+        cities = sorted(cities + online)
     dates = find_dates(text, a, b)
     if len(dates) != len(refs) or len(cities) != len(refs):
         return None
@@ -485,6 +507,10 @@ def _own_part(text: str, number: int, clause: tuple[int, int]) -> tuple[int, int
         if all(sum(s <= c < e for c in cities) == 1 for s, e in parts):
             return parts[i]
     return None
+
+
+def _says_online(text: str, a: int, b: int) -> bool:
+    return bool(_VIRTUAL.search(text, a, b) or _VIRTUAL_PART.search(text, a, b))
 
 
 def _virtual_meetings(
@@ -578,7 +604,14 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
             start, end = d.start, d.end
             spans["start_date"] = spans["end_date"] = loc.span(*d.span)
             rules["start_date"] = rules["end_date"] = best.rule
-        own = [part for part in (_own_part(text, number, c) for c in about[number]) if part]
+        parts = [(c, _own_part(text, number, c)) for c in about[number]]
+        own = [part for _, part in parts if part]
+        online = number in virtual
+        for c, part in parts:
+            # A clause that gives each meeting its own part says of each whether it was online.
+            if part not in (None, c) and _says_online(text, *c):
+                online = _says_online(text, *part)
+                break
         place, place_spans, place_rules = _place(text, own, d)
         spans |= {k: loc.span(*v) for k, v in place_spans.items()}
         rules |= place_rules
@@ -591,7 +624,7 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
                 venue=place.get("venue"),
                 city=place.get("city"),
                 country=place.get("country"),
-                virtual=number in virtual,
+                virtual=online,
                 span=span,
                 field_spans=spans,
                 field_rules=rules,
