@@ -1976,3 +1976,20 @@ def test_an_unnumbered_reports_signature_is_no_source_line_of_its_cover() -> Non
     cover = "Chairman, Council Working Group on COP\n\n"
     info, _ = extract_document(context(signed.format(cover=cover)))
     assert info.source_line == "Chairman, Council Working Group on COP"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "submitter"),
+    [
+        # Was "Meta Platforms": a name cut at the comma before its legal form.
+        ("Document CWG-COP/30/4, submitted by Meta Platforms, Inc., on age assurance,", "Meta Platforms, Inc."),
+        ("Document CWG-COP/30/4, submitted by Acme Telecom, on age assurance,", "Acme Telecom"),
+        ("Document CWG-COP/30/4, submitted by Kenya, Inclusive design was discussed,", "Kenya"),
+    ],
+)  # fmt: skip
+def test_a_running_text_submitter_keeps_its_legal_form_after_a_comma(
+    sentence: str, submitter: str
+) -> None:
+    text = f"1.1 The thirtieth meeting was held in Geneva on 3 February 2030.\n2.1 {sentence} was presented.\n"
+    (found,) = extract_contributions(context(text))
+    assert found.submitter == submitter

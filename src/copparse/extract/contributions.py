@@ -139,7 +139,7 @@ _PRESENTING = rule(
 _WORD_RUN = r"\d*+\p{Lu}[\w&'.-]*+"
 _ENTITY = (
     rf"(?P<x>{_WORD_RUN}(?:\s+(?:{_alt(_LEX.entity_joins, bounded=False)}\s+)?{_WORD_RUN})"
-    r"{0,5})"
+    rf"{{0,5}}(?:,[ \t]+{_alt(_LEX.company_forms, bounded=False)}(?![\w.]))?)"
 )
 _NAME = rf"{_WORD_RUN}(?:\s+(?:{_alt(_LEX.named_joins, bounded=False)}\s+)?{_WORD_RUN}){{0,5}}"
 _NAMED = rf"(?P<x>{_NAME})"
@@ -789,6 +789,7 @@ _AFTER_CODE = rule(
         ("), submitted by Kenya,", "Kenya"),
         (", from the GSM Association, on", "GSM Association"),
         (', submitted by Trend Micro, "Safer networks"', "Trend Micro"),
+        (", submitted by Meta Platforms, Inc., on", "Meta Platforms, Inc."),
     ],
     counter_examples=[" from the last meeting", ", from the last meeting"],
     group="x",

@@ -237,6 +237,7 @@ class Contributions(_Section):
     organization_heads: Words
     articles: Words
     abbreviation_ends: Words
+    company_forms: Words
     list_titles: Words
     stated_before: Words
     stated_nouns: Words
