@@ -375,11 +375,18 @@ def test_a_list_item_ends_where_a_submitter_presenting_opens_a_sentence() -> Non
     assert any(line.startswith("Bulgaria presented its Safer Internet Centre.") for line in lines)
 
 
+# Four wrapped paragraphs before the lines a test is about, the same in each such test.
+_NOTED_IN_FULL = [
+    f"{i}.1 The Group noted the report number {i} of the meeting and its many annexes in"
+    "\nfull, with thanks to the Secretariat."
+    for i in range(1, 5)
+]
+
+
 def test_a_wrapped_list_item_that_opens_with_document_is_not_joined() -> None:
     raw = "\n".join(
         [
-            *[f"{i}.1 The Group noted the report number {i} of the meeting and its many annexes in"
-              f"\nfull, with thanks to the Secretariat." for i in range(1, 5)],
+            *_NOTED_IN_FULL,
             "5.1 The Group considered the following contributions, each introduced by its author:",
             "Document WG-CP/5/3 (Internet Watch Foundation): Annual report on reported content",
             "Document WG-CP/5/4 (BDT): Progress of the COP Initiative",
@@ -395,8 +402,7 @@ def test_a_wrapped_list_item_that_opens_with_document_is_not_joined() -> None:
 def test_a_code_in_brackets_wrapped_to_a_line_start_goes_on_its_sentence() -> None:
     raw = "\n".join(
         [
-            *[f"{i}.1 The Group noted the report number {i} of the meeting and its many annexes in"
-              f"\nfull, with thanks to the Secretariat." for i in range(1, 5)],
+            *_NOTED_IN_FULL,
             "5.1 The 5Rights Foundation introduced its principles of children's rights by design in",
             "(CWG-COP/27/3).",
             "5.2 Child Helpline International introduced the revised helpline data for the region",
@@ -458,8 +464,7 @@ def test_a_listed_code_glued_to_a_figure_opens_its_item() -> None:
 def test_a_bare_code_wrapped_to_a_line_start_goes_on_its_sentence() -> None:
     raw = "\n".join(
         [
-            *[f"{i}.1 The Group noted the report number {i} of the meeting and its many annexes in"
-              f"\nfull, with thanks to the Secretariat." for i in range(1, 5)],
+            *_NOTED_IN_FULL,
             "5.1 The delegation of Fiji presented its programme of safer internet flyers, as set out in",
             "CWG-COP/29/2. The Group welcomed the effort.",
             "5.2 Kenya described its national plan, on which the Group commented, in document",

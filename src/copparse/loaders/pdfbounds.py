@@ -45,7 +45,6 @@ __all__ = [
 # "stream" and its line end, not "endstream": the look-behind after the word, so that the
 # engine looks for the word itself (before it, it tried the look-behind at every byte).
 _STREAM = re.compile(rb"stream(?<!endstream)(?:\r\n|\n|\r)")
-_STREAM_PLAIN = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")  # the same (the tests)
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z0-9#])")
 # A form XObject's /Subtype, or any /Subtype written with a #xx escape in its name.
 _FORM = re.compile(rb"/Subtype\s*/(?:Form|[^\s/<>\[\]()]*#)")
