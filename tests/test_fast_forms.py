@@ -12,9 +12,11 @@ import re
 import sys
 from functools import cache
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 import copparse
 from copparse import normalize
@@ -31,6 +33,7 @@ from copparse.extract import group as group_module
 from copparse.extract import meetings as meetings_module
 from copparse.extract import outcomes as outcomes_module
 from copparse.extract import report as report_module
+from copparse.models import Span
 from copparse.rules import Rule, all_rules
 from copparse.segment import segment_sections
 from copparse.spans import Locator
@@ -535,3 +538,80 @@ def test_decision_gates_skip_only_sentences_that_hold_none() -> None:
 @given(decision_texts)
 def test_decision_gates_agree_on_generated_texts(text: str) -> None:
     _decision_gates_hold(text)
+
+
+def _assert_built_as_validation_builds(model: BaseModel) -> None:
+    """``model`` (and every model inside it) is the instance validating its values gives."""
+    values = {}
+    for name, value in model.__dict__.items():
+        if isinstance(value, BaseModel):
+            _assert_built_as_validation_builds(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    _assert_built_as_validation_builds(item)
+        values[name] = value
+    validated = type(model)(**values)
+    assert validated == model
+    assert list(validated.__dict__) == list(model.__dict__)  # the JSON's key order
+    assert [type(v) for v in validated.__dict__.values()] == [
+        type(v) for v in model.__dict__.values()
+    ]
+    assert validated.model_fields_set == model.model_fields_set
+    assert validated.__pydantic_extra__ is None and model.__pydantic_extra__ is None
+    assert validated.__pydantic_private__ is None and model.__pydantic_private__ is None
+    assert validated.model_dump_json() == model.model_dump_json()
+    try:
+        expected_hash = hash(validated)
+    except TypeError:  # a model holding a list
+        with pytest.raises(TypeError):
+            hash(model)
+    else:
+        assert hash(model) == expected_hash
+
+
+def test_sections_paragraphs_and_spans_built_unvalidated_are_what_validation_builds() -> None:
+    from tests.relayout import LAYOUTS
+
+    for name in FIXTURE_IDS:
+        text = (FIXTURES / f"{name}.txt").read_text("utf-8")
+        for laid in (text, *(layout(text) for layout in LAYOUTS.values())):
+            normalized = normalize.normalize_text(laid)
+            # Pages every 400 characters, so that spans carry pages too.
+            loc = Locator(normalized.text, tuple(range(400, len(normalized.text), 400)))
+            seg = segment_sections(normalized.text, loc)
+            for section in seg.sections:
+                _assert_built_as_validation_builds(section)
+            if seg.signature is not None:
+                _assert_built_as_validation_builds(seg.signature)
+
+
+@CI
+@given(
+    st.text(alphabet=" \t\nab.\u00a0\u2003", max_size=30),
+    st.integers(-3, 35),
+    st.integers(-3, 35),
+    st.none() | st.lists(st.integers(0, 40), max_size=4).map(lambda p: tuple(sorted(p))),
+)
+def test_a_locators_span_is_the_validated_span(
+    text: str, start: int, end: int, pages: tuple[int, ...] | None
+) -> None:
+    from pydantic import ValidationError
+
+    loc = Locator(text, pages)
+    start, end = min(start, len(text)), min(end, len(text))
+    a, b = start, end
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    try:
+        expected: Span | None = Span(start=a, end=b, page=loc.page(a))
+    except ValidationError:
+        expected = None
+    if expected is None:
+        with pytest.raises(ValidationError):
+            loc.span(start, end)
+    else:
+        _assert_built_as_validation_builds(loc.span(start, end))
+        assert loc.span(start, end) == expected

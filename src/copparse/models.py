@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -51,6 +51,29 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
     )
+
+
+_M = TypeVar("_M", bound=_Model)
+_set_attribute = object.__setattr__
+
+
+def from_valid(cls: type[_M], values: dict[str, Any]) -> _M:
+    """``cls(**values)`` for values that validation keeps as they are, without validating.
+
+    ``values`` must give every field of ``cls``, in the order the model declares them, each
+    one a value its field's validation returns unchanged (an ``int`` for an ``int`` field, a
+    member for an enum field, an instance for a model field), within the field's bounds and
+    passing the model's validators; the caller makes sure of it. The instance is then the one
+    validation builds: the same ``__dict__`` in the same order (the JSON's key order), every
+    field set, no extra or private attributes. Spans and paragraphs are built by the hundred
+    for each report; tests/test_fast_forms.py holds this to validation.
+    """
+    m = cls.__new__(cls)
+    _set_attribute(m, "__dict__", values)
+    _set_attribute(m, "__pydantic_fields_set__", set(values))
+    _set_attribute(m, "__pydantic_extra__", None)
+    _set_attribute(m, "__pydantic_private__", None)
+    return m
 
 
 class Severity(StrEnum):

@@ -20,7 +20,15 @@ import regex
 
 from copparse.gcpause import gc_paused
 from copparse.lang import alternation, lexicon
-from copparse.models import Diagnostic, Paragraph, ParagraphKind, Section, Severity, Span
+from copparse.models import (
+    Diagnostic,
+    Paragraph,
+    ParagraphKind,
+    Section,
+    Severity,
+    Span,
+    from_valid,
+)
 from copparse.reflow import CODE_IN_SENTENCE as _CODE_IN_SENTENCE
 from copparse.reflow import CODE_START as _CODE_START
 from copparse.reflow import DOCUMENT_ITEM as _DOCUMENT_ITEM
@@ -106,7 +114,7 @@ class _SectionBuilder:
     end: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     subsections: list[_SectionBuilder] = field(default_factory=list)
-    last_number: str | None = None
+    last_number: tuple[int, ...] | None = None  # the last paragraph number's parts
     anchor: str | None = None  # the last numbered paragraph: unnumbered ones count from it
     unnumbered: int = 0
     numbers: set[str] = field(default_factory=set)
@@ -162,7 +170,8 @@ def _parts(a: str) -> tuple[int, ...]:
 
 
 def _heading_like(body: str) -> bool:
-    words = body.split()
+    # Split no further than one word past the most a heading has: a paragraph's line is long.
+    words = body.split(maxsplit=_MAX_HEADING_WORDS)
     if not words or len(words) > _MAX_HEADING_WORDS:
         return False
     stripped = body.rstrip(" :")
@@ -182,7 +191,7 @@ def _numbered(text: str, start: int, end: int, nxt: str | None) -> _Block | None
     glued = after == num_end  # no dot, no separator
     # The cheap tests first (groups by number: by name costs the engine a lookup each time).
     if (
-        _parts(number)[0] <= _MAX_SECTION
+        int(number.partition(".")[0]) <= _MAX_SECTION
         and not (glued and not text[after].isupper())
         and _STARTS_SENTENCE.match(text, after)
         and not _DATE_AHEAD.match(text, num_end)
@@ -393,9 +402,9 @@ def segment_sections(text: str, locator: Locator | None = None) -> Segmented:
         block = _classify(text, a, b, nxt)
         if block.number is not None:
             num = _parts(block.number)
-            previous_text = text[blocks[-1].start : blocks[-1].end].rstrip() if blocks else ""
             quoted = not follows(prev_num, num) and (
-                previous_text.endswith((":", ";")) or text[a:b].rstrip().endswith(";")
+                (bool(blocks) and _ends_with(text, blocks[-1].start, blocks[-1].end, ":;"))
+                or _ends_with(text, a, b, ";")
             )
             if quoted:
                 block = _Block(a, b, a)
@@ -421,6 +430,13 @@ def segment_sections(text: str, locator: Locator | None = None) -> Segmented:
         diagnostics=tuple(diagnostics),
         table_rows=frozenset(b.start for b in blocks if b.rule == "table-row"),
     )
+
+
+def _ends_with(text: str, start: int, end: int, marks: str) -> bool:
+    """Whether ``text[start:end].rstrip()`` ends with one of ``marks``, read without a copy."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end > start and text[end - 1] in marks
 
 
 def _table_rows(blocks: list[_Block]) -> list[_Block]:
@@ -610,9 +626,9 @@ def _check_paragraph_number(
     target: _SectionBuilder, number: str, block: _Block, loc: Locator, out: list[Diagnostic]
 ) -> None:
     seen = target.numbers
-    last = _parts(target.last_number) if target.last_number else None
+    last = target.last_number
     num = _parts(number)
-    target.last_number = number
+    target.last_number = num
     if len(num) == 1:
         return
     repeated = number in seen
@@ -641,14 +657,20 @@ def _add_paragraph(text: str, section: _SectionBuilder, block: _Block, loc: Loca
         section.unnumbered += 1
         ref = f"{section.anchor or section.number or 'p'}+{section.unnumbered}"
     span = loc.span(block.start, block.end)
+    # Strings, a member, a Span and its page: what validating Paragraph(...) would keep.
     section.paragraphs.append(
-        Paragraph(
-            number=block.number,
-            ref=ref,
-            kind=ParagraphKind.LIST_ITEM if block.kind is _Kind.ITEM else ParagraphKind.PARAGRAPH,
-            text=body,
-            span=span,
-            page=span.page,  # what _Located's validator would copy from the span
+        from_valid(
+            Paragraph,
+            {
+                "span": span,
+                "page": span.page,
+                "number": block.number,
+                "ref": ref,
+                "kind": ParagraphKind.LIST_ITEM
+                if block.kind is _Kind.ITEM
+                else ParagraphKind.PARAGRAPH,
+                "text": body,
+            },
         )
     )
     section.end = max(section.end, block.end)
@@ -658,10 +680,16 @@ def _freeze(builder: _SectionBuilder, loc: Locator) -> Section:
     subsections = [_freeze(s, loc) for s in builder.subsections]
     end = max([builder.end, *(s.span.end for s in subsections)])
     span = loc.span(builder.start, end)
-    return Section(
-        number=builder.number,
-        title=builder.title,
-        paragraphs=builder.paragraphs,
-        subsections=subsections,
-        span=span,
+    # Strings or None, lists of built paragraphs and sections, a Span and its page: what
+    # validating Section(...) would keep (the lists are this builder's, used nowhere else).
+    return from_valid(
+        Section,
+        {
+            "span": span,
+            "page": span.page,
+            "number": builder.number,
+            "title": builder.title,
+            "paragraphs": builder.paragraphs,
+            "subsections": subsections,
+        },
     )

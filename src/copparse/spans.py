@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from copparse.models import Span
+from copparse.models import Span, from_valid
 
 __all__ = ["Locator"]
 
@@ -46,4 +46,9 @@ class Locator:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        return Span(start=start, end=end, page=self.page(start))
+        starts = self.page_starts
+        page = None if starts is None else bisect.bisect_right(starts, start) + 1
+        if type(start) is int and type(end) is int and 0 <= start <= end:
+            # Plain ints in order, a page of None or at least 1: what validation would keep.
+            return from_valid(Span, {"start": start, "end": end, "page": page})
+        return Span(start=start, end=end, page=page)  # a range out of order: the error
