@@ -17,9 +17,9 @@ from copparse.extract import (
 )
 from copparse.extract.group import CODE_RE, CODE_RULE, canonical_group
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, country_code, demonym_country, first_count
-from copparse.lang import alternation, lexicon
+from copparse.lang import alternation, expand, lexicon
 from copparse.models import Contribution, Paragraph, ParagraphKind, Section, Span, SubmitterKind
-from copparse.rules import rule
+from copparse.rules import Rule, rule
 
 __all__ = [
     "CODE_RE",
@@ -206,6 +206,57 @@ _REFERENCES = [
         group="x",
     ),
 ]
+# The two references that end with a phrase of the lexicon (see _reach).
+_OWN_CONTRIBUTION, _SPEAKERS_AFTER = _REFERENCES[3:]
+
+
+def _reach(r: Rule, ending: Sequence[str]) -> int | None:
+    r"""How far a match of ``r``, whose pattern ends with :func:`_alt` of ``ending``, can end
+    past the last place in it where one of ``r.needs`` opens: the length of the longest last
+    word of a spelling of ``ending``, when each such word is made of letters and opens with one
+    of ``r.needs``; ``None`` where that is not so (or the pattern ignores case), and then the
+    whole sentence is searched.
+
+    Why a search that stops there finds the same: a match ends with one such word, which
+    opens where a word of ``r.needs`` stands as written, so at or before the last such place
+    ``q`` in the sentence, and it ends at most ``reach`` further on; the ``\b`` after it reads
+    one character more. A search of ``[a, q + reach + 1)`` reads every character that a
+    successful try reads, and a try that reads further fails in both: its last word would
+    open after ``q``.
+    """  # noqa: D205
+    body = alternation(ending, bounded=False)
+    if r.pattern.flags & regex.IGNORECASE or "(?i" in r.pattern.pattern:
+        return None
+    if not (r.pattern.pattern.endswith(body) or r.pattern.pattern.endswith(body + r"\b")):
+        return None
+    reach = 0
+    for phrase in ending:
+        for spelling in expand(phrase):
+            last = spelling.split(" ")[-1]
+            if not (last.isascii() and last.isalpha()):
+                return None
+            if not any(last.startswith(w) for w in r.needs):
+                return None
+            reach = max(reach, len(last))
+    return reach
+
+
+# The references whose match ends with a phrase of the lexicon, and the phrases: each is
+# searched only up to where its last word can end (see _reach).
+_ENDINGS = {
+    _OWN_CONTRIBUTION.name: _LEX.own_contribution,
+    _SPEAKERS_AFTER.name: _LEX.entity_speakers,
+}
+
+
+def _reach_end(text: str, a: int, b: int, r: Rule, reach: int) -> int:
+    """Where a search of ``text[a:b]`` for ``r`` can stop (see :func:`_reach`), for a range
+    that holds one of ``r.needs``.
+    """  # noqa: D205
+    return min(b, max(text.rfind(w, a, b) for w in r.needs) + reach + 1)
+
+
+_REACH = {r.name: _reach(r, _ENDINGS[r.name]) if r.name in _ENDINGS else None for r in _REFERENCES}
 _NUMBER_LEAD = r"(?:\d{1,2}(?:\.\d{1,3}){0,3}\.?[ \t]+)?"
 _SUBJECT_ADVERB = rf"(?:{_alt(_LEX.subject_adverbs, bounded=False)}[ \t]+)?"
 _LIST_THE = _alt(_LEX.subject_list_article, bounded=False)
@@ -881,9 +932,32 @@ class _Mentions:
     by_unit: dict[str, set[int]]  # a Secretariat unit ("TSB") -> paragraphs where it presents
 
 
-def _index_mentions(ctx: ExtractContext, paragraphs: list[tuple[int, Paragraph]]) -> _Mentions:
+def _codes_in(text: str, para: Paragraph) -> list[regex.Match[str]]:
+    """``list(CODE_RE.finditer(text, para.span.start, para.span.end))``: a code holds a "/",
+    so a paragraph without one is not searched.
+    """  # noqa: D205
+    if text.find("/", para.span.start, para.span.end) < 0:
+        return []
+    return list(CODE_RE.finditer(text, para.span.start, para.span.end))
+
+
+def _index_mentions(
+    ctx: ExtractContext,
+    paragraphs: list[tuple[int, Paragraph]],
+    codes: Sequence[list[regex.Match[str]]],
+) -> _Mentions:
+    """The mentions of ``paragraphs`` (each with its index ``i`` in the report's paragraphs);
+    ``codes[i]``: the codes named in paragraph ``i`` (see :func:`_codes_in`).
+    """  # noqa: D205
     text, low = ctx.text, ctx.folded
     m = _Mentions({}, {}, {}, [], {})
+    countries: dict[str, str | None] = {}  # a name's country, looked up once in this report
+
+    def country_of(name: str) -> str | None:
+        if name not in countries:
+            countries[name] = country_code(name)
+        return countries[name]
+
     split = [(i, p, ctx.sentences_in(p.span.start, p.span.end)) for i, p in paragraphs]
     every = [s for _, _, ss in split for s in ss]
     # Which sentences hold each rule's words, found at once from where the words occur (the
@@ -891,10 +965,18 @@ def _index_mentions(ctx: ExtractContext, paragraphs: list[tuple[int, Paragraph]]
     presenting = spans_holding(low, every, _PRESENTING.needs)
     secretariat = spans_holding(low, every, _SECRETARIAT_PRESENTS.needs)
     found: dict[str, list[int]] = {}  # the references share words: each looked for once
-    referring = [(r, spans_holding(text, every, r.needs, found)) for r in _REFERENCES]
+    referring = [
+        (
+            r,
+            spans_holding(text, every, r.needs, found),
+            _REACH[r.name],
+            "adj" in r.pattern.groupindex,
+        )
+        for r in _REFERENCES
+    ]
     k = -1
     for i, para, ss in split:
-        for c in CODE_RE.finditer(text, para.span.start, para.span.end):
+        for c in codes[i]:
             m.by_code.setdefault(_code(c)[0], set()).add(i)
         presents_secretariat = False
         for a, b in ss:
@@ -912,24 +994,25 @@ def _index_mentions(ctx: ExtractContext, paragraphs: list[tuple[int, Paragraph]]
                         m.by_unit.setdefault(unit, set()).add(i)
                     elif _SECRETARIAT.match(part):
                         presents_secretariat = True
-                    code = country_code(part)
+                    code = country_of(part)
                     if code:
                         m.by_country.setdefault(code, set()).add(i)
                     lowered = part.lower()
                     m.by_first_word.setdefault(lowered.split()[0], []).append((lowered, i))
             if secretariat[k]:
                 presents_secretariat |= bool(_SECRETARIAT_PRESENTS.search(text, a, b))
-            for reference, holds in referring:
+            for reference, holds, reach, adjective in referring:
                 if not holds[k]:
                     continue
-                for r in reference.finditer(text, a, b):
-                    if r.groupdict().get("adj"):
+                stop = b if reach is None else _reach_end(text, a, b, reference, reach)
+                for r in reference.pattern.finditer(text, a, stop):
+                    if adjective and r.group("adj"):
                         code = demonym_country(r.group("adj"))
                         if code:
                             m.by_country.setdefault(code, set()).add(i)
                         continue
                     entity = _ARTICLE.sub("", r.group("x"))
-                    code = country_code(entity)
+                    code = country_of(entity)
                     if code:
                         m.by_country.setdefault(code, set()).add(i)
                     lowered = entity.lower()
@@ -979,13 +1062,16 @@ def extract_contributions(ctx: ExtractContext, exclude: Sequence[Span] = ()) -> 
         if para.kind is not ParagraphKind.LIST_ITEM
         and (para.span.start >= ctx.cover_end or section.title == "Summary")
     ]
-    mentions = _index_mentions(ctx, eligible)
+    named_codes = [_codes_in(text, para) for _, para in paragraphs]
+    mentions = _index_mentions(ctx, eligible, named_codes)
     # The names the discussion presents: a table row on one line may open with one.
     known = frozenset(e for named in mentions.by_first_word.values() for e, _ in named)
     rows = ctx.seg.table_rows
-    for section, para in paragraphs:
+    for (section, para), named in zip(paragraphs, named_codes, strict=True):
+        if not named:
+            continue
         listing = para.kind is ParagraphKind.LIST_ITEM or _in_contributions_section(section)
-        for m in CODE_RE.finditer(text, para.span.start, para.span.end):
+        for m in named:
             if any(s.start <= m.start() < s.end for s in exclude):
                 continue
             code, meeting, number, rev = _code(m)
