@@ -18,13 +18,15 @@ from copparse.batch import (
     MANIFEST_JSONL,
     REPORTS_JSONL,
     SUMMARY_JSON,
+    InputItem,
     archive_checks,
     iter_inputs,
     output_name,
 )
 from copparse.cli import main
+from copparse.limits import Limits
 from copparse.tabular import TABLE_COLUMNS, load_reports, write_tables
-from tests.conftest import FIXTURES, SEED_ID
+from tests.conftest import FIXTURE_IDS, FIXTURES, SEED_ID, parsed
 
 FILES = FIXTURES / "files"
 
@@ -318,6 +320,7 @@ def test_strict_records_incomplete_reports_and_non_reports_as_failures(
     assert (again.ok, again.skipped) == (1, 2)
     assert failed == {"update.txt": "NotACopReportError"}
     assert main(["convert", str(src), "-o", str(tmp_path / "cli"), "--strict", "--quiet"]) == 3
+
     assert "2 of 3 inputs have no report" in capsys.readouterr().err
 
 
@@ -550,3 +553,42 @@ def test_regression_a_full_disk_ended_with_a_traceback_and_no_summary(
     monkeypatch.setattr(_batch, "_atomic_write", real)  # room again: the same command resumes
     assert main(["convert", str(src), "-o", str(out), "--workers", "1", "-q"]) == 0
     assert json.loads((out / SUMMARY_JSON).read_text("utf-8"))["skipped"] == 2
+
+
+# --- The default pool's workers keep what their isolated child sends ----------------------------
+
+
+def _reports_of_every_fixture() -> list[copparse.Report]:
+    reports = [parsed(fixture_id) for fixture_id in FIXTURE_IDS]
+    for path in sorted(FILES.iterdir()):
+        if path.suffix in (".pdf", ".docx", ".txt"):
+            try:
+                reports.append(copparse.parse_file(path))
+            except copparse.CopParseError:
+                continue
+    return reports
+
+
+def test_a_reports_json_and_facts_need_no_round_trip_through_the_model() -> None:
+    """A worker writes its child's JSON as sent, and takes the record's facts from the Report
+    in the child (batch._facts): the same text as the JSON validated back into a Report and
+    dumped again, and the same facts as read back from that JSON."""
+    for report in _reports_of_every_fixture():
+        text = report.model_dump_json()
+        assert copparse.Report.model_validate_json(text).model_dump_json() == text
+        warnings = any(d.severity is not copparse.Severity.INFO for d in report.diagnostics)
+        assert _batch._facts(report) == (warnings, _batch._meta(json.loads(text)))
+
+
+def test_an_isolated_worker_gives_the_record_a_worker_in_process_gives() -> None:
+    """A report, a strict run's incomplete report, a report in a lenient run, a failure."""
+    seed = (FIXTURES / f"{SEED_ID}.txt").read_bytes()
+    pdf = (FILES / f"{SEED_ID}.pdf").read_bytes()
+    cases = [(pdf, False), (INCOMPLETE.encode(), True), (INCOMPLETE.encode(), False),
+             ((FILES / "encrypted.pdf").read_bytes(), False), (seed, True)]  # fmt: skip
+    for data, strict in cases:
+        item = InputItem(key="/in/b\udce9.pdf", path="/in/b.pdf")
+        isolated = _batch._convert_one(item, data, Limits(), strict=strict, isolate=True)
+        inside = _batch._convert_one(item, data, Limits(), strict=strict, isolate=False)
+        assert isolated == inside
+        assert (isolated.report_json is None) == (isolated.meta is None)

@@ -33,6 +33,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -64,12 +65,15 @@ class ChildOutcome:
         seconds: Wall time from start to the child's end, as the parent saw it.
         peak_rss: The child's peak resident memory in bytes, where it could tell (it may be
             None when the child was killed).
+        facts: What :func:`run_isolated`'s ``then`` gave for the report, in the child (None
+            without one, or when there is no report).
     """
 
     report_json: str | None
     error: CopParseError | None
     seconds: float
     peak_rss: int | None
+    facts: Any = None
 
 
 def _apply_limits(limits: Limits, seconds: float) -> None:
@@ -102,14 +106,21 @@ def _peak_rss() -> int | None:
     return int(peak) * (1 if sys.platform == "darwin" else 1024)
 
 
-def _reply(job: dict[str, Any], limits: Limits, seconds: float) -> tuple[Any, ...]:
+# What a caller asks the child to work out from the report besides its JSON (a module-level
+# function, so that it can be sent to a kept child): the facts it needs, without validating
+# the JSON back into a Report.
+_Then = Callable[[Any], Any] | None
+
+
+def _reply(job: dict[str, Any], limits: Limits, seconds: float, then: _Then) -> tuple[Any, ...]:
     """Bound this process for one job, parse it, and say what came of it."""
     try:
         _apply_limits(limits, seconds)
         from copparse.api import parse_bytes
 
         report = parse_bytes(**job, limits=limits, isolate=False)
-        return ("report", report.model_dump_json(), _peak_rss())
+        facts = then(report) if then is not None else None
+        return ("report", report.model_dump_json(), _peak_rss(), facts)
     except CopParseError as exc:
         return ("error", type(exc).__name__, exc.message, exc.source, _peak_rss())
     except MemoryError:
@@ -128,10 +139,12 @@ def _send(conn: Connection, message: tuple[Any, ...]) -> None:
             conn.send(("memory", None))
 
 
-def _child(conn: Connection, job: dict[str, Any], limits: Limits, seconds: float) -> None:
+def _child(
+    conn: Connection, job: dict[str, Any], limits: Limits, seconds: float, then: _Then = None
+) -> None:
     """The child's whole life: bound itself, parse, send one message, and exit."""
     try:
-        _send(conn, _reply(job, limits, seconds))
+        _send(conn, _reply(job, limits, seconds, then))
     finally:
         conn.close()
 
@@ -140,16 +153,18 @@ def _serve(conn: Connection) -> None:
     """A kept reader's life: one job after another, until its parent closes the pipe."""
     while True:
         try:
-            job, limits, seconds = conn.recv()
+            job, limits, seconds, then = conn.recv()
         except (EOFError, OSError):
             return
-        _send(conn, _reply(job, limits, seconds))
+        _send(conn, _reply(job, limits, seconds, then))
 
 
-def _forked(conn: Connection, job: dict[str, Any], limits: Limits, seconds: float) -> None:
+def _forked(
+    conn: Connection, job: dict[str, Any], limits: Limits, seconds: float, then: _Then
+) -> None:
     code = 1
     try:
-        _child(conn, job, limits, seconds)
+        _child(conn, job, limits, seconds, then)
         code = 0
     finally:
         os._exit(code)
@@ -170,7 +185,7 @@ def _wait_pid(pid: int, timeout: float) -> int | None:
 class _Child:
     """A started child: either forked here (pid) or from a forkserver (Process)."""
 
-    def __init__(self, job: dict[str, Any], limits: Limits, seconds: float) -> None:
+    def __init__(self, job: dict[str, Any], limits: Limits, seconds: float, then: _Then) -> None:
         reader, writer = multiprocessing.Pipe(duplex=False)
         self.reader = reader
         self.process: Any = None
@@ -183,7 +198,7 @@ class _Child:
             pid = os.fork()
             if pid == 0:  # the child
                 reader.close()
-                _forked(writer, job, limits, seconds)
+                _forked(writer, job, limits, seconds, then)
             self.pid = pid
         else:
             methods = multiprocessing.get_all_start_methods()
@@ -191,7 +206,7 @@ class _Child:
                 "forkserver" if "forkserver" in methods else "spawn"
             )
             self.process = context.Process(  # type: ignore[attr-defined]
-                target=_child, args=(writer, job, limits, seconds), daemon=True
+                target=_child, args=(writer, job, limits, seconds, then), daemon=True
             )
             self.process.start()
         writer.close()
@@ -221,18 +236,24 @@ class _Child:
         return self.wait(5.0)
 
 
-def run_isolated(job: dict[str, Any], limits: Limits) -> ChildOutcome:
-    """Parse ``job`` (``parse_bytes``'s arguments but limits) in a bounded child process."""
+def run_isolated(
+    job: dict[str, Any], limits: Limits, then: Callable[[Any], Any] | None = None
+) -> ChildOutcome:
+    """Parse ``job`` (``parse_bytes``'s arguments but limits) in a bounded child process.
+
+    ``then``, a module-level function, is called in the child with the report; what it gives
+    (small and picklable) comes back as ``ChildOutcome.facts``.
+    """
     if _keep and hasattr(os, "fork") and threading.active_count() == 1:
-        return _run_kept(job, limits)
-    return _run_fresh(job, limits)
+        return _run_kept(job, limits, then)
+    return _run_fresh(job, limits, then)
 
 
-def _run_fresh(job: dict[str, Any], limits: Limits) -> ChildOutcome:
+def _run_fresh(job: dict[str, Any], limits: Limits, then: _Then = None) -> ChildOutcome:
     source = job.get("filename")
     seconds = deadline(limits)
     started = time.monotonic()
-    child = _Child(job, limits, seconds)
+    child = _Child(job, limits, seconds, then)
     message: tuple[Any, ...] | None = None
     timed_out = False
     try:
@@ -269,7 +290,7 @@ def _outcome(
         return ChildOutcome(None, _death(status, limits, seconds, source), elapsed, None)
     kind = message[0]
     if kind == "report":
-        return ChildOutcome(message[1], None, elapsed, message[2])
+        return ChildOutcome(message[1], None, elapsed, message[2], message[3])
     if kind == "error":
         cls = getattr(errors, message[1], CorruptFileError)
         if not (isinstance(cls, type) and issubclass(cls, CopParseError)):
@@ -353,7 +374,7 @@ class _Kept:
         return None
 
 
-def _run_kept(job: dict[str, Any], limits: Limits) -> ChildOutcome:
+def _run_kept(job: dict[str, Any], limits: Limits, then: _Then) -> ChildOutcome:
     global _kept
     source = job.get("filename")
     seconds = deadline(limits)
@@ -364,7 +385,7 @@ def _run_kept(job: dict[str, Any], limits: Limits) -> ChildOutcome:
     message: tuple[Any, ...] | None = None
     timed_out = False
     try:
-        kept.conn.send((job, limits, seconds))
+        kept.conn.send((job, limits, seconds, then))
         if kept.conn.poll(seconds):
             message = kept.conn.recv()
         else:
@@ -384,7 +405,7 @@ def _run_kept(job: dict[str, Any], limits: Limits) -> ChildOutcome:
     _kept = None
     status = kept.close()
     if kept.jobs > 1 and not timed_out:
-        return _run_fresh(job, limits)
+        return _run_fresh(job, limits, then)
     return _outcome(message, status, timed_out, elapsed, limits, source)
 
 
