@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import copparse
 from copparse import checks
@@ -131,3 +133,23 @@ def test_a_stated_count_without_a_list_is_held_against_the_codes_named() -> None
     wrong = copparse.parse_text(_COUNTED.format(count="Four"))
     (d,) = [d for d in wrong.diagnostics if d.code == "contribution-count-mismatch"]
     assert d.message == "the text says there were 4 contributions, but 3 are named, none in a list"
+
+
+_DATE_WORDS = [
+    "The", "Group", "met", "on", "3", "17", "2", "May", "March", "Feb.", "Sept", "December",
+    "2016", "2017", "2018", "12017", "2017th", "1999", "will", "be", "held", "by", "from", "to",
+    "-", "–", "and", "of", ",", ".", ";", "?", "\n", "  ", "Mr.", "No.", "(2017)", "May2017",
+    "3 May 2017", "May 2018", "17-18 March 2017", "30 November-1 December 2016", "4 Feb. 2018",
+]  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=40).map(" ".join))
+def test_sentences_without_a_late_year_hold_no_later_date(text: str) -> None:
+    """The date check passes over the sentences of a line that hold no year as late as the
+    limit; reading every sentence finds the same first later date."""
+    for limit in (dt.date(2016, 3, 4), dt.date(2017, 1, 1), dt.date(2017, 12, 31)):
+        late = [y.start() for y in checks._A_YEAR.finditer(text) if int(y.group(0)) >= limit.year]
+        assert checks._later_in_past_tense(
+            text, 0, len(text), limit, late
+        ) == checks._later_in_past_tense(text, 0, len(text), limit)

@@ -380,6 +380,19 @@ def test_block_rules_are_put_to_a_line_as_every_rule_is() -> None:
                     assert r.claim(line, 0, len(line), nxt) is None, (r.name, line)
 
 
+def test_the_layouts_block_probe_answers_as_the_line_classified_by_every_rule() -> None:
+    from copparse import segment
+
+    for line in _varied_lines():
+        for nxt in (None, "WG-CP/13/2: A title", "Source", "The text goes on."):
+            claims = [r.claim(line, 0, len(line), nxt) for r in segment.BLOCK_RULES]
+            first = next((b for b in claims if b is not None), None)
+            assert first is None or first.rule is not None, line  # a claim names its rule
+            plain = segment._classify_by_every_rule(line, 0, len(line), nxt).rule
+            assert segment.claiming_rule(line, nxt) == plain, (line, nxt)
+            assert segment.starts_block(line, nxt) is (first is not None), (line, nxt)
+
+
 def test_no_number_opens_a_line_that_opens_with_an_ascii_non_digit() -> None:
     from copparse import reflow
 

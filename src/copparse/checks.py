@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 import regex
@@ -172,7 +173,8 @@ def check_dates(
     Every date and month-year carries a four-digit year, and a date after the meeting carries
     one no earlier than the meeting's. So one pass finds the years; only the lines holding a
     year that late are read sentence by sentence. On a correctly dated report that is the
-    meeting's own lines, and the check costs about one pass over the text.
+    meeting's own lines, and the check costs about one pass over the text. Inside such a line,
+    only the sentences that hold such a year are read.
     """
     ends = [m.end_date for m in meetings if m.end_date]
     if not ends:
@@ -186,7 +188,12 @@ def check_dates(
         line_start = max(header_end, text.rfind("\n", 0, year.start()) + 1)
         line_end = text.find("\n", year.end())
         line_end = len(text) if line_end < 0 else line_end
-        found = _later_in_past_tense(text, line_start, line_end, limit)
+        late = [
+            y.start()
+            for y in _A_YEAR.finditer(text, year.start(), line_end)
+            if int(y.group(0)) >= limit.year
+        ]
+        found = _later_in_past_tense(text, line_start, line_end, limit, late)
         if found:
             return [
                 Diagnostic(
@@ -200,11 +207,23 @@ def check_dates(
     return []
 
 
-def _later_in_past_tense(text: str, start: int, end: int, limit: dt.date) -> tuple[int, int] | None:
+def _later_in_past_tense(
+    text: str, start: int, end: int, limit: dt.date, late: list[int] | None = None
+) -> tuple[int, int] | None:
     """The span of the first date after ``limit`` in a sentence of ``text[start:end]`` (one
     line) that is not about the future.
+
+    ``late``: the sorted starts of the years from ``limit.year`` on that ``_A_YEAR`` finds in
+    the line, where given; a sentence that holds none is passed over unread. A date or a
+    month-year after ``limit`` carries such a year inside its own match (in both patterns a
+    year is four digits after white space and before no digit), so its sentence holds one.
+    ``None``: every sentence is read (the plain form).
     """  # noqa: D205
     for a, b in sentences(text, start, end):
+        if late is not None:
+            i = bisect.bisect_left(late, a)
+            if i == len(late) or late[i] >= b:
+                continue
         if _FUTURE.search(text, a, b):
             continue
         later: list[tuple[int, int]] = [
