@@ -6,8 +6,19 @@ from __future__ import annotations
 
 import regex
 
-from copparse.extract import ExtractContext, body_start, needs, sentences, spans_holding
+from copparse.extract import (
+    ExtractContext,
+    body_start,
+    finditer_at,
+    folded,
+    needs,
+    opening_places,
+    opening_words,
+    sentences,
+    spans_holding,
+)
 from copparse.extract.lexicon import country_code
+from copparse.extract.places import shortest_words
 from copparse.lang import alternation, lexicon
 from copparse.models import Outcome, Paragraph
 from copparse.rules import rule
@@ -134,6 +145,15 @@ _COUNTRY_ACTS = rule(
 )  # fmt: skip
 
 
+# Every match of _ACTS opens with the article, an actor or a word before the actors; one of
+# _COUNTRY_ACTS opens with one of those or a capital (a country's name): both are put only
+# there (see finditer_opening), not at every character of the sentence.
+_ACTS_OPENS = shortest_words(
+    opening_words([*_OUTCOMES.actor_article, *_OUTCOMES.actors, *_OUTCOMES.acts_before])
+)
+_CAPITAL = regex.compile(r"\p{Lu}")
+
+
 def find_actors(text: str) -> list[str]:
     """Who a sentence gives something to do.
 
@@ -141,12 +161,17 @@ def find_actors(text: str) -> list[str]:
     ``"The Republic of Korea is invited to ..."`` -> ``["Republic of Korea"]``.
     """
     found: list[tuple[int, str]] = []
-    for m in _ACTS.finditer(text):
+    places = opening_places(folded(text), _ACTS_OPENS)
+    named = places
+    if places is not None:
+        capitals = [m.start() for m in _CAPITAL.finditer(text)]
+        named = sorted({*places, *capitals}) if capitals else places
+    for m in finditer_at(_ACTS.pattern, text, places):
         for a in _ACTOR_RE.finditer(m.group("actors")):
             found.append(
                 (m.start("actors") + a.start(), _CANONICAL.get(_key(a.group(0)), a.group(0)))
             )
-    for m in _COUNTRY_ACTS.finditer(text):
+    for m in finditer_at(_COUNTRY_ACTS.pattern, text, named):
         # Each name of the run as the match read it: "BDT Director" is one name, no country.
         for name, at in zip(m.captures("name"), m.starts("name"), strict=True):
             if _ACTOR_RE.fullmatch(name):
