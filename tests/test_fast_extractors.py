@@ -13,9 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import copparse
+from copparse.extract import folded, sentences
 from copparse.extract import outcomes as outcomes_module
-from copparse.extract import sentences
 from copparse.extract.lexicon import country_code
+from copparse.extract.places import fewest_words
+from copparse.segment import segment_sections
+from copparse.spans import Locator
 from tests.conftest import FIXTURE_IDS, FIXTURES
 
 CI = settings(
@@ -95,3 +98,67 @@ def test_the_actors_found_where_they_can_open_are_those_of_the_plain_search() ->
 @given(actor_texts)
 def test_the_actors_found_where_they_can_open_agree_on_generated_texts(text: str) -> None:
     assert outcomes_module.find_actors(text) == _actors_plain(text)
+
+
+# --- outcomes: the decision words looked for once, each span tested against where they stand
+
+
+def _word_places_agree(text: str, spans: list[tuple[int, int]], words: tuple[str, ...]) -> None:
+    low = folded(text)
+    places = outcomes_module._WordPlaces(low, words, [(None, a, b) for a, b in spans])
+    for a, b in spans:
+        for s, e in [(a, b), *sentences(text, a, b, by_line=False)]:
+            want = low is None or not words or any(low.find(w, s, e) >= 0 for w in words)
+            assert places.held(s, e) == want, (text[s:e], words)
+
+
+def test_decision_words_held_as_a_test_of_each_span_finds_them() -> None:
+    words = outcomes_module._DECISION.needs
+    for text in _fixture_texts():
+        loc = Locator(text)
+        seg = segment_sections(text, loc)
+        spans = [(p.span.start, p.span.end) for _, p in seg.paragraphs()]
+        _word_places_agree(text, spans, words)
+        _word_places_agree(text, spans[::2], words)
+
+
+@CI
+@given(
+    joined_texts(
+        ["agreed", "agree", "d", "The Group", "decided", ".", " ", "\n", "AGREED", "ſ"], 30
+    ),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=5),
+    st.lists(st.sampled_from(["agreed", "decided", "d", "agree", "ed ", "s"]), max_size=4),
+)
+def test_decision_words_held_agree_on_generated_texts(
+    text: str, cuts: list[tuple[int, int]], words: list[str]
+) -> None:
+    n = len(text)
+    spans = sorted((min(a, b, n), min(max(a, b), n)) for a, b in cuts)
+    _word_places_agree(text, spans, tuple(words))
+
+
+# --- the words a rule needs: each once, none that holds another ------------------------------
+
+
+NEED_WORDS = ["chair", "Chairman", "vicechair", "meeting", "meetings", "onsite", "site", "ai"]
+
+
+def test_the_fewest_words_drop_only_words_that_hold_another() -> None:
+    assert fewest_words(["Chair", "chairman", "vicechair", "Meeting"]) == ("chair", "meeting")
+    assert fewest_words(["source", "SOURCE", "for information only", "for information"]) == (
+        "source",
+        "for information",
+    )
+
+
+@CI
+@given(
+    st.lists(st.sampled_from(NEED_WORDS), min_size=1, max_size=6),
+    joined_texts([*NEED_WORDS, "vice", "man", "s", " ", "on"], 12),
+)
+def test_a_text_holds_one_of_the_fewest_words_where_it_holds_one_of_them_all(
+    words: list[str], text: str
+) -> None:
+    low = text.lower()
+    assert any(w.lower() in low for w in words) == any(w in low for w in fewest_words(words))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from copparse.extract import ExtractContext, body_start, needs, sentences
+from copparse.extract import ExtractContext, body_start, needs, sentences, spans_holding
+from copparse.extract.places import fewest_words
 from copparse.lang import alternation, lexicon
 from copparse.models import Agenda, Diagnostic, ParagraphKind, Severity
 from copparse.rules import rule
@@ -22,7 +23,7 @@ _AGENDA = rule(
         ("Adoption of the agenda", "agenda"),
     ],
     counter_examples=["The agendas of the regional offices", "The group agreed."],
-    needs=_AGENDA_WORDS.nouns,
+    needs=fewest_words(_AGENDA_WORDS.nouns),
     flags=regex.IGNORECASE,
 )
 _ADOPTED = rule(
@@ -94,7 +95,7 @@ _ADDITION = rule(
         ("adopted with the deletion of item 7.", "the deletion of item 7"),
     ],
     counter_examples=["The agenda was adopted as drafted.", "in addition to the agenda"],
-    needs=needs(_AGENDA_WORDS.addition),
+    needs=fewest_words(needs(_AGENDA_WORDS.addition)),
     group="what",
     flags=regex.IGNORECASE,
 )
@@ -126,7 +127,7 @@ _OTHER_AGENDA = rule(
         "The following agenda was adopted.",
         "The agenda of the meeting, adopted at the next session",
     ],
-    needs=needs(_AGENDA_WORDS.other_agenda_meeting),
+    needs=fewest_words(needs(_AGENDA_WORDS.other_agenda_meeting)),
     flags=regex.IGNORECASE,
 )
 _OTHER_MEETING_NAMED = rule(
@@ -143,7 +144,7 @@ _OTHER_MEETING_NAMED = rule(
         ("the next session would add an item", "next session"),
     ],
     counter_examples=["The meeting added an item on games.", "the following items were added"],
-    needs=needs(_AGENDA_WORDS.other_agenda_meeting),
+    needs=fewest_words(needs(_AGENDA_WORDS.other_agenda_meeting)),
     flags=regex.IGNORECASE,
 )
 
@@ -166,14 +167,21 @@ def extract_agenda(ctx: ExtractContext) -> tuple[Agenda, list[Diagnostic]]:
     low = ctx.folded
     # A report with no numbered body is all header block: its sentences are read from the top.
     body = ctx.header_end if ctx.header_end < len(text) else 0
-    for section, para in ctx.paragraphs():
-        if para.span.start < body:
-            continue
-        in_agenda_section = bool(section.title and _AGENDA.pattern.search(section.title))
+    read = [(section, para) for section, para in ctx.paragraphs() if para.span.start >= body]
+    # Whether each paragraph holds one of the rule's words (_AGENDA.could_match of its span),
+    # found for all of them at once; and whether each section's title names the agenda,
+    # searched once per section.
+    worded = spans_holding(low, [(p.span.start, p.span.end) for _, p in read], _AGENDA.needs)
+    titled: dict[int, bool] = {}
+    for (section, para), has_words in zip(read, worded, strict=True):
+        in_agenda_section = titled.get(id(section))
+        if in_agenda_section is None:
+            in_agenda_section = bool(section.title and _AGENDA.pattern.search(section.title))
+            titled[id(section)] = in_agenda_section
         if para.kind is ParagraphKind.LIST_ITEM and in_agenda_section and adopted is not None:
             amendments.append(para.text)
             continue
-        if not in_agenda_section and not _AGENDA.could_match(low, para.span.start, para.span.end):
+        if not in_agenda_section and not has_words:
             continue  # the common case, found without splitting the paragraph into sentences
         for a, b in sentences(text, body_start(para), para.span.end):
             s = text[a:b]
@@ -182,9 +190,10 @@ def extract_agenda(ctx: ExtractContext) -> tuple[Agenda, list[Diagnostic]]:
                 continue
             if _OTHER_AGENDA.could_match(low, a, b) and _OTHER_AGENDA.pattern.search(s):
                 continue  # what another meeting's agenda should hold, not this one's adoption
-            if _ADOPTED.pattern.search(s):
+            says_adopted = _ADOPTED.pattern.search(s) is not None
+            if says_adopted:
                 adoptions.append((section.number, a, b))
-            if _ADOPTED.pattern.search(s) and adopted is None:
+            if says_adopted and adopted is None:
                 adopted = not _NOT_ADOPTED.pattern.search(s)
                 first = first or (a, b)
                 last_end = b

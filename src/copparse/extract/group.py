@@ -12,6 +12,7 @@ import functools
 import regex
 
 from copparse.extract import finditer_opening, opening_words
+from copparse.extract.places import fewest_words
 from copparse.lang import alternation, lexicon
 from copparse.rules import rule
 
@@ -100,7 +101,7 @@ GROUP_SUBJECT_RE = rule(
     "The group's subject, which marks a text as the group's (the report gate).",
     examples=[("guidelines on child online protection for", "child online protection")],
     counter_examples=["online child safety", "data protection"],
-    needs=[w.split()[0] for w in _GROUP.subject],
+    needs=fewest_words([w.split()[0] for w in _GROUP.subject]),
     flags=regex.IGNORECASE,
 ).pattern
 

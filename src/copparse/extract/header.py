@@ -15,6 +15,7 @@ from copparse.extract.group import (
     find_group_names,
 )
 from copparse.extract.lexicon import ORDINAL_JOIN_RE, ORDINAL_RE, DateMatch, find_dates
+from copparse.extract.places import fewest_words
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, DocumentInfo, Severity, Span
 from copparse.reflow import TITLE_SMALL
@@ -44,7 +45,7 @@ _SYMBOL_LABEL = rule(
         ("Document C20/57-E3 March 2020", "C20/57-E"),
     ],
     counter_examples=["Document\n3 March 2020", "Documents WG-CP/13/2", "the document C20"],
-    needs=_first_words(_COVER.document),
+    needs=fewest_words(_first_words(_COVER.document)),
     group="sym",
     flags=regex.IGNORECASE,
 )
@@ -58,7 +59,7 @@ _DATE_LABEL = rule(
     'The "Date:" label; the date is the first in the 40 characters after it.',
     examples=[("Date: 23 March 2010", "Date: "), ("DATE :\t30th September 2015", "DATE :\t")],
     counter_examples=["Dated 23 March 2010", "the update: it", "Date 23 March 2010"],
-    needs=_first_words(_COVER.date),
+    needs=fewest_words(_first_words(_COVER.date)),
     flags=regex.IGNORECASE,
 )
 # "Document C20/57-E" alone on a line, or in a cell of a cover table ("Council 2020\tDocument"):
@@ -73,7 +74,7 @@ _DOCUMENT_CELL = rule(
         ("Council 2020\tDocument\t3 March 2020", "\tDocument\t3 March 2020"),
     ],
     counter_examples=["the Document was", "Documents\n3 March 2020"],
-    needs=_first_words(_COVER.document),
+    needs=fewest_words(_first_words(_COVER.document)),
     flags=regex.MULTILINE | regex.IGNORECASE,
 )
 # A cover table's row "Geneva, 4-14 June 2024 | 15 March 2024" above "Document C24/38-E": the

@@ -22,6 +22,7 @@ from copparse.extract.lexicon import (
     find_dates,
     parse_ordinal,
 )
+from copparse.extract.places import fewest_words
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Meeting, Severity, Span
 from copparse.rules import Candidate, resolve, rule
@@ -46,7 +47,7 @@ _MEETING_REF = rule(
         ("the twenty-first Council meeting", "twenty-first Council meeting"),
     ],
     counter_examples=["the meeting was held", "the first item", "13 meetings"],
-    needs=_M.nouns,
+    needs=fewest_words(_M.nouns),
     flags=_I,
 )
 # "at the previous meeting", "since the 12th meeting": another meeting than the report's own.
@@ -73,7 +74,7 @@ _EARLIER_RECORD = rule(
         ("noted the outcomes of its ", "outcomes of its "),
     ],
     counter_examples=["This report summarizes the outcome of the ", "The Group held its "],
-    needs=needs(_D.record),
+    needs=fewest_words(needs(_D.record)),
     flags=_I,
 )
 _RECORD_REACH = 30  # how far before "Nth meeting" those words may start
@@ -88,7 +89,7 @@ _RECORD_OF = rule(
     " meeting's where a code follows).",
     examples=[("The report of the ", "The report of the ")],
     counter_examples=["The Group held the ", "at the ", "SUMMARY OF THE "],
-    needs=needs(_D.record),
+    needs=fewest_words(needs(_D.record)),
     flags=_I,
 )
 _RECORD_CODE = rule(
@@ -115,7 +116,7 @@ _HELD = rule(
         ("which took  place in Geneva", "took  place"),
     ],
     counter_examples=["the Group agreed", "withheld"],
-    needs=needs(_M.held),
+    needs=fewest_words(needs(_M.held)),
     flags=_I,
 )
 # The group's name holds "Online": "met at the Child Online Protection ..." is not virtual.
@@ -140,7 +141,7 @@ _VIRTUAL = rule(
         "held in Geneva",
         "virtually all delegates agreed",
     ],
-    needs=needs((*_M.virtual_how, *_M.virtual_phrases)),
+    needs=fewest_words(needs((*_M.virtual_how, *_M.virtual_phrases))),
     flags=_I,
 )
 # "held in Geneva on 30 September 2025 and virtually on 12 February 2026": a mode written where
@@ -225,7 +226,7 @@ _THIS_MEETING = rule(
         ("This session took place online", "This session took place"),
     ],
     counter_examples=["The next meeting will be held in June", "the meetings were held"],
-    needs=needs(_M.this_meeting),
+    needs=fewest_words(needs(_M.this_meeting)),
     flags=_I,
 )
 # "Council 2024" in its own cover cell: the place-and-date line under it is the session's.
@@ -284,10 +285,22 @@ def _place_before(text: str, date: DateMatch) -> regex.Match[str] | None:
     )
 
 
-def _meeting_refs(text: str, start: int, end: int) -> list[tuple[list[int], regex.Match[str]]]:
+_Refs = list[tuple[list[int], regex.Match[str]]]
+# One extraction's _meeting_refs by span: a sentence is read for its meetings by several steps
+# (its clauses, its dates, its place), the header twice; the answer for one span of one text is
+# the same each time. Made per call of extract_meetings, never kept.
+_Memo = dict[tuple[int, int], _Refs]
+
+
+def _meeting_refs(text: str, start: int, end: int, memo: _Memo | None = None) -> _Refs:
     """Each "the Nth meeting(s)" of the report's own in ``text[start:end]``: its numbers, its
-    match.
+    match (taken from ``memo`` where the span was read before in this extraction).
     """  # noqa: D205
+    if memo is not None:
+        known = memo.get((start, end))
+        if known is None:
+            known = memo[start, end] = _meeting_refs(text, start, end)
+        return known
     out = []
     for m in _MEETING_REF.finditer(text, start, end):
         if _OTHER_MEETING.search(text, max(start, m.start() - _OTHER_REACH), m.start()):
@@ -312,20 +325,22 @@ def _earlier_record(text: str, start: int, end: int, m: regex.Match[str]) -> boo
     )
 
 
-def find_meeting_numbers(text: str, start: int, end: int) -> list[tuple[int, tuple[int, int]]]:
+def find_meeting_numbers(
+    text: str, start: int, end: int, memo: _Memo | None = None
+) -> list[tuple[int, tuple[int, int]]]:
     """Meeting numbers named in ``text[start:end]`` as "the Nth meeting(s)", in order.
 
     A reference to another meeting ("at the previous meeting", "since the 12th meeting") is
     left out.
     """
     out = []
-    for values, m in _meeting_refs(text, start, end):
+    for values, m in _meeting_refs(text, start, end, memo):
         for value, group in zip(values, ("o1", "o2"), strict=False):
             out.append((value, m.span(group)))
     return out
 
 
-def _clauses(text: str, a: int, b: int) -> list[tuple[list[int], tuple[int, int]]]:
+def _clauses(text: str, a: int, b: int, memo: _Memo) -> list[tuple[list[int], tuple[int, int]]]:
     """The sentence ``text[a:b]`` cut where each meeting it names has a clause of its own.
 
     "The 27th meeting was held in Geneva on ...; the 28th meeting was held virtually on ...":
@@ -333,7 +348,7 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[list[int], tuple[int, int]
     sentence's start), when each of those clauses says where or when it was held. Otherwise
     the whole sentence is about every meeting it names.
     """
-    refs = [(values, m) for values, m in _meeting_refs(text, a, b) if values]
+    refs = [(values, m) for values, m in _meeting_refs(text, a, b, memo) if values]
     if len(refs) > 1:
         cuts = [a, *(m.start() for _, m in refs[1:]), b]
         clauses = [(values, (cuts[i], cuts[i + 1])) for i, (values, _) in enumerate(refs)]
@@ -358,7 +373,9 @@ def _sources(ctx: ExtractContext) -> list[tuple[int, int]]:
     return out
 
 
-def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, list[tuple[int, int]]]:
+def _meeting_sentences(
+    ctx: ExtractContext, numbers: list[int], memo: _Memo
+) -> dict[int, list[tuple[int, int]]]:
     """The sentences that name each meeting and say it was held, in text order."""
     text, low = ctx.text, ctx.folded
     found: dict[int, list[tuple[int, int]]] = {n: [] for n in numbers}
@@ -366,7 +383,7 @@ def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, lis
     for a, b in ctx.sentences_holding(_MEETING_REF):
         if not _HELD.search(text, a, b):
             continue
-        for refs, clause in _clauses(text, a, b):
+        for refs, clause in _clauses(text, a, b, memo):
             for n in set(refs) & set(numbers):
                 found[n].append(clause)
     if len(numbers) == 1 and _THIS_MEETING.could_match(low, ctx.header_end):
@@ -379,7 +396,10 @@ def _meeting_sentences(ctx: ExtractContext, numbers: list[int]) -> dict[int, lis
 
 
 def _date_candidates(
-    ctx: ExtractContext, numbers: list[int], about: dict[int, list[tuple[int, int]]]
+    ctx: ExtractContext,
+    numbers: list[int],
+    about: dict[int, list[tuple[int, int]]],
+    memo: _Memo,
 ) -> list[Candidate]:
     """Every source's date for each meeting, tagged with its rule.
 
@@ -391,7 +411,7 @@ def _date_candidates(
     out: list[Candidate] = []
     dated: set[int] = set()
     for a, b in sorted({s for spans in about.values() for s in spans}):
-        refs = [n for n, _ in find_meeting_numbers(text, a, b) if n in numbers]
+        refs = [n for n, _ in find_meeting_numbers(text, a, b, memo) if n in numbers]
         by = _HELD.name
         if not refs and len(numbers) == 1:
             refs, by = numbers, _THIS_MEETING.name  # "The meeting was held on ..."
@@ -475,7 +495,9 @@ def _city_starts(text: str, a: int, b: int) -> list[int]:
     return sorted(found)
 
 
-def _own_part(text: str, number: int, clause: tuple[int, int]) -> tuple[int, int] | None:
+def _own_part(
+    text: str, number: int, clause: tuple[int, int], memo: _Memo
+) -> tuple[int, int] | None:
     """The part of ``clause`` that says where meeting ``number`` was held, or ``None``.
 
     A clause about one meeting, or one that writes a single place for all the meetings it
@@ -486,7 +508,7 @@ def _own_part(text: str, number: int, clause: tuple[int, int]) -> tuple[int, int
     Where neither holds one place for each meeting, no part is the meeting's.
     """
     a, b = clause
-    refs = list(dict.fromkeys(n for n, _ in find_meeting_numbers(text, a, b)))
+    refs = list(dict.fromkeys(n for n, _ in find_meeting_numbers(text, a, b, memo)))
     if number not in refs or len(refs) < 2:
         return clause
     cities = _city_starts(text, a, b)
@@ -544,9 +566,10 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
     text, loc = ctx.text, ctx.loc
     diagnostics: list[Diagnostic] = []
     chosen: list[tuple[int, tuple[int, int]]] = []
+    memo: _Memo = {}
     if _MEETING_REF.could_match(ctx.folded):
         for a, b in _sources(ctx):
-            refs = find_meeting_numbers(text, a, b)
+            refs = find_meeting_numbers(text, a, b, memo)
             if refs:
                 chosen = list({n: (n, span) for n, span in reversed(refs)}.values())[::-1]
                 break
@@ -561,7 +584,7 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
         return [], diagnostics
     numbers = [n for n, _ in chosen]
     others = sorted(
-        {n for n, _ in find_meeting_numbers(text, 0, ctx.header_end) if n not in numbers}
+        {n for n, _ in find_meeting_numbers(text, 0, ctx.header_end, memo) if n not in numbers}
     )
     if others:
         diagnostics.append(
@@ -571,8 +594,8 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
                 message=f"the header also names meeting(s) {others}; kept {numbers}",
             )
         )
-    about = _meeting_sentences(ctx, numbers)
-    candidates = _date_candidates(ctx, numbers, about)
+    about = _meeting_sentences(ctx, numbers, memo)
+    candidates = _date_candidates(ctx, numbers, about, memo)
     virtual = _virtual_meetings(ctx, numbers, about)
     meetings = []
     for number, (a, b) in chosen:
@@ -604,7 +627,7 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
             start, end = d.start, d.end
             spans["start_date"] = spans["end_date"] = loc.span(*d.span)
             rules["start_date"] = rules["end_date"] = best.rule
-        parts = [(c, _own_part(text, number, c)) for c in about[number]]
+        parts = [(c, _own_part(text, number, c, memo)) for c in about[number]]
         own = [part for _, part in parts if part]
         online = number in virtual
         for c, part in parts:

@@ -4,6 +4,9 @@ decisions in any other section, and who is to act.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
+
 import regex
 
 from copparse.extract import (
@@ -15,10 +18,9 @@ from copparse.extract import (
     opening_places,
     opening_words,
     sentences,
-    spans_holding,
 )
 from copparse.extract.lexicon import country_code
-from copparse.extract.places import shortest_words
+from copparse.extract.places import fewest_words, shortest_words
 from copparse.lang import alternation, lexicon
 from copparse.models import Outcome, Paragraph
 from copparse.rules import rule
@@ -253,14 +255,14 @@ _DECISION = rule(
         "The Group noted that Kenya had tested the tool and agreed to share it.",
         "The chair opened the floor for comments and encouraged member states to act.",
     ],
-    needs=needs(
+    needs=fewest_words(needs(
         [
             *_OUTCOMES.decision_verbs,
             *_OUTCOMES.decision_requests,
             *_OUTCOMES.decision_endorsements,
             *_OUTCOMES.decision_impersonal_verbs,
         ]
-    ),
+    )),
     group="decision",
     flags=regex.IGNORECASE,
 )  # fmt: skip
@@ -350,6 +352,44 @@ def _outcome_sections(ctx: ExtractContext) -> list[Paragraph]:
     return out
 
 
+class _WordPlaces:
+    """Where ``words`` stand in ``low`` (:func:`folded` of a text) over the spans of ``read``,
+    for tests of spans within them: :meth:`held` is ``any(low.find(w, a, b) >= 0 for w in
+    words)`` (true for every span without ``low``), as ``spans_holding`` gives it, with each
+    word looked for once instead of once per span.
+    """  # noqa: D205
+
+    def __init__(
+        self, low: str | None, words: Sequence[str], read: Sequence[tuple[object, int, int]]
+    ) -> None:
+        self.every = low is None or not words
+        self.places: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        if self.every or not read:
+            return
+        assert low is not None
+        start, end = min(a for _, a, _ in read), max(b for _, _, b in read)
+        for word in words:
+            at = low.find(word, start, end)
+            while at >= 0:
+                self.places.append((at, at + len(word)))
+                at = low.find(word, at + 1, end)
+        self.places.sort()
+        self.starts = [at for at, _ in self.places]
+
+    def held(self, a: int, b: int) -> bool:
+        """Whether ``[a, b)`` holds one of the words whole (within the spans looked in)."""
+        if self.every:
+            return True
+        places = self.places
+        i = bisect_left(self.starts, a)
+        while i < len(places) and places[i][0] < b:
+            if places[i][1] <= b:
+                return True
+            i += 1
+        return False
+
+
 def _decisions(ctx: ExtractContext, skip: set[int]) -> list[Outcome]:
     """The group's decisions in the paragraphs outside ``skip`` (the outcome sections' own),
     one outcome per sentence (its clause, after a semicolon), numbered as its paragraph.
@@ -366,16 +406,15 @@ def _decisions(ctx: ExtractContext, skip: set[int]) -> list[Outcome]:
         if not (id(p) in skip or (numbered and p.span.start < ctx.header_end))
     ]
     # The paragraphs, then their sentences, that hold one of the rule's words: no other can
-    # hold a decision (found from where the words stand, as _DECISION.could_match tests).
-    worded = spans_holding(ctx.folded, [(a, b) for _, a, b in read], _DECISION.needs)
-    for (p, a, b), has_words in zip(read, worded, strict=True):
-        if not has_words:
+    # hold a decision (as _DECISION.could_match tests it). The words are looked for once in
+    # the text the paragraphs span, and each span is tested against where they stand.
+    words = _WordPlaces(ctx.folded, _DECISION.needs, read)
+    for p, a, b in read:
+        if not words.held(a, b):
             continue
-        split = list(sentences(text, a, b, by_line=False))
-        # A sentence without one of the rule's words holds no decision: not searched.
-        holds = spans_holding(ctx.folded, split, _DECISION.needs)
-        for (s, e), held in zip(split, holds, strict=True):
-            if not held:
+        for s, e in sentences(text, a, b, by_line=False):
+            # A sentence without one of the rule's words holds no decision: not searched.
+            if not words.held(s, e):
                 continue
             sentence = text[s:e].rstrip()
             at = find_decision(sentence)

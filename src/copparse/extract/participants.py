@@ -6,6 +6,7 @@ import regex
 
 from copparse.extract import ExtractContext, needs
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, first_count, parse_number
+from copparse.extract.places import fewest_words
 from copparse.lang import alternation, lexicon
 from copparse.models import Participants, ParticipationMode, Span
 from copparse.rules import rule
@@ -29,7 +30,7 @@ _UNIT = rule(
     "The noun of an attendance figure, found before its count is read.",
     examples=[("Approximately 100 participants, representing", "participants")],
     counter_examples=["the participation of", "the delegation"],
-    needs=_A.nouns,
+    needs=fewest_words(_A.nouns),
     flags=_I,
 )
 _COUNT = rule(
@@ -47,7 +48,7 @@ _COUNT = rule(
         ("some 30 on-site delegates", "30"),
     ],
     counter_examples=["Delegates attended.", "the participation of many"],
-    needs=_A.nouns,
+    needs=fewest_words(_A.nouns),
     group="n",
     flags=_I,
 )
@@ -67,7 +68,7 @@ _BY_MODE = rule(
         (", and forty in-person delegates", ", and forty in-person delegates"),
     ],
     counter_examples=[" and 60 experts took part", " and remote participants"],
-    needs=needs((*_A.in_person_adjectives, *_A.remote_adjectives)),
+    needs=fewest_words(needs((*_A.in_person_adjectives, *_A.remote_adjectives))),
     flags=_I,
 )
 _ADJ_MODES = (
@@ -112,7 +113,7 @@ _AS_WELL_AS = rule(
     "A group added after the list: '..., as well as individual experts, took part'.",
     examples=[("Member States, as well as individual experts, took part", "individual experts")],
     counter_examples=["as well as"],
-    needs=needs(_A.as_well_as),
+    needs=fewest_words(needs(_A.as_well_as)),
     group="group",
     flags=_I,
 )
@@ -129,7 +130,7 @@ _IN_PERSON = rule(
         ("met face to face", "face to face"),
     ],
     counter_examples=["in personal capacity"],
-    needs=needs(_A.in_person),
+    needs=fewest_words(needs(_A.in_person)),
     flags=_I,
 )
 _REMOTE = rule(
@@ -148,7 +149,7 @@ _REMOTE = rule(
         "delegates of the Working GroupChild Online Protection attended",
         "the seventh meeting ofChild Online Protection was attended by 70 delegates",
     ],
-    needs=needs(_A.remote),
+    needs=fewest_words(needs(_A.remote)),
     flags=_I,
 )
 _MODES = ((ParticipationMode.IN_PERSON, _IN_PERSON), (ParticipationMode.REMOTE, _REMOTE))
@@ -164,7 +165,7 @@ _HYBRID = rule(
         ("The session took place in hybrid mode", "took place in hybrid"),
     ],
     counter_examples=["The Group agreed to hold its next meeting in a hybrid format."],
-    needs=needs(_A.hybrid),
+    needs=fewest_words(needs(_A.hybrid)),
     flags=_I,
 )
 _TOOK_PART = rule(
@@ -177,7 +178,7 @@ _TOOK_PART = rule(
         ("delegates attended both in the room and online", "attended"),
     ],
     counter_examples=["the participation of many", "the Group agreed"],
-    needs=needs(_A.took_part),
+    needs=fewest_words(needs(_A.took_part)),
     flags=_I,
 )
 _NOT_THIS_MEETING = rule(
@@ -187,7 +188,7 @@ _NOT_THIS_MEETING = rule(
     "A word that puts a sentence about modes in the future: another meeting's, not this one's.",
     examples=[("The next meeting will be held in a hybrid format.", "next")],
     counter_examples=["The meeting was held in a hybrid format."],
-    needs=_A.not_this_meeting,
+    needs=fewest_words(_A.not_this_meeting),
     flags=_I,
 )
 _MODE_REACH = 60  # how far after "attended" / "participated" its mode words may start

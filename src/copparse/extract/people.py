@@ -21,6 +21,7 @@ from copparse.extract.lexicon import (
     is_honorific,
     normalize_honorific,
 )
+from copparse.extract.places import fewest_words
 from copparse.lang import alternation, lexicon
 from copparse.models import Chair, Diagnostic, Person, Severity, Signature, Span
 from copparse.rules import Candidate, resolve, rule
@@ -126,7 +127,7 @@ _CHAIRED_BY = rule(
         ("The meeting was chaired by Lady Fiona McKay (Australia).", "Fiona McKay"),
     ],
     counter_examples=["the Chairman opened the meeting", "chaired by the delegates"],
-    needs=needs((*_P.chaired_by, *_P.chaired_under)),
+    needs=fewest_words(needs((*_P.chaired_by, *_P.chaired_under))),
     group="name",
 )
 # "Mr Jan van der Berg (Netherlands) chaired the meeting": the chair as the subject.
@@ -143,7 +144,7 @@ _CHAIRED_SUBJECT = rule(
         ("Dr Sherif Hashem presided over the meeting", "Sherif Hashem"),
     ],
     counter_examples=["Mr Jan Berg chaired a working party", "the Chair chaired the meeting"],
-    needs=needs(_P.chaired),
+    needs=fewest_words(needs(_P.chaired)),
     group="name",
 )
 _AD_HOC = rule(
@@ -153,7 +154,7 @@ _AD_HOC = rule(
     "The chair was ad hoc: said in the chair's sentence or the signature.",
     examples=[("nominated Chair ad Hoc for the meeting", "ad Hoc"), ("Ad-Hoc Chair", "Ad-Hoc")],
     counter_examples=["a chair for the meeting", "the hoc"],
-    needs=needs(_P.ad_hoc),
+    needs=fewest_words(needs(_P.ad_hoc)),
 )
 _VICE = rule(
     "chair.role.vice",
@@ -165,7 +166,7 @@ _VICE = rule(
         ("Vice Chairman", "Vice Chairman"),
     ],
     counter_examples=["chaired by the Chair", "vice versa"],
-    needs=needs(_P.vice),
+    needs=fewest_words(needs(_P.vice)),
 )
 # The signature's capacity names a chair: "Ad Hoc Chair, CWG-COP", "Chairman, Council ...".
 _SIGNED_AS_CHAIR = rule(
@@ -178,7 +179,7 @@ _SIGNED_AS_CHAIR = rule(
         ("Chairman, Council Working Group on COP", "Chairman"),
     ],
     counter_examples=["Secretariat, CWG-COP", "Secretary of the Group"],
-    needs=_P.chair_words,
+    needs=fewest_words(_P.chair_words),
 )
 # A person the text gives the chair's role ("Dr X, the Chairman"); their role was read by
 # people.role_before or people.role_after, which field_rules name.
@@ -225,7 +226,7 @@ _ABSENT_AFTER = rule(
         (", who sent her apologies.", ", who sent her apologies"),
     ],
     counter_examples=[" noted the absence of Mr Y", " thanked the Group"],
-    needs=needs(_P.absent_after),
+    needs=fewest_words(needs(_P.absent_after)),
 )
 # "Mr A (Kenya), Ms B and Mr C were absent": the names after this one, then a phrase said of
 # them all; at most six more names, so a search stays linear.
@@ -242,7 +243,7 @@ _ABSENT_AFTER_LIST = rule(
         (" were absent", " were absent"),
     ],
     counter_examples=[" and Ms Jane Smith attended.", ", the Chair, was absent"],
-    needs=needs(_P.absent_after_list),
+    needs=fewest_words(needs(_P.absent_after_list)),
 )
 _ABSENT_WINDOW = 80  # how far before a name "in the absence of" may stand
 # Right before a name: the absence word with the name as its object, or a role the name stands
@@ -267,7 +268,7 @@ _ABSENT_BEFORE = rule(
         "Ms X (Lebanese Republic), was absent, and ",
         "noted the absence of the Secretariat's staff. ",
     ],
-    needs=needs(_P.absent),
+    needs=fewest_words(needs(_P.absent)),
 )
 
 # Canonical role -> a pattern of its spellings ("Vice Chairman" -> "vice-chair").

@@ -21,6 +21,7 @@ import regex
 
 from copparse.extract import search_line_starts
 from copparse.extract.group import CODE_RE, find_group_names
+from copparse.extract.places import fewest_words
 from copparse.lang import alternation, lexicon
 from copparse.rules import Rule, rule
 
@@ -49,7 +50,7 @@ _TITLE = rule(
         "Please find attached the report of the last meeting of the CWG-COP.",
         "OUTCOME OF THE CONSULTATION",
     ],
-    needs=[*_LEX.cover.title_starts, *_LEX.cover.title_report],
+    needs=fewest_words([*_LEX.cover.title_starts, *_LEX.cover.title_report]),
     flags=regex.IGNORECASE,
 )
 _THIS_REPORT = rule(
@@ -72,7 +73,7 @@ _THIS_REPORT = rule(
         "This report is attached for information.",
         "This document describes a plan.",
     ],
-    needs=_LEX.cover.this_report,
+    needs=fewest_words(_LEX.cover.this_report),
     flags=regex.IGNORECASE,
 )
 _CHAIRED = (
@@ -97,7 +98,7 @@ _CHAIR_SENTENCE = rule(
         "The twenty-fifth meeting will be chaired by Mr X.",
         "The meeting is to be chaired by Ms Y.",
     ],
-    needs=_LEX.report.chaired,
+    needs=fewest_words(_LEX.report.chaired),
     flags=regex.IGNORECASE,
 )
 # "SOURCE: ...", "TITLE: ...", "For information": the cover of an information document.
@@ -109,7 +110,7 @@ _NOT_A_REPORT = rule(
     "The cover of an information document: 'SOURCE:', 'TITLE:', 'For information'.",
     examples=[("SOURCE: Chairman of the Group", "SOURCE:"), ("For information", "For information")],
     counter_examples=["The source: a survey.", "Information was shared."],
-    needs=[*_LEX.report.information_labels, *_LEX.report.information_notes],
+    needs=fewest_words([*_LEX.report.information_labels, *_LEX.report.information_notes]),
     flags=regex.IGNORECASE,
 )
 # "Progress update on the COP Initiative": the document's own title says what it is. It counts
@@ -134,7 +135,7 @@ _UPDATE_TITLE = rule(
         "REPORT OF THE FIFTH MEETING",
         "Updated guidelines were published.",
     ],
-    needs=_LEX.report.update_titles,
+    needs=fewest_words(_LEX.report.update_titles),
     flags=regex.IGNORECASE,
 )
 # "... Original: English SOURCE: UNICEF TITLE: Children's rights ...": a copy on one line keeps
@@ -163,7 +164,7 @@ _INLINE_COVER = rule(
         "a column headed TITLE:",
         "THE SUBTITLE: A GUIDE",
     ],
-    needs=_CAPITAL_LABELS,
+    needs=fewest_words(_CAPITAL_LABELS),
 )
 _PRESS_RELEASE = rule(
     "report.press_release",
@@ -183,7 +184,7 @@ _PRESS_RELEASE = rule(
         "The report was released for information.",
         "Contacts with the media were discussed.",
     ],
-    needs=[*_LEX.report.press_release_titles, *_LEX.report.press_release_marks],
+    needs=fewest_words([*_LEX.report.press_release_titles, *_LEX.report.press_release_marks]),
     flags=regex.IGNORECASE,
 )
 # "CHAIR'S SUMMARY OF THE NINETEENTH MEETING OF THE CWG-INTERNET": another body's own name.
@@ -206,7 +207,7 @@ _OTHER_GROUP = rule(
         "internet governance",
         "the WSIS Forum",
     ],
-    needs=_LEX.report.other_groups,
+    needs=fewest_words(_LEX.report.other_groups),
     flags=regex.IGNORECASE,
 )
 # The end of the sentence (or line) that holds a marker: the report's opening runs to it.
@@ -251,7 +252,7 @@ _INSTRUMENT = rule(
         "Summary\n1.1 Resolution 1306 resolves\nresolves\n",
         "RESOLUTION 1306 (modified 2019)\nThe Council resolves to establish the Group.",
     ],
-    needs=_LEX.report.instrument_headings,
+    needs=fewest_words(_LEX.report.instrument_headings),
     flags=regex.IGNORECASE,
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from copparse.extract import ExtractContext
+from copparse.extract.places import fewest_words
 from copparse.lang import alternation, lexicon
 from copparse.models import Resolution, ResolutionBody, Span
 from copparse.rules import rule
@@ -47,7 +48,7 @@ _CITATION = rule(
         ("in para Resolution 45", "Resolution 45"),  # "ra" inside a word is no body
     ],
     counter_examples=["Resolution of the Council", "Resolutions 1306", "resolution 13061"],
-    needs=_RES.word,
+    needs=fewest_words(_RES.word),
     flags=regex.IGNORECASE,
 )  # fmt: skip
 _REVISION = rule(
