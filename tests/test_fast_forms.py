@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+from collections.abc import Iterable
 from functools import cache
 
 import pytest
@@ -433,7 +434,9 @@ def test_layout_line_tests_skip_only_lines_they_cannot_match() -> None:
 
 FIGURE_WORDS = ["Resolution", "1306", "13061", "meeting", "2", "Welcoming", "on", "10", "October",
                 "100", "participants", "12th", "th", "MEETING", "1.1", "The", "Date:", ".", "\n",
-                "5Rights", "approximately", "2016in", "3OCTOBER", "x", "st"]  # fmt: skip
+                "5Rights", "approximately", "2016in", "3OCTOBER", "x", "st", "179", "ſeptember",
+                "SEPT", "\u212a", "\u0661", ")", "!", "(", "Ab", "ABC", "Z", "z", "nd", "rd",
+                "th", "12.3.4.5", "3.", "Jan", "-"]  # fmt: skip
 figure_texts = joined_texts(FIGURE_WORDS, 12)
 
 
@@ -628,3 +631,134 @@ def test_a_locators_span_is_the_validated_span(
     else:
         _assert_built_as_validation_builds(loc.span(start, end))
         assert loc.span(start, end) == expected
+
+
+# Layout recovery's line walks: a rule put only to the lines a number can open, a str test in
+# front of the date look-ahead, and the line walks of normalisation over the lines' own strings.
+# Each is held against the form it replaced (kept here) on every fixture text in every layout,
+# raw and normalised, and on generated texts.
+@cache
+def _fixture_texts() -> list[str]:
+    from tests.relayout import LAYOUTS
+
+    out: list[str] = []
+    for name in FIXTURE_IDS:
+        text = (FIXTURES / f"{name}.txt").read_text("utf-8")
+        for laid in (text, *(layout(text) for layout in LAYOUTS.values())):
+            out += [laid, normalize.normalize_text(laid).text]
+    return out
+
+
+def _lines_plain(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def _lone_numbers_plain(text: str) -> list[tuple[int, int, str]]:
+    from copparse import reflow
+
+    prev: tuple[int, ...] | None = None
+    lines = _lines_plain(text)
+    out = []
+    for i, (a, b) in enumerate(lines):
+        if a == b or text[a] in reflow.NOT_A_DIGIT:
+            continue
+        m = reflow._LINE_NUMBER.match(text, a, b)
+        if m and m.end() < b:
+            num = reflow._parts(m.group(1))
+            if reflow.follows(prev, num) and not reflow._DATE_AHEAD.match(text, m.end(1)):
+                prev = num
+            continue
+        if not reflow._LONE_NUMBER.fullmatch(text, a, b) or i + 1 >= len(lines):
+            continue
+        c, d = lines[i + 1]
+        num = reflow._parts(text[a:b])
+        if (
+            c < d
+            and reflow._OPENS_TEXT.match(text, c)
+            and not reflow._DATE_AHEAD.match(text, c)
+            and reflow.follows(prev, num)
+        ):
+            prev = num
+            out.append((b, c, " "))
+    return out
+
+
+def _page_markers_plain(text: str) -> list[tuple[int, int, str]]:
+    from copparse.pagemarks import MARKER_LINE
+
+    return [
+        (a, b, "")
+        for a, b in _lines_plain(text)
+        if b - a <= normalize._MAX_MARKER and MARKER_LINE.fullmatch(text, a, b)
+    ]
+
+
+def _line_ends_plain(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for a, b in _lines_plain(text):
+        stripped = text[a:b].strip(" \t")
+        if len(stripped) == b - a:
+            continue
+        if not stripped:
+            out.append((a, b, ""))
+            continue
+        lead = len(text[a:b]) - len(text[a:b].lstrip(" \t"))
+        trail = len(text[a:b]) - len(text[a:b].rstrip(" \t"))
+        if lead:
+            out.append((a, a + lead, ""))
+        if trail:
+            out.append((b - trail, b, ""))
+    return out
+
+
+def _line_walks_agree(text: str) -> None:
+    from copparse import reflow
+
+    assert reflow.digit_led_lines(text) == [
+        (a, b) for a, b in _lines_plain(text) if a < b and text[a] not in reflow.NOT_A_DIGIT
+    ]
+    assert list(reflow.lone_numbers(text)) == _lone_numbers_plain(text)
+    assert list(reflow.glued_headings(text)) == [
+        (m.end(), m.end(), "\n") for m in reflow._GLUED_HEADING.finditer(text)
+    ]
+    assert list(normalize._page_markers(text)) == _page_markers_plain(text)
+    assert list(normalize._line_ends(text)) == _line_ends_plain(text)
+
+
+def _date_ahead_agrees(text: str, offsets: Iterable[int]) -> None:
+    from copparse import reflow
+
+    for at in offsets:
+        plain = reflow._DATE_AHEAD.match(text, at) is not None
+        assert reflow.date_ahead(text, at) == plain, (text[at : at + 20], at)
+
+
+def test_line_walks_find_what_the_plain_forms_find() -> None:
+    for text in _fixture_texts():
+        _line_walks_agree(text)
+        # The date look-ahead where it is asked: after a digit, or where a line begins.
+        _date_ahead_agrees(
+            text,
+            (i for i in range(len(text) + 1) if i == 0 or text[i - 1] in "0123456789\n."),
+        )
+
+
+LINE_WORDS = [
+    "1", "1.1", "2", "2.", "3.1", "12", "6.100", "The", "the", "meeting", "March", "march",
+    "MARCH", "per cent", "percent", "%", "ſeptember", "Introduction", "Opening of the",
+    "meetingThe", "ContributionsThere", "Contributions", "\u0661", "\u0662.", "- 2 -", "Page 3",
+    "page 3 of 4", "1/4", "\n", "\n\n", "\r", "\u2028", "\x85", " ", "  ", "    ", "\t", ".",
+    "(", '"', "Kenya", "a", "é",
+]  # fmt: skip
+line_texts = joined_texts(LINE_WORDS, 25)
+
+
+@CI
+@given(line_texts)
+def test_line_walks_agree_on_generated_texts(text: str) -> None:
+    _line_walks_agree(text)
+    _date_ahead_agrees(text, range(len(text) + 1))

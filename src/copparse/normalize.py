@@ -203,46 +203,43 @@ def _tabs(text: str) -> Iterator[_Edit]:
 _MAX_MARKER = 24  # longer lines are never page markers
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for line in text.split("\n"):
-        yield start, start + len(line)
-        start += len(line) + 1
+# The ASCII characters no page marker opens with: a marker opens with a space or tab, a dash, a
+# digit or "Page" (in either case). (A character beyond ASCII may be a digit to the engine.)
+_MARKER_NEVER = frozenset(map(chr, range(128))) - frozenset(" \t-0123456789Pp")
 
 
 def _page_markers(text: str) -> Iterator[_Edit]:
     """Page markers alone on a line ("- 2 -", "1/4", "Page 2 of 4"), from a PDF copy."""
-    for a, b in _lines(text):
-        if b - a <= _MAX_MARKER and MARKER_LINE.fullmatch(text, a, b):
-            yield a, b, ""
+    # MARKER_LINE reads nothing outside the line (no look-around, anchor or word boundary), so
+    # the line's own string is matched in place of the text's slice.
+    pos = 0
+    for line in text.split("\n"):
+        n = len(line)
+        if n <= _MAX_MARKER and line[:1] not in _MARKER_NEVER and MARKER_LINE.fullmatch(line):
+            yield pos, pos + n, ""
+        pos += n + 1
 
 
-# A line opens or ends with white space only where one of these stands in the text, or at its
-# start or end: a few substring tests skip the walk over the lines of most texts.
-_LINE_END_SPACES = ("\n ", "\n\t", " \n", "\t\n")
+_BLANKS = frozenset(" \t")
 
 
 def _line_ends(text: str) -> Iterator[_Edit]:
     """White space at the start and end of lines."""
-    if not (
-        text.startswith((" ", "\t"))
-        or text.endswith((" ", "\t"))
-        or any(s in text for s in _LINE_END_SPACES)
-    ):
-        return
-    for a, b in _lines(text):
-        stripped = text[a:b].strip(" \t")
-        if len(stripped) == b - a:
-            continue
-        if not stripped:
-            yield a, b, ""
-            continue
-        lead = len(text[a:b]) - len(text[a:b].lstrip(" \t"))
-        trail = len(text[a:b]) - len(text[a:b].rstrip(" \t"))
-        if lead:
-            yield a, a + lead, ""
-        if trail:
-            yield b - trail, b, ""
+    a = 0
+    for line in text.split("\n"):
+        n = len(line)
+        # Only a line that opens or ends with a space or a tab has any to strip.
+        if line[:1] in _BLANKS or line[-1:] in _BLANKS:
+            lead = n - len(line.lstrip(" \t"))
+            if lead == n:
+                yield a, a + n, ""
+            else:
+                trail = n - len(line.rstrip(" \t"))
+                if lead:
+                    yield a, a + lead, ""
+                if trail:
+                    yield a + n - trail, a + n, ""
+        a += n + 1
 
 
 def _double_spaces(m: regex.Match[str]) -> str:
@@ -374,7 +371,48 @@ _FIGURE_RULES: tuple[tuple[str | None, _Finder], ...] = (
     ("lost-space", _space_after(r"\d(?:st|nd|rd|th)(?=[A-Z])")),
 )
 _FIGURE_PATTERNS = tuple(PATTERNS[_FIGURES_FROM:])
-_ANY_FIGURE_RULE = regex.compile("|".join(f"(?:{p.pattern})" for p in _FIGURE_PATTERNS))
+
+
+def _any_figure_rule(patterns: Sequence[regex.Pattern[str]]) -> regex.Pattern[str]:
+    r"""One pattern that matches somewhere in a text where one of the figure rules does.
+
+    Every match of a figure rule opens at a digit: it consumes one first (``\d(...``), or looks
+    at one after a look-behind (``(?<=[a-z])...\d{1,3}``, ``(?<=...[a-z]{2,})(?=\d)``, or
+    ``...\d{1,3}`` before a heading word). So the union opens with ``\d``, which lets the
+    engine skip from digit to digit (a union of the rules as they stand tries every
+    look-behind at every character: three times the cost), and tries there:
+    - a rule that opens with ``\d``, from the character after it, where that is a letter (in
+      either case: a month is read case-blind) or a full stop, the only characters any of them
+      reads right after its first digit;
+    - a rule that looks behind at a small letter, at the digit itself (a look-ahead inside a
+      look-behind that ends on it), where a small letter stands before the digit;
+    - a rule whose digits run into a heading word, the same way, where the digit and at most
+      two more run into a capital.
+    A rule that matches at a digit passes the test put before it, so the union matches where
+    one of the rules does (it says whether any does, not where: that is all it is asked).
+    """
+    after_digit, glued, before_capital = [], [], []
+    for p in patterns:
+        if p.pattern.startswith("\\d("):
+            after_digit.append(p.pattern[2:])
+        elif p.pattern.startswith(("(?<=[a-z])", "(?<=(?<![A-Za-z])[A-Za-z]?[a-z]{2,})")):
+            glued.append(p.pattern)
+        elif p.pattern.endswith(rf"\d{{1,3}}(?={_HEADING_WORD})"):
+            before_capital.append(p.pattern)
+        else:  # a new kind of figure rule: say here where its matches can open
+            raise ValueError(p.pattern)
+
+    def union(parts: list[str]) -> str:
+        return "|".join(f"(?:{part})" for part in parts)
+
+    return regex.compile(
+        rf"\d(?:(?<=[a-z]\d)(?<=(?={union(glued)})\d)"
+        rf"|(?=\d{{0,2}}[A-Z])(?<=(?={union(before_capital)})\d)"
+        rf"|(?=(?i:[a-z])|\.)(?:{union(after_digit)}))"
+    )
+
+
+_ANY_FIGURE_RULE = _any_figure_rule(_FIGURE_PATTERNS)
 
 # (name for the diagnostics or None, edits), applied in order.
 _RULES: tuple[tuple[str | None, _Finder], ...] = (

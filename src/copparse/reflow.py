@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 
@@ -92,6 +93,26 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
+# A line break, then a character outside NOT_A_DIGIT: where a line begins that a number may
+# open. (An ASCII class and a line break, read alike by both engines; the standard one finds a
+# pattern that opens with a literal by a fast scan for it, the other tries every character.)
+_DIGIT_LED = re.compile(r"\n[^\x00-\x2f\x3a-\x7f]")
+
+
+def digit_led_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text`` (as ``_lines`` gives them) that opens with a
+    character outside ``NOT_A_DIGIT``, in order: the only lines a number can open.
+    """  # noqa: D205
+    starts = [m.start() + 1 for m in _DIGIT_LED.finditer(text)]
+    if text and text[0] not in NOT_A_DIGIT:
+        starts.insert(0, 0)
+    out = []
+    for a in starts:
+        b = text.find("\n", a)
+        out.append((a, b if b >= 0 else len(text)))
+    return out
+
+
 def _parts(number: str) -> tuple[int, ...]:
     return tuple(map(int, number.rstrip(".").split(".")))
 
@@ -119,26 +140,21 @@ def lone_numbers(text: str) -> Iterator[_Edit]:
     that goes on in lower case, or out of sequence) stays where it is.
     """
     prev: tuple[int, ...] | None = None
-    lines = list(_lines(text))
-    for i, (a, b) in enumerate(lines):
-        if a == b or text[a] in NOT_A_DIGIT:
-            continue  # no number opens the line
+    size = len(text)
+    for a, b in digit_led_lines(text):  # no number opens another line
         m = _LINE_NUMBER.match(text, a, b)
         if m and m.end() < b:
             num = _parts(m.group(1))
-            if follows(prev, num) and not _DATE_AHEAD.match(text, m.end(1)):
+            if follows(prev, num) and not date_ahead(text, m.end(1)):
                 prev = num
             continue
-        if not _LONE_NUMBER.fullmatch(text, a, b) or i + 1 >= len(lines):
-            continue
-        c, d = lines[i + 1]
+        if b == size or not _LONE_NUMBER.fullmatch(text, a, b):
+            continue  # (the last line has none after it)
+        c = b + 1
+        d = text.find("\n", c)
+        d = size if d < 0 else d
         num = _parts(text[a:b])
-        if (
-            c < d
-            and _OPENS_TEXT.match(text, c)
-            and not _DATE_AHEAD.match(text, c)
-            and follows(prev, num)
-        ):
+        if c < d and _OPENS_TEXT.match(text, c) and not date_ahead(text, c) and follows(prev, num):
             prev = num
             yield b, c, " "
 
@@ -172,13 +188,17 @@ def _wrap_width(lines: list[str], starts_block: Callable[[str], bool] | None = N
             and not (starts_block and starts_block(nxt))
         )
 
-    evident = sum(
-        1
-        for line, nxt in itertools.pairwise(lines)
-        if line[-1] not in _ENDS_SENTENCE
-        and ((nxt[0] not in _GOES_ON_NEVER and _GOES_ON.match(nxt)) or wrapped_at_full(line, nxt))
-    )
-    return width if evident >= max(2, _EVIDENT_SHARE * len(lines)) else None
+    # Counted until there are enough: a hard-wrapped copy shows its wrap on most lines.
+    needed = max(2, _EVIDENT_SHARE * len(lines))
+    evident = 0
+    for line, nxt in itertools.pairwise(lines):
+        if line[-1] not in _ENDS_SENTENCE and (
+            (nxt[0] not in _GOES_ON_NEVER and _GOES_ON.match(nxt)) or wrapped_at_full(line, nxt)
+        ):
+            evident += 1
+            if evident >= needed:
+                return width
+    return None
 
 
 def _in_capitals(line: str) -> bool:
@@ -496,6 +516,23 @@ _DATE_AHEAD = regex.compile(
     rf"[ \t]{{0,3}}(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
     regex.IGNORECASE,
 )
+# The ASCII characters that open no month, no percent word and no "%" (in either case).
+_DATE_NEVER = never_opening(
+    both_cases(w[0] for w in (*_LEX.dates.months, *_LEX.dates.percent)) + "%"
+)
+
+
+def date_ahead(text: str, at: int) -> bool:
+    """``_DATE_AHEAD.match(text, at)``: a month or a percentage after a number.
+
+    Past at most three spaces or tabs, the pattern reads a month, a percent word or "%": where
+    the character there is ASCII and opens none of them (in either case: the pattern is
+    case-blind), or the text ends, it fails, as a str test shows without the engine.
+    """
+    c = text[at : at + 4].lstrip(" \t")[:1]
+    if not c or c in _DATE_NEVER:
+        return False
+    return _DATE_AHEAD.match(text, at) is not None
 
 
 _GROUP_LETTERS = _LEX.group.code_letters
@@ -806,7 +843,7 @@ def _number_cuts(
         citing = _CITING.search(
             text, max(a, m.start() - 24), m.start()
         ) and not _HEADING_BEFORE.search(text, max(a, m.start() - _HEADING_REACH), m.start())
-        if citing or _DATE_AHEAD.match(text, m.end("num")):
+        if citing or date_ahead(text, m.end("num")):
             taken_until = m.end("num")  # a citation or a date: no part of it is a number
             continue
         # Inside a line, the first number must be where numbering starts.
@@ -837,7 +874,7 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
         digit_led = a < b and text[a] not in NOT_A_DIGIT
         m = _LINE_NUMBER.match(text, a, b) if digit_led else None
         # A number before a date ("5 March") is none; each test once per line.
-        numbered = m is not None and not _DATE_AHEAD.match(text, m.end(1))
+        numbered = m is not None and not date_ahead(text, m.end(1))
         if m is not None and numbered:
             num = _parts(m.group(1))
             if follows(prev, num):
@@ -903,9 +940,20 @@ _GLUED_HEADING = regex.compile(
 
 
 def glued_headings(text: str) -> Iterator[_Edit]:
-    r"""A line break after a heading that lost it: ``"4\tContributionsThere were"``."""
-    for m in _GLUED_HEADING.finditer(text):
-        yield m.end(), m.end(), "\n"
+    r"""A line break after a heading that lost it: ``"4\tContributionsThere were"``.
+
+    The pattern opens with a digit at a line start: it is tried at the start of each line a
+    number may open (``digit_led_lines``), past the end of the match before (a heading may
+    take in a line break: "Opening of the\nmeeting"), which is what ``finditer`` finds.
+    """
+    end = 0
+    for a, _ in digit_led_lines(text):
+        if a < end:
+            continue
+        m = _GLUED_HEADING.match(text, a)
+        if m is not None:
+            end = m.end()
+            yield end, end, "\n"
 
 
 # "- 2 -" inside a line: between spaces, or glued on both sides when its own spaces show it
