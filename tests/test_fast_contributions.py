@@ -10,7 +10,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copparse.extract import ExtractContext
+from copparse.extract import ExtractContext, sentences
 from copparse.extract import contributions as c
 from copparse.extract.group import CODE_RE
 from tests.test_fast_forms import CI, WORDS, _context, _fixture_contexts
@@ -20,6 +20,7 @@ MORE_WORDS = [
     "delegate", "delegates", "Delegation", "representatives", "Inc.", "Ltd.", "GmbH", "plc",
     "contribution", "contributions", "presented", "introduced", "a", "its", "their", "Acme",
     "Telecom", "5Rights", "Foundation", "WG-CP/13/2", "CWG-COP/9/11", "/", "delegatex", "x",
+    "representativesx", "Russian", "delegations",
 ]  # fmt: skip
 _ALL = WORDS + MORE_WORDS
 texts = st.lists(st.sampled_from(_ALL), max_size=40).map(" ".join) | st.lists(
@@ -31,13 +32,27 @@ def _found(p: regex.Pattern[str], text: str, a: int, b: int) -> list[object]:
     return [(m.span(), m.groupdict()) for m in p.finditer(text, a, b)]
 
 
-def _reach_agrees(text: str, a: int, b: int) -> None:
+def _reach_agrees(text: str, spans: list[tuple[int, int]]) -> None:
     for r in c._REFERENCES:
         reach = c._REACH[r.name]
-        if reach is None or not any(text.find(w, a, b) >= 0 for w in r.needs):
+        if reach is None:
             continue
-        end = c._reach_end(text, a, b, r, reach)
-        assert _found(r.pattern, text, a, end) == _found(r.pattern, text, a, b), (r.name, a, b)
+        last = c._last_places(text, spans, r.needs, {})
+        for (a, b), q in zip(spans, last, strict=True):
+            if q >= 0:
+                end = c._search_end(b, q, reach)
+                assert _found(r.pattern, text, a, end) == _found(r.pattern, text, a, b), r.name
+
+
+def _last_places_agree(text: str, spans: list[tuple[int, int]], words: list[str]) -> None:
+    want = [max(text.rfind(w, a, b) for w in words) for a, b in spans]
+    assert c._last_places(text, spans, words, {}) == want
+    assert c._last_places(text, spans[::-1], words, {}) == want[::-1]
+    # One record of where each word was found, shared by the calls of several word lists.
+    found: dict[str, list[tuple[int, int]]] = {}
+    for some in (words, words[::-1], words[:1], ["present", *words]):
+        expected = [max(text.rfind(w, a, b) for w in some) for a, b in spans]
+        assert c._last_places(text, spans, some, found) == expected
 
 
 def test_the_references_that_end_with_a_phrase_have_a_reach() -> None:
@@ -47,15 +62,11 @@ def test_the_references_that_end_with_a_phrase_have_a_reach() -> None:
     assert {n for n, reach in c._REACH.items() if reach is not None} == set(c._ENDINGS)
 
 
-def _fixture_ranges(ctx: ExtractContext) -> list[tuple[int, int]]:
-    paragraphs = [(p.span.start, p.span.end) for _, p in ctx.paragraphs()]
-    return [*ctx.sentences, *paragraphs]
-
-
 def test_a_reference_searched_as_far_as_its_reach_finds_what_the_whole_search_finds() -> None:
     for ctx in _fixture_contexts():
-        for a, b in _fixture_ranges(ctx):
-            _reach_agrees(ctx.text, a, b)
+        paragraphs = [(p.span.start, p.span.end) for _, p in ctx.paragraphs()]
+        _reach_agrees(ctx.text, list(ctx.sentences))
+        _reach_agrees(ctx.text, paragraphs)
 
 
 @CI
@@ -64,8 +75,43 @@ def test_a_reference_searched_as_far_as_its_reach_agrees_on_generated_texts(
     text: str, a: int, length: int
 ) -> None:
     a = min(a, len(text))
-    _reach_agrees(text, a, min(len(text), a + length))
-    _reach_agrees(text, 0, len(text))
+    _reach_agrees(text, [(a, min(len(text), a + length))])
+    _reach_agrees(text, list(sentences(text, 0, len(text))))
+
+
+def test_a_reference_stops_past_the_character_after_its_last_word() -> None:
+    # The longest word glued to a letter: the search must read the letter to find no match.
+    for text in ["Acme representativesx", "Acme Telecom representatives", "Russian delegationx"]:
+        _reach_agrees(text, [(0, len(text))])
+
+
+def test_the_last_places_of_overlapping_words() -> None:
+    # "ee" stands at 0 and at 1 in "eee": the second is in no span, the first is in the first.
+    for spans in ([(0, 2), (2, 3)], [(0, 2)], [(1, 3)], [(0, 1), (1, 3)]):
+        _last_places_agree("eee", spans, ["ee"])
+        _last_places_agree("eeee", spans, ["ee", "e"])
+
+
+def test_the_last_places_of_words_are_those_a_search_of_each_span_finds() -> None:
+    for ctx in _fixture_contexts():
+        paragraphs = [(p.span.start, p.span.end) for _, p in ctx.paragraphs()]
+        for r in c._REFERENCES:
+            _last_places_agree(ctx.text, list(ctx.sentences), list(r.needs))
+            _last_places_agree(ctx.text, paragraphs, list(r.needs))
+
+
+@CI
+@given(
+    texts,
+    st.lists(
+        st.sampled_from(["representative", "presented", "the", "s", "ed", "ee", "e"]),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_the_last_places_of_words_agree_on_generated_texts(text: str, words: list[str]) -> None:
+    _last_places_agree(text, list(sentences(text, 0, len(text))), words)
+    _last_places_agree(text, [(0, len(text))], words)
 
 
 def _codes_agree(ctx: ExtractContext) -> None:

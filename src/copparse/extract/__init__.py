@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -131,13 +131,14 @@ def spans_holding(
     """  # noqa: D205
     if haystack is None or not words:
         return [True] * len(spans)
-    if any(b > a for (_, b), (a, _) in itertools.pairwise(spans)):  # out of order
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    if any(map(operator.gt, ends, starts[1:])):  # out of order, or overlapping
         return [any(haystack.find(w, a, b) >= 0 for w in words) for a, b in spans]
     out = [False] * len(spans)
     if not spans:
         return out
-    starts = [a for a, _ in spans]
-    low, high = spans[0][0], spans[-1][1]
+    low, high = starts[0], ends[-1]
     for word in words:
         hits = found.get(word) if found is not None else None
         if hits is None:
@@ -145,9 +146,9 @@ def spans_holding(
             at = haystack.find(word, low, high)
             while at >= 0:
                 i = bisect_right(starts, at) - 1
-                if i >= 0 and at + len(word) <= spans[i][1]:
+                if i >= 0 and at + len(word) <= ends[i]:
                     hits.append(i)
-                    at = haystack.find(word, spans[i][1], high)  # the rest adds nothing
+                    at = haystack.find(word, ends[i], high)  # the rest adds nothing
                 else:
                     at = haystack.find(word, at + 1, high)
             if found is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -206,8 +208,8 @@ _REFERENCES = [
         group="x",
     ),
 ]
-# The two references that end with a phrase of the lexicon (see _reach).
-_OWN_CONTRIBUTION, _SPEAKERS_AFTER = _REFERENCES[3:]
+# The references that end with a phrase of the lexicon (see _reach).
+_ADJECTIVE, _OWN_CONTRIBUTION, _SPEAKERS_AFTER = _REFERENCES[2:]
 
 
 def _reach(r: Rule, ending: Sequence[str]) -> int | None:
@@ -244,16 +246,59 @@ def _reach(r: Rule, ending: Sequence[str]) -> int | None:
 # The references whose match ends with a phrase of the lexicon, and the phrases: each is
 # searched only up to where its last word can end (see _reach).
 _ENDINGS = {
+    _ADJECTIVE.name: _LEX.adjective_nouns,
     _OWN_CONTRIBUTION.name: _LEX.own_contribution,
     _SPEAKERS_AFTER.name: _LEX.entity_speakers,
 }
 
 
-def _reach_end(text: str, a: int, b: int, r: Rule, reach: int) -> int:
-    """Where a search of ``text[a:b]`` for ``r`` can stop (see :func:`_reach`), for a range
-    that holds one of ``r.needs``.
+def _last_places(
+    haystack: str,
+    spans: Sequence[tuple[int, int]],
+    words: Sequence[str],
+    found: dict[str, list[tuple[int, int]]],
+) -> list[int]:
+    """For each of ``spans``, where the last of ``words`` in it opens: the greatest ``q``
+    with ``a <= q`` and ``q + len(w) <= b`` where ``haystack`` holds a ``w`` of ``words``
+    (``max(haystack.rfind(w, a, b) for w in words)``), or -1 where it holds none; so ``q >= 0``
+    is what :func:`copparse.extract.spans_holding` says.
+
+    Found from the text's end backwards, a binary search for each place a word stands, when
+    the spans are in text order and none overlaps. ``found`` keeps, for calls on one haystack
+    and one list of spans, each word's last place in each span it stands in, so that a word
+    several rules need is looked for once.
     """  # noqa: D205
-    return min(b, max(text.rfind(w, a, b) for w in r.needs) + reach + 1)
+    out = [-1] * len(spans)
+    if not spans:
+        return out
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    if any(map(operator.gt, ends, starts[1:])):  # out of order, or overlapping
+        return [max((haystack.rfind(w, a, b) for w in words), default=-1) for a, b in spans]
+    low, high = starts[0], ends[-1]
+    for word in words:
+        hits = found.get(word)
+        if hits is None:
+            hits = []
+            at = haystack.rfind(word, low, high)
+            while at >= 0:
+                i = bisect_right(starts, at) - 1
+                if i >= 0 and at + len(word) <= ends[i]:
+                    hits.append((i, at))  # its last place in the span: the rest adds nothing
+                    at = haystack.rfind(word, low, starts[i])
+                else:  # the places that open before this one
+                    at = haystack.rfind(word, low, at + len(word) - 1)
+            found[word] = hits
+        for i, at in hits:
+            out[i] = max(out[i], at)
+    return out
+
+
+def _search_end(end: int, last: int, reach: int | None) -> int:
+    """Where a search for a reference in a sentence ending at ``end`` can stop, when the last
+    of its words there opens at ``last`` (see :func:`_reach`).
+    """  # noqa: D205
+    return end if reach is None else min(end, last + reach + 1)
 
 
 _REACH = {r.name: _reach(r, _ENDINGS[r.name]) if r.name in _ENDINGS else None for r in _REFERENCES}
@@ -951,29 +996,25 @@ def _index_mentions(
     """  # noqa: D205
     text, low = ctx.text, ctx.folded
     m = _Mentions({}, {}, {}, [], {})
-    countries: dict[str, str | None] = {}  # a name's country, looked up once in this report
-
-    def country_of(name: str) -> str | None:
-        if name not in countries:
-            countries[name] = country_code(name)
-        return countries[name]
-
     split = [(i, p, ctx.sentences_in(p.span.start, p.span.end)) for i, p in paragraphs]
     every = [s for _, _, ss in split for s in ss]
     # Which sentences hold each rule's words, found at once from where the words occur (the
     # references' patterns are case-sensitive: their words are looked for as written).
     presenting = spans_holding(low, every, _PRESENTING.needs)
     secretariat = spans_holding(low, every, _SECRETARIAT_PRESENTS.needs)
-    found: dict[str, list[int]] = {}  # the references share words: each looked for once
+    found: dict[str, list[tuple[int, int]]] = {}  # the references share words: each looked
+    # for once; where the last of them stands in a sentence, a search stops (see _reach)
     referring = [
         (
             r,
-            spans_holding(text, every, r.needs, found),
+            _last_places(text, every, r.needs, found),
             _REACH[r.name],
             "adj" in r.pattern.groupindex,
         )
         for r in _REFERENCES
     ]
+    # What a name a reference reads is: its country, lower case, and first word (once each).
+    named: dict[str, tuple[str | None, str, str]] = {}
     k = -1
     for i, para, ss in split:
         for c in codes[i]:
@@ -994,29 +1035,32 @@ def _index_mentions(
                         m.by_unit.setdefault(unit, set()).add(i)
                     elif _SECRETARIAT.match(part):
                         presents_secretariat = True
-                    code = country_of(part)
+                    code = country_code(part)
                     if code:
                         m.by_country.setdefault(code, set()).add(i)
                     lowered = part.lower()
                     m.by_first_word.setdefault(lowered.split()[0], []).append((lowered, i))
             if secretariat[k]:
                 presents_secretariat |= bool(_SECRETARIAT_PRESENTS.search(text, a, b))
-            for reference, holds, reach, adjective in referring:
-                if not holds[k]:
+            for reference, last, reach, adjective in referring:
+                if last[k] < 0:
                     continue
-                stop = b if reach is None else _reach_end(text, a, b, reference, reach)
-                for r in reference.pattern.finditer(text, a, stop):
+                for r in reference.pattern.finditer(text, a, _search_end(b, last[k], reach)):
                     if adjective and r.group("adj"):
                         code = demonym_country(r.group("adj"))
                         if code:
                             m.by_country.setdefault(code, set()).add(i)
                         continue
-                    entity = _ARTICLE.sub("", r.group("x"))
-                    code = country_of(entity)
+                    x = r.group("x")
+                    read = named.get(x)
+                    if read is None:
+                        entity = _ARTICLE.sub("", x)
+                        lowered = entity.lower()
+                        read = named[x] = country_code(entity), lowered, lowered.split()[0]
+                    code, lowered, first = read
                     if code:
                         m.by_country.setdefault(code, set()).add(i)
-                    lowered = entity.lower()
-                    m.by_first_word.setdefault(lowered.split()[0], []).append((lowered, i))
+                    m.by_first_word.setdefault(first, []).append((lowered, i))
         if presents_secretariat:
             m.secretariat.append((i, _content_words(para.text)))
     return m
@@ -1286,6 +1330,10 @@ def extract_contributions_stated(ctx: ExtractContext) -> tuple[int | None, Span 
         # Each paragraph once: sections whose numbers repeat can overlap, paragraphs cannot.
         for para in (p for _, sub in section.walk() for p in sub.paragraphs):
             if para.span.start < ctx.cover_end:
+                continue
+            if nouns is not None and bisect_left(nouns, para.span.start) == bisect_left(
+                nouns, para.span.end
+            ):  # no noun in it: finditer_at would find nothing
                 continue
             hits = [
                 h
