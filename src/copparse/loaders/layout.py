@@ -249,37 +249,46 @@ def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) 
     prev: Line | None = None
     prev_page = -1
     paragraph_gap, size_change = LAYOUT.paragraph_gap, LAYOUT.size_change
+    reach = 0.0  # where the previous line would have ended with one letter more
+    char_width = prev_bottom = prev_size = 0.0
     for pi, line in body:
-        text = line.text.strip()
+        raw, x0, x1, top, bottom, size = line
+        text = raw.strip()
         if not text:
             continue
         if prev is None:
             breaks = True
         else:
-            new_page = pi != prev_page
-            gap = 0.0 if new_page else line.top - prev.bottom
+            gap = 0.0 if pi != prev_page else top - prev_bottom
             # The geometry first: it is cheaper to test than the text's block rules.
+            # _ended_early(prev, text, right), without splitting the text where the previous
+            # line reached the margin anyway (see _ended_early_by_reach).
             breaks = (
-                gap > usual_gap + paragraph_gap * max(line.size, 1.0)
-                or abs(line.size - prev.size) > size_change
-                or _ended_early(prev, text, right)
+                gap > usual_gap + paragraph_gap * max(size, 1.0)
+                or abs(size - prev_size) > size_change
+                or (not (reach >= right and char_width >= 0.0) and _ended_early(prev, text, right))
                 or starts_block(text)
             )
         if breaks:
             piece = ("\n" if parts else "") + text
+        elif not parts[-1].endswith("-"):
+            piece = " " + text
         elif _hyphenated(parts[-1], text):
             parts[-1] = parts[-1][:-1]
             length -= 1
             piece = text
             hyphens += 1
-        elif parts[-1].endswith("-") and parts[-1][-2:-1].isalnum():
+        elif parts[-1][-2:-1].isalnum():
             piece = text  # a real hyphen at the line end: "CWG-" + "COP", "Secretary-" + "General"
         else:
             piece = " " + text
-        first_offset.setdefault(pi, length + len(piece) - len(text))
+        if pi != prev_page:  # the page's first line with text (pages come in order)
+            first_offset[pi] = length + len(piece) - len(text)
         parts.append(piece)
         length += len(piece)
-        prev, prev_page = line, pi
+        prev, prev_page, prev_bottom, prev_size = line, pi, bottom, size
+        char_width = (x1 - x0) / max(len(raw), 1)
+        reach = x1 + 2.5 * char_width
     # A page with no body text starts where the next page with text does.
     starts: list[int] = []
     for pi in range(len(pages) - 1, 0, -1):
@@ -296,6 +305,19 @@ def _ended_early(prev: Line, next_text: str, right: float) -> bool:
     words = next_text.split(maxsplit=1)
     first_word = words[0] if words else ""
     return prev.x1 + (len(first_word) + 1.5) * char_width < right
+
+
+def _ended_early_by_reach(prev: Line, next_text: str, right: float) -> bool:
+    """:func:`_ended_early` as :func:`join_lines` asks it (the fast form, for the tests).
+
+    A first word has one letter or more (``next_text`` is stripped and not empty), and with a
+    letter width of 0 or more, adding more letters' widths never gives less, rounding
+    included: where ``x1 + (1 + 1.5) * width`` already reaches ``right``, so does the real
+    first word. NaN fails both tests and takes the full one.
+    """
+    char_width = (prev.x1 - prev.x0) / max(len(prev.text), 1)
+    reach = prev.x1 + 2.5 * char_width
+    return not (reach >= right and char_width >= 0.0) and _ended_early(prev, next_text, right)
 
 
 def _hyphenated(before: str, after: str) -> bool:

@@ -151,10 +151,8 @@ def _page_lines(runs: list[Run]) -> tuple[list[Line], int]:
     tab_gap = LAYOUT.tab_gap
     for row in rows:
         if len(row) == 1:  # the usual line: one run
-            first = row[0]
-            text = first[5]
-            size = first[6] or first[3] - first[2]
-            top, bottom = first[2], first[3]
+            _, x0, top, bottom, x1, text, size, _, _ = row[0]
+            size = size or bottom - top
         else:
             row.sort(key=_LEFT)
             sizes = [r[6] for r in row if r[6]]
@@ -171,6 +169,7 @@ def _page_lines(runs: list[Run]) -> tuple[list[Line], int]:
                 pieces.append(run[5])
                 previous = run
             text = "".join(pieces)
+            x0, x1 = row[0][1], row[-1][4]
             top = min(r[2] for r in row)
             bottom = max(r[3] for r in row)
         if "\ufffe" in text or "\ufffd" in text or "\x00" in text:  # _UNMAPPED
@@ -179,7 +178,7 @@ def _page_lines(runs: list[Run]) -> tuple[list[Line], int]:
                 text = "•" + stripped[1:]
             unmapped += sum(text.count(ch) for ch in _UNMAPPED)
             text = "".join(ch for ch in text if ch not in _UNMAPPED)
-        lines.append(_new_line(Line, (text, row[0][1], row[-1][4], top, bottom, size)))
+        lines.append(_new_line(Line, (text, x0, x1, top, bottom, size)))
     return lines, unmapped
 
 
@@ -243,7 +242,7 @@ def _page_text(tp: Any, chars: int, calls: _Calls) -> str:
     return decode(memoryview(buffer)[: written - 1], "utf-16-le", "ignore")
 
 
-def _runs(tp: Any, height: float, calls: _Calls) -> list[Run] | None:
+def _runs(tp: Any, height: float, calls: _Calls, *, fast: bool = True) -> list[Run] | None:
     """The page's text runs (PDFium's text objects) with their boxes and font sizes; ``None``
     where the page holds characters outside the BMP (then :func:`_runs_by_bounds` reads it).
 
@@ -253,6 +252,8 @@ def _runs(tp: Any, height: float, calls: _Calls) -> list[Run] | None:
     character of each next one is found by galloping search on count_rects() over a growing
     prefix of what is left: O(n log n) for the line, whatever the number of runs.
     (get_text_bounded and the char-at-position lookup search the whole page on every call.)
+    ``fast=False`` reads every line the general way, with no guess of where a line's next
+    object opens (the plain form, for the tests).
     """  # noqa: D205
     import ctypes
 
@@ -272,12 +273,33 @@ def _runs(tp: Any, height: float, calls: _Calls) -> list[Run] | None:
     marked = "\ufffe" in full or "\x02" in full  # PDFium's marks of a hyphen at a line end
     for start, end, line in _line_spans(full):
         count = count_rects(tp, start, end - start)
+        if count == 1 and fast and not line[0].isspace() and not line[-1].isspace():
+            # The usual line: one run, with no white space at either end. What the loop
+            # below does, short: strip() takes nothing off it (isspace() is strip()'s test),
+            # so its first and last characters are the run's, and no space flanks it.
+            loose_box(tp, start, rect_ref)
+            left, top, bottom = rect.left, rect.top, rect.bottom
+            size = font_size(tp, start) or None
+            if size:
+                top = bottom + size
+            if end - 1 != start:
+                loose_box(tp, end - 1, rect_ref)
+            top = height - top
+            if marked:
+                line = line.replace("\ufffe", "-").replace("\x02", "-")
+            append((round(top), left, top, height - bottom, rect.right, line, size, False, False))
+            continue
         if count == 1:
             segments: Iterable[tuple[int, int, str]] = ((start, end, line),)
         else:
             cuts = [start]
             for _ in range(count - 1):
-                cuts.append(_next_run(count_rects, tp, cuts[-1], end))
+                lo = cuts[-1]
+                # Most often the next object opens the second word: "1.1 " + "The meeting".
+                guess = full.find(" ", lo, end) if fast else -1
+                while 0 <= guess < end and full[guess] == " ":
+                    guess += 1
+                cuts.append(_next_run(count_rects, tp, lo, end, guess))
             cuts.append(end)
             segments = [(x, y, full[x:y]) for x, y in itertools.pairwise(cuts)]
         for x, y, seg in segments:
@@ -311,13 +333,21 @@ def _pdfium_error(message: str) -> Exception:
     return cast(Exception, pdfium.PdfiumError(message))
 
 
-def _next_run(count_rects: Callable[..., int], tp: Any, lo: int, end: int) -> int:
+def _next_run(count_rects: Callable[..., int], tp: Any, lo: int, end: int, guess: int = -1) -> int:
     """The first character after ``lo`` (and before ``end``) in another text object.
 
     PDFium counts a new rectangle wherever the text object changes (skipping glyphs with no
     extent), so the answer is the shortest prefix from ``lo`` that counts two. The prefix
-    grows 1, 2, 4... then bisection: O(L log L) for a run of L characters.
+    grows 1, 2, 4... then bisection: O(L log L) for a run of L characters. A ``guess``
+    is tried first, with two counts: the prefix to it counting two and the one before it
+    counting fewer make it the answer (the count never falls as the prefix grows).
     """
+    if (
+        lo < guess < end
+        and count_rects(tp, lo, guess - lo + 1) >= 2
+        and count_rects(tp, lo, guess - lo) < 2
+    ):
+        return guess
     known_one, step = lo, 1
     while lo + step < end and count_rects(tp, lo, step + 1) < 2:
         known_one = lo + step
