@@ -6,6 +6,7 @@ plus the 2 s grace, the memory one caps the child a little above what it already
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -219,3 +220,37 @@ def test_a_parent_with_threads_reads_in_a_child_per_document_even_when_keeping()
         stop.set()
         thread.join()
     assert isolation._kept is None
+
+
+# Run in a fresh process: the suite's process may have started its forkserver already.
+_WARM_CHECK = """
+import concurrent.futures as cf, multiprocessing, signal
+from multiprocessing import forkserver
+from copparse.isolation import start_forkserver
+before = signal.getsignal(signal.SIGINT)
+start_forkserver()
+pid = forkserver._forkserver._forkserver_pid
+assert pid is not None
+start_forkserver()  # running already: left as it is
+assert forkserver._forkserver._forkserver_pid == pid
+context = multiprocessing.get_context("forkserver")
+probe = "[m in __import__('sys').modules for m in ('copparse.batch', 'copparse.pipeline')]"
+with cf.ProcessPoolExecutor(1, mp_context=context) as pool:
+    assert pool.submit(eval, probe).result() == [True, True]
+    assert pool.submit(eval, "__import__('copparse.api').api._prepared").result() >= {"text", "pdf-pdfium"}
+    assert pool.submit(eval, "__import__('copparse.isolation').isolation.start_forkserver()").result() is None
+import copparse._warm  # here too: the warm-up, and Ctrl-C handled as before
+assert signal.getsignal(signal.SIGINT) == before
+print("ok")
+"""
+
+
+@pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="no forkserver here"
+)
+def test_the_forkserver_of_the_default_pool_starts_its_workers_warm() -> None:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", _WARM_CHECK], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

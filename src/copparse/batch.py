@@ -790,6 +790,9 @@ def _default_pool(workers: int | None) -> cf.ProcessPoolExecutor:
     # Not fork: the caller may run threads (a Dask client, a GUI), and forking those deadlocks.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    from copparse.isolation import start_forkserver
+
+    start_forkserver()  # its workers start warm (a no-op where it runs already)
     return cf.ProcessPoolExecutor(
         max_workers=workers or os.cpu_count() or 1, mp_context=context, initializer=_worker_init
     )

@@ -506,6 +506,10 @@ def _convert(args: argparse.Namespace) -> int:
     if not inputs:
         raise _UsageError("no inputs: standard input named none")
     out = _output_folder(args.out)
+    from copparse.isolation import start_forkserver
+
+    # The workers' forkserver imports and warms up while this process imports and lists.
+    start_forkserver()
     from copparse.batch import SUMMARY_JSON, convert  # after the checks: they answer at once
 
     summary = convert(

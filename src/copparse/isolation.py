@@ -42,7 +42,7 @@ from copparse import errors
 from copparse.errors import CopParseError, CorruptFileError, ResourceLimitError
 from copparse.limits import Limits
 
-__all__ = ["ChildOutcome", "deadline", "keep_readers", "run_isolated"]
+__all__ = ["ChildOutcome", "deadline", "keep_readers", "run_isolated", "start_forkserver"]
 
 # Signals a child dies of when an allocation fails in C or C++ code under RLIMIT_AS (or the
 # kernel's OOM killer stops it): reported as running out of memory.
@@ -328,6 +328,36 @@ def keep_readers() -> None:
     if not _keep:
         _keep = True
         multiprocessing.util.Finalize(None, _drop_kept, exitpriority=10)
+
+
+def start_forkserver() -> None:
+    """Start this process's forkserver now, warmed up by ``copparse._warm`` before it forks.
+
+    For ``convert``'s default pool, whose workers are forked from it: started first thing,
+    the forkserver imports and warms up while this process is still importing and listing
+    its inputs, and every worker inherits that instead of doing it again. Nothing happens
+    where there is no forkserver, where this process's runs already (it keeps what it
+    preloaded), or in a multiprocessing child (a worker); the modules the forkserver was told
+    to preload are kept, ``copparse._warm`` is added.
+    """
+    if (
+        "forkserver" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.parent_process() is not None
+    ):
+        return
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    preload = getattr(server, "_preload_modules", None)
+    if getattr(server, "_forkserver_pid", 0) is not None or not isinstance(preload, list):
+        return  # running already, or not the layout this was written for
+    if _WARM not in preload:
+        forkserver.set_forkserver_preload([*preload, _WARM])
+    with contextlib.suppress(OSError):  # the pool then starts it, and says what is wrong
+        forkserver.ensure_running()
+
+
+_WARM = "copparse._warm"
 
 
 def _drop_kept() -> None:

@@ -1,0 +1,41 @@
+"""Imported by ``convert``'s forkserver before it forks a worker: every worker starts warm.
+
+A worker of the default pool imports the batch module and the extractors (compiling their
+patterns), parses a short report once and binds PDFium, about half a second, before its
+first input (see ``copparse.api._prepare_children``). Done once in the forkserver, which
+``copparse.isolation.start_forkserver`` starts first thing, it runs while the calling process
+is still importing and listing its inputs, and every worker forked from it inherits the
+result instead of doing it again. Importing this module anywhere else does the same warm-up
+in that process, which is harmless.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+
+
+def _warm() -> None:
+    import copparse.batch  # noqa: F401  (what a worker unpickles its tasks from)
+    from copparse import api
+
+    api._prepare_children(b"%PDF-", "pdfium")  # the text pipeline and PDFium, the default
+
+
+def _warm_ignoring_ctrl_c() -> None:
+    # Ctrl-C reaches the whole process group; the calling process stops the run. Ignored while
+    # the warm-up runs, so the forkserver does not die of it with a traceback (it ignores
+    # SIGINT itself once its imports are done), and put back as it was for what comes after.
+    if threading.current_thread() is not threading.main_thread():
+        _warm()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _warm()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+with contextlib.suppress(Exception):  # a warm-up: a worker does whatever is left itself
+    _warm_ignoring_ctrl_c()
