@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from copparse.extract import folded, sentences
 from copparse.extract import outcomes as outcomes_module
 from copparse.extract.lexicon import country_code
 from copparse.extract.places import fewest_words
+from copparse.rules import all_rules, compile_all
 from copparse.segment import segment_sections
 from copparse.spans import Locator
 from tests.conftest import FIXTURE_IDS, FIXTURES
@@ -162,3 +164,19 @@ def test_a_text_holds_one_of_the_fewest_words_where_it_holds_one_of_them_all(
 ) -> None:
     low = text.lower()
     assert any(w.lower() in low for w in words) == any(w in low for w in fewest_words(words))
+
+
+# --- rules: patterns compiled on first use, all at once before a process forks per document -
+
+
+def test_every_rule_is_compiled_by_compile_all_as_its_source_says() -> None:
+    compile_all()
+    for r in all_rules():
+        assert "pattern" in vars(r), r.name  # compiled, kept
+        if isinstance(r.source, str):
+            assert (r.pattern.pattern, r.pattern.flags) == (
+                r.source,
+                regex.compile(r.source, r.flags).flags,
+            )
+        else:
+            assert r.pattern is r.source

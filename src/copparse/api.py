@@ -190,6 +190,7 @@ def _prepare_children(data: bytes, pdf_backend: PdfBackend) -> None:
     use, the country names, the PDF library. Done here once, every later child inherits it.
     """
     from copparse.loaders import detect_format
+    from copparse.rules import compile_all
 
     fmt = detect_format(data[:4096])
     key = f"pdf-{pdf_backend}" if fmt == "pdf" else fmt
@@ -197,6 +198,7 @@ def _prepare_children(data: bytes, pdf_backend: PdfBackend) -> None:
         _prepared.add("text")
         with contextlib.suppress(Exception):  # a warm-up: the real parse says what is wrong
             parse_text(_WARM_UP)
+        compile_all()  # the patterns the warm-up did not reach
     if key in _prepared:
         return
     _prepared.add(key)

@@ -17,6 +17,7 @@ import dataclasses
 import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -24,6 +25,7 @@ __all__ = [
     "Candidate",
     "Rule",
     "all_rules",
+    "compile_all",
     "resolve",
     "rule",
     "rules_markdown",
@@ -59,23 +61,38 @@ class Rule:
     Attributes:
         name: Unique, dotted: ``"<field family>.<how>"`` (``"meeting.number.ordinal"``).
         field: The model field it reads (``"meetings.number"``), or the structure it finds.
-        pattern: The compiled pattern (built from the lexicon).
+        source: The pattern (built from the lexicon), as written or compiled.
+        pattern: ``source`` compiled, on first use.
         description: One line for the field reference.
         examples: ``(text, value)``: a search of ``text`` finds ``value`` in ``group``.
         counter_examples: Texts the pattern must not match at all.
         needs: Lower-case words of which a text must hold one for the pattern to match: a
             substring test on them skips text at a fraction of a search's cost.
         group: The group whose text is the value (0: the whole match).
+        flags: The flags ``source`` is compiled with.
     """
 
     name: str
     field: str
-    pattern: regex.Pattern[str]
+    source: str | regex.Pattern[str]
     description: str
     examples: tuple[tuple[str, str], ...] = ()
     counter_examples: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     group: int | str = 0
+    flags: int = 0
+    # Compiled on first use (see __getattr__), then an attribute like any other: a rule a
+    # text never reaches (a rare cover, a press release) costs nothing at start-up.
+    pattern: regex.Pattern[str] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for an attribute not set: ``pattern`` before its first use.
+        if name != "pattern":
+            raise AttributeError(name)
+        src = self.source
+        compiled = src if isinstance(src, regex.Pattern) else regex.compile(src, self.flags)
+        object.__setattr__(self, "pattern", compiled)
+        return compiled
 
     def could_match(self, folded: str | None, start: int = 0, end: int | None = None) -> bool:
         """Whether the lower-cased text (see ``extract.folded``) may hold a match in range."""
@@ -131,16 +148,16 @@ def rule(
     """Declare and register a rule; a name can be declared once only."""
     if name in _REGISTRY:
         raise ValueError(f"rule {name!r} is declared twice")
-    compiled = pattern if isinstance(pattern, regex.Pattern) else regex.compile(pattern, flags)
     made = Rule(
         name=name,
         field=field,
-        pattern=compiled,
+        source=pattern,
         description=description,
         examples=tuple(examples),
         counter_examples=tuple(counter_examples),
         needs=tuple(w.lower() for w in needs),
         group=group,
+        flags=flags,
     )
     _REGISTRY[name] = made
     return made
@@ -151,6 +168,15 @@ def all_rules() -> list[Rule]:
     for module in _RULE_MODULES:
         importlib.import_module(module)
     return sorted(_REGISTRY.values(), key=lambda r: r.name)
+
+
+def compile_all() -> None:
+    """Compile every rule's pattern now, which :attr:`Rule.pattern` otherwise does on first
+    use: a process that forks a child per document does it once, before the first fork, so
+    that no child compiles a pattern its document is the first to reach.
+    """  # noqa: D205
+    for r in all_rules():
+        assert r.pattern is not None
 
 
 @dataclass(frozen=True)
