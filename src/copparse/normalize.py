@@ -8,6 +8,8 @@ of the source survive the repairs.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -86,39 +88,47 @@ class OffsetMap(Sequence[int]):
         return len(self._cuts)
 
     def compose(self, pieces: Iterable[tuple[int, int, int, int]], length: int) -> OffsetMap:
-        """This map after an edit described by ``(new_start, old_start, step, count)`` pieces."""
+        """This map after an edit described by ``(new_start, old_start, step, count)`` pieces.
+
+        The pieces come in the order of their ``old_start`` (as ``_apply`` writes them), so the
+        search for the old piece each one starts in goes on from the one found last.
+        """
         cuts: list[int] = []
         bases: list[int] = []
         steps: list[int] = []
-
-        def add(cut: int, base: int, step: int) -> None:
-            # Merge a piece that carries on where the previous one would have gone anyway.
-            if steps and steps[-1] == step == 1 and bases[-1] + cut - cuts[-1] == base:
-                return
-            if steps and steps[-1] == step == 0 and bases[-1] == base:
-                return
-            cuts.append(cut)
-            bases.append(base)
-            steps.append(step)
-
-        old_cuts = self._cuts
+        old_cuts, old_bases, old_steps = self._cuts, self._bases, self._steps
+        n_old = len(old_cuts)
+        # The piece written last: a new one that carries on where it would have gone anyway is
+        # merged into it (step 1: the next base in line; step 0: the same base).
+        last_cut = last_base = 0
+        last_step = -1
+        j = 0
         for new_start, old_start, step, count in pieces:
             if count <= 0:
                 continue
+            j = bisect.bisect_right(old_cuts, old_start, j) - 1
             if step == 0:
-                add(new_start, self.at(old_start), 0)
+                base = old_bases[j] + (old_start - old_cuts[j]) * old_steps[j]
+                if not (last_step == 0 and last_base == base):
+                    cuts.append(new_start)
+                    bases.append(base)
+                    steps.append(0)
+                    last_cut, last_base, last_step = new_start, base, 0
                 continue
-            k = bisect.bisect_right(old_cuts, old_start) - 1
-            pos, end = old_start, old_start + count
+            k, pos, end = j, old_start, old_start + count
             while pos < end:
-                step_k = self._steps[k]
-                add(
-                    new_start + pos - old_start,
-                    self._bases[k] + (pos - old_cuts[k]) * step_k,
-                    step_k,
-                )
+                step_k = old_steps[k]
+                cut = new_start + pos - old_start
+                base = old_bases[k] + (pos - old_cuts[k]) * step_k
+                if step_k != last_step or (
+                    last_base + cut - last_cut != base if step_k else last_base != base
+                ):
+                    cuts.append(cut)
+                    bases.append(base)
+                    steps.append(step_k)
+                    last_cut, last_base, last_step = cut, base, step_k
                 k += 1
-                pos = old_cuts[k] if k < len(old_cuts) else end
+                pos = old_cuts[k] if k < n_old else end
         return OffsetMap(cuts, bases, steps, length)
 
 
@@ -296,33 +306,34 @@ _DOUBLED = regex.compile(
 )
 # The words _DOUBLED reads (tests/test_fast_forms.py holds the two lists equal).
 DOUBLED_WORDS = ("a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with")
-_WORD_CHAR = regex.compile(r"\w")
+# The UTF-8 bytes of a text with every byte that is not an ASCII letter, digit or "_" made a
+# space, and capitals made small: what may_hold_doubled_words splits into words.
+_WORD_BYTES = bytes(
+    b | 0x20 if chr(b).isascii() and chr(b).isalpha() else b if chr(b) in "0123456789_" else 0x20
+    for b in range(256)
+)
+_DOUBLED_BYTES = frozenset(word.encode() for word in DOUBLED_WORDS)
+_CASE_BLIND_I = "\u0130"
 
 
 def may_hold_doubled_words(text: str) -> bool:
     """Whether ``text`` may hold a match of ``_DOUBLED``: ``False`` only where it holds none.
 
-    One pass of that pattern (a back-reference, case-insensitive) costs about 90 ns a
-    character; this costs a third of that. In the lower-cased text with each run of white
-    space made one space, a doubled word is "w w" for a word w of the list, with no word
-    character on either side. A text whose lower case has other offsets (see
-    ``extract.folded``) is searched in full.
+    One pass of that pattern (a back-reference, case-insensitive) costs about 30 ns a
+    character; this costs a quarter of that. The engine reads the letters of the words
+    case-blind in ASCII letters only, and in "İ" (U+0130, an "i"), and counts every ASCII
+    letter, digit and "_" as a word character (tests/test_fast_normalize.py checks both for
+    every code point). So in a text without "İ", where a match stands, the text's UTF-8 bytes,
+    with every byte that is none of those made a space (a character beyond ASCII, a space and
+    a stop alike) and capitals made small, split into words two of which, side by side, are
+    the same word of the list. The reverse need not hold ("a. A" is such a pair and no
+    match): there the pattern is searched in full.
     """
-    low = text.lower()
-    if len(low) != len(text):
-        return True
-    squeezed = " ".join(low.replace("\u017f", "s").split())
-    for word in DOUBLED_WORDS:
-        pair = f"{word} {word}"
-        at = squeezed.find(pair)
-        while at >= 0:
-            end = at + len(pair)
-            if not (at and _WORD_CHAR.match(squeezed, at - 1)) and not (
-                end < len(squeezed) and _WORD_CHAR.match(squeezed, end)
-            ):
-                return True
-            at = squeezed.find(pair, at + 1)
-    return False
+    if _CASE_BLIND_I in text:
+        return True  # "İ" is an "i" to the engine, and no ASCII letter
+    words = text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
+    same = itertools.compress(words, map(operator.eq, words, itertools.islice(words, 1, None)))
+    return any(word in _DOUBLED_BYTES for word in same)
 
 
 def _if_doubled(finder: _Finder) -> _Finder:
@@ -540,10 +551,11 @@ def _running_headers(text: str) -> list[_Edit]:
     pos = 0
     for line in lines:
         end = pos + len(line) + 1  # with its newline
-        if line in repeated and (line in seen or line not in keep_first):
-            edits.append((pos, min(end, len(text)), ""))
-        else:
-            seen.add(line)
+        if line in repeated:  # (only a repeated line is looked up in seen)
+            if line in seen or line not in keep_first:
+                edits.append((pos, min(end, len(text)), ""))
+            else:
+                seen.add(line)
         pos = end
     return edits
 

@@ -47,6 +47,7 @@ _LEX = lexicon("en")
 
 # "1", "1.", "1.1", "6.100": a number that can open a section or paragraph.
 _LONE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
+_LONGEST_LONE = len("12.123.123.123.")  # the longest text _LONE_NUMBER matches
 _OPENS_TEXT = regex.compile(r"""[\p{Lu}"'(\[]""")
 # A numbered line of the report: the text after the number opens a sentence (a quoted
 # resolution's "2. to report ..." does not).
@@ -141,7 +142,14 @@ def lone_numbers(text: str) -> Iterator[_Edit]:
     """
     prev: tuple[int, ...] | None = None
     size = len(text)
-    for a, b in digit_led_lines(text):  # no number opens another line
+    lines = digit_led_lines(text)  # no number opens another line
+    # Only a number alone on a line before another is joined: where none stands, the numbering
+    # read from the other lines leads to nothing, and is not read.
+    if not any(
+        b - a <= _LONGEST_LONE and b < size and _LONE_NUMBER.fullmatch(text, a, b) for a, b in lines
+    ):
+        return
+    for a, b in lines:
         m = _LINE_NUMBER.match(text, a, b)
         if m and m.end() < b:
             num = _parts(m.group(1))
@@ -238,13 +246,14 @@ def reflow_wrapped(
                     and _LIST_ITEM_START.match(text, a, b) is not None
                 )
             joined = False
-            nxt = text[c:d]
-            first = nxt.split(" ", 1)[0]
+            space = text.find(" ", c, d)
+            first = (space if space >= 0 else d) - c  # the length of its first word
             # A line that was full goes on; so does one that stops mid-sentence before a line
             # that goes on in lower case ("exploitation" / "of children online").
-            evident = text[b - 1] not in _ENDS_SENTENCE and nxt[0].islower()
-            if (b - a) + 1 + len(first) <= room and not evident:
+            evident = text[b - 1] not in _ENDS_SENTENCE and text[c].islower()
+            if (b - a) + 1 + first <= room and not evident:
                 continue
+            nxt = text[c:d]
             # "Document CWG-COP/5/4 (BDT): ..." is a list item, though no block rule says so.
             if opens_block(nxt) or (
                 nxt[0] not in _CODE_ITEM_NEVER and _CODE_ITEM.match(nxt) is not None
@@ -855,6 +864,19 @@ def _number_cuts(
     return cuts, prev
 
 
+def _may_cut(text: str, a: int, b: int, text_end: int) -> bool:
+    """Whether reopen_long_lines may cut line ``text[a:b]`` once past the cover: only a line of
+    _MIN_REOPEN characters or more, and of those only one over LONG_LINE, the last one (its
+    signature), one with four "/" (a list of codes) or one with two numbers before a text.
+    """  # noqa: D205
+    return b - a >= _MIN_REOPEN and (
+        b - a > LONG_LINE
+        or b >= text_end
+        or text.count("/", a, b) >= 4
+        or len(_NUMBER_AHEAD.findall(text, a, b)) >= 2
+    )
+
+
 def reopen_long_lines(text: str) -> Iterator[_Edit]:
     """Cut a line that holds many blocks where a reader sees one begin.
 
@@ -867,7 +889,15 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
     prev: tuple[int, ...] | None = None
     in_cover = True  # until the first numbered line
     text_end = len(text.rstrip())
-    for a, b in _lines(text):
+    lines = list(_lines(text))
+    # Past the cover, a line is cut only where _may_cut says it may be: once the cover and the
+    # last such line are behind, no cut is left to make, and the numbering is read no further.
+    last_cut = next(
+        (i for i in range(len(lines) - 1, -1, -1) if _may_cut(text, *lines[i], text_end)), -1
+    )
+    for i, (a, b) in enumerate(lines):
+        if i > last_cut and not in_cover:
+            break
         # The last line of a short report that lost its line breaks ends with its signature
         # ("... received. Ahmed ibn Rashid Chairman, WG-CP"), cut off however the line is.
         closing = _signature_cuts(text, a, b) if b >= text_end and b - a >= _MIN_REOPEN else []
