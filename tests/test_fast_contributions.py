@@ -1,4 +1,5 @@
-"""The shortcuts contributions take for speed find exactly what the plain searches find.
+"""The shortcuts contributions (and the sentence split) take for speed find what the plain
+searches find.
 
 Each is held against the form it replaced on every fixture (each sentence and each paragraph)
 and on generated texts made of the words the rules read.
@@ -6,10 +7,13 @@ and on generated texts made of the words the rules read.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
+import copparse.extract
 from copparse.extract import ExtractContext, sentences
 from copparse.extract import contributions as c
 from copparse.extract.group import CODE_RE
@@ -129,3 +133,73 @@ def test_a_paragraphs_codes_are_those_a_search_of_it_finds() -> None:
 @given(texts)
 def test_a_paragraphs_codes_agree_on_generated_texts(text: str) -> None:
     _codes_agree(_context(text))
+
+
+def _sentences_by_search(
+    text: str, start: int, end: int, *, by_line: bool = True
+) -> Iterator[tuple[int, int]]:
+    """The sentence split as it was: a search of each line for the end of a sentence."""
+    line_start = start
+    while line_start < end:
+        line_end = text.find("\n", line_start, end) if by_line else -1
+        line_end = end if line_end < 0 else line_end
+        pos = line_start
+        for m in copparse.extract._SENTENCE_END.finditer(text, line_start, line_end):
+            yield pos, m.end()
+            pos = m.end()
+            while pos < line_end and text[pos].isspace():
+                pos += 1
+        if pos < line_end and text[pos:line_end].strip():
+            yield pos, line_end
+        line_start = line_end + 1
+
+
+def _split_agrees(text: str, start: int, end: int) -> None:
+    for by_line in (True, False):
+        want = list(_sentences_by_search(text, start, end, by_line=by_line))
+        assert list(sentences(text, start, end, by_line=by_line)) == want, (by_line, start, end)
+
+
+SPLIT_CASES = [
+    "The group met. \nthe next line",
+    "The group met.\nthe next line",
+    "It ended.  \n",
+    "Mr. Smith spoke. Dr. J. Smith replied.Then Kenya spoke",
+    "version 2.1 of it. Then (it) ended! Did it? yes",
+    "the ITU.Microsoft said. e.g. This",
+    "A.\nB.\n\n.C",
+    "ends here.",
+]
+
+
+def test_sentences_split_at_each_mark_are_those_a_search_of_each_line_finds() -> None:
+    for text in SPLIT_CASES:
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                _split_agrees(text, start, end)
+    for ctx in _fixture_contexts():
+        _split_agrees(ctx.text, 0, len(ctx.text))
+        for _, p in ctx.paragraphs():
+            _split_agrees(ctx.text, p.span.start, p.span.end)
+
+
+# What stands around the end of a sentence: marks, abbreviations, initials, glued sentences.
+SPLIT_WORDS = [
+    ".", "!", "?", "Mr.", "Dr.", "e.g.", "i.e.", "U.S.", "J.", "A.", "No.", "3.", "1.1", "x.",
+    "Centre.Microsoft", "ITU.Microsoft", "www.itu.int", "?!", "...", '"', "(", ")", ",", "\n",
+    "\t", " ", "  ", "\u00a0", "\x1c", "\u2028", "The", "group", "Met", "met", "Kenya",
+    "\u00c9t\u00e9", "\u00e9t\u00e9", "\u212a", "1", "a", "Z",
+]  # fmt: skip
+split_texts = st.lists(st.sampled_from(SPLIT_WORDS + WORDS), max_size=40).map(" ".join) | st.lists(
+    st.sampled_from(SPLIT_WORDS), max_size=40
+).map("".join)
+
+
+@CI
+@given(split_texts, st.integers(0, 60), st.integers(0, 200))
+def test_sentences_split_at_each_mark_agree_on_generated_texts(
+    text: str, start: int, length: int
+) -> None:
+    _split_agrees(text, 0, len(text))
+    start = min(start, len(text))
+    _split_agrees(text, start, min(len(text), start + length))

@@ -87,20 +87,49 @@ def sentences(
     """The ``(start, end)`` of each sentence in ``text[start:end]``; a line end ends one too,
     unless ``by_line`` is false (a paragraph's text wrapped over lines: only a full stop, ! or ?
     ends a sentence, so its sentences are the same however the lines are laid out).
+
+    Each end mark is found with ``str.find`` and the pattern is put to it alone: a match of
+    ``sentence.end`` is the one mark it opens with (the look-arounds read, not take, and the
+    look-behinds read the text before where the pattern is put), so it matches there exactly
+    where a search of the line would find it. A mark before an ASCII character that is neither
+    a letter nor white space (a digit, a comma) ends no sentence: neither look-ahead can hold.
     """  # noqa: D205
+    marks = _end_marks(text, start, end)
+    j, count = 0, len(marks)
+    at_end = _SENTENCE_END.pattern.match
     line_start = start
     while line_start < end:
         line_end = text.find("\n", line_start, end) if by_line else -1
         line_end = end if line_end < 0 else line_end
         pos = line_start
-        for m in _SENTENCE_END.finditer(text, line_start, line_end):
-            yield pos, m.end()
-            pos = m.end()
+        while j < count and marks[j] < line_end:
+            mark = marks[j]
+            j += 1
+            if mark + 1 < line_end:
+                after = text[mark + 1]
+                if after.isascii() and not (after.isspace() or after.isalpha()):
+                    continue
+            if at_end(text, mark, line_end) is None:
+                continue
+            yield pos, mark + 1
+            pos = mark + 1
             while pos < line_end and text[pos].isspace():
                 pos += 1
         if pos < line_end and text[pos:line_end].strip():
             yield pos, line_end
         line_start = line_end + 1
+
+
+def _end_marks(text: str, start: int, end: int) -> list[int]:
+    """Where a full stop, ! or ? stands in ``text[start:end]``, in text order."""
+    out = []
+    for mark in ".!?":
+        at = text.find(mark, start, end)
+        while at >= 0:
+            out.append(at)
+            at = text.find(mark, at + 1, end)
+    out.sort()
+    return out
 
 
 def folded(text: str) -> str | None:
