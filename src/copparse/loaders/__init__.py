@@ -179,13 +179,12 @@ def load_bytes(
         raise ValueError(f"pdf_backend must be one of {PDF_BACKENDS}, not {pdf_backend!r}")
     if kind == "pdf":
         from copparse.normalize import fold_characters
-        from copparse.segment import claiming_rule
+        from copparse.segment import starts_block as opens_block
 
         def starts_block(line: str) -> bool:
             # A line read as normalisation will read it: "\uf0b7 CWG-COP/27/2" is a bullet.
-            # segment.starts_block(fold_characters(line)), two calls fewer for the usual line
-            # (fold_characters gives an ASCII line back as it is).
-            return claiming_rule(line if line.isascii() else fold_characters(line)) is not None
+            # (fold_characters gives an ASCII line back as it is: not called for one.)
+            return opens_block(line if line.isascii() else fold_characters(line))
 
         if pdf_backend == "pdfium":
             from copparse.loaders.pdfium import load_pdf_pdfium as load_pdf

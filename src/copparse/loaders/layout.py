@@ -264,7 +264,7 @@ def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) 
             # _ended_early(prev, text, right), without splitting the text where the previous
             # line reached the margin anyway (see _ended_early_by_reach).
             breaks = (
-                gap > usual_gap + paragraph_gap * max(size, 1.0)
+                gap > usual_gap + paragraph_gap * (1.0 if size < 1.0 else size)  # max()
                 or abs(size - prev_size) > size_change
                 or (not (reach >= right and char_width >= 0.0) and _ended_early(prev, text, right))
                 or starts_block(text)
@@ -287,7 +287,7 @@ def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) 
         parts.append(piece)
         length += len(piece)
         prev, prev_page, prev_bottom, prev_size = line, pi, bottom, size
-        char_width = (x1 - x0) / max(len(raw), 1)
+        char_width = (x1 - x0) / (len(raw) or 1)
         reach = x1 + 2.5 * char_width
     # A page with no body text starts where the next page with text does.
     starts: list[int] = []

@@ -60,7 +60,7 @@ class _Calls(NamedTuple):
     """The PDFium functions asked about every page, and every line of a page."""
 
     count_rects: Callable[..., int]
-    loose_box: Callable[..., int]
+    loose_box: Callable[..., None]
     font_size: Callable[..., float]
     load_page: Callable[..., int | None]
     load_textpage: Callable[..., int | None]
@@ -88,28 +88,34 @@ def _calls() -> _Calls:
     the call itself (about 1.5-2 us against 0.5-1 us, three or four calls a line); its page
     and text page objects add a finalizer and a registry entry each. These take handles as
     ``c_void_p``, indices as ints and the box by reference, as C does.
+
+    The calls asked of every line (a count, a box, a size: well under a microsecond of C
+    each) keep Python's lock while in C, as ``PYFUNCTYPE`` does: letting it go and taking it
+    back cost as much as the call. They call nothing back and set no Python error. Opening
+    and closing a page, which take a page's worth of work, let other threads run meanwhile.
     """
     import ctypes
 
     import pypdfium2.raw as raw
 
-    def bind(function: Any, restype: Any) -> Callable[..., Any]:
+    def bind(function: Any, restype: Any, *, short: bool = False) -> Callable[..., Any]:
         address = ctypes.cast(function, ctypes.c_void_p).value
         if not address:
             raise ImportError(f"PDFium's {function.__name__} has no address")
-        return cast(Callable[..., Any], ctypes.CFUNCTYPE(restype)(address))
+        prototype = ctypes.PYFUNCTYPE if short else ctypes.CFUNCTYPE
+        return cast(Callable[..., Any], prototype(restype)(address))
 
     return _Calls(
-        bind(raw.FPDFText_CountRects, ctypes.c_int),
-        bind(raw.FPDFText_GetLooseCharBox, ctypes.c_int),
-        bind(raw.FPDFText_GetFontSize, ctypes.c_double),
+        bind(raw.FPDFText_CountRects, ctypes.c_int, short=True),
+        bind(raw.FPDFText_GetLooseCharBox, None, short=True),  # its answer is in the box
+        bind(raw.FPDFText_GetFontSize, ctypes.c_double, short=True),
         bind(raw.FPDF_LoadPage, ctypes.c_void_p),
         bind(raw.FPDFText_LoadPage, ctypes.c_void_p),
-        bind(raw.FPDF_GetPageWidthF, ctypes.c_float),
-        bind(raw.FPDF_GetPageHeightF, ctypes.c_float),
-        bind(raw.FPDFText_CountChars, ctypes.c_int),
-        bind(raw.FPDFText_GetTextIndexFromCharIndex, ctypes.c_int),
-        bind(raw.FPDFText_GetText, ctypes.c_int),
+        bind(raw.FPDF_GetPageWidthF, ctypes.c_float, short=True),
+        bind(raw.FPDF_GetPageHeightF, ctypes.c_float, short=True),
+        bind(raw.FPDFText_CountChars, ctypes.c_int, short=True),
+        bind(raw.FPDFText_GetTextIndexFromCharIndex, ctypes.c_int, short=True),
+        bind(raw.FPDFText_GetText, ctypes.c_int, short=True),
         bind(raw.FPDFText_ClosePage, None),
         bind(raw.FPDF_ClosePage, None),
     )
