@@ -768,3 +768,45 @@ line_texts = joined_texts(LINE_WORDS, 25)
 def test_line_walks_agree_on_generated_texts(text: str) -> None:
     _line_walks_agree(text)
     _date_ahead_agrees(text, range(len(text) + 1))
+
+
+# Two characters of every kind to open a line or a date with: ASCII, and beyond it the
+# letters the engine's case-insensitive matching takes for ASCII ones, and white space.
+_GATE_HEADS = [chr(c) for c in range(32, 127)] + ["\u017f", "\u212a", "\u0130", "\u0131", "é"]
+_GATE_HEADS += ["\t", "\u00a0", "\u2013", "\n"]
+_GATE_TAILS = ["", "WG-CP/13/2: A title", "G-COP/1/2 (Kenya)", "ummary", "UMMARY:", "bstract"]
+_GATE_TAILS += ["ction required: x", "eferences", " The", "ay 2017", "ebruary", "er cent", "h May"]
+_GATE_TAILS += ["-7 June", "% of", "pt. 2016"]
+
+
+def test_the_opening_tests_skip_only_lines_their_patterns_cannot_match() -> None:
+    from copparse import reflow, segment
+
+    lines = [
+        *_varied_lines(),
+        *(a + b + t for a in _GATE_HEADS for b in _GATE_HEADS for t in _GATE_TAILS[:6]),
+    ]
+    for line in lines:
+        end = len(line)
+        assert segment._code_start(line, 0, end) is bool(reflow.CODE_START.match(line, 0, end))
+        gated = segment._label(line, 0, end, None)
+        assert (gated is None) is (segment._LABEL.match(line, 0, end) is None), line
+
+
+def test_the_date_after_a_number_is_looked_for_where_one_can_stand() -> None:
+    from copparse import segment
+
+    texts = [
+        f"5.1{gap}{a}{b}{tail}"
+        for a in _GATE_HEADS
+        for b in _GATE_HEADS
+        for gap in ("", " ", "\t ", "   ", "    ")
+        for tail in ("", "y 2017", "rch")
+    ]
+    for text in texts:
+        assert segment._date_ahead(text, 3) is bool(segment._DATE_AHEAD.match(text, 3)), text
+    for line in _fixture_lines():
+        m = segment._NUMBER.match(line)
+        if m:
+            at = m.end("num")
+            assert segment._date_ahead(line, at) is bool(segment._DATE_AHEAD.match(line, at)), line

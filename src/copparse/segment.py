@@ -53,6 +53,52 @@ _DATE_AHEAD = regex.compile(
     rf"|{alternation(_LEX.dates.month_abbreviations)})|\s{{0,3}}(?:%|{alternation(_LEX.dates.percent)})",
     regex.IGNORECASE,
 )
+
+
+def _openings(words: Iterable[str]) -> frozenset[str] | None:
+    """The first two characters of ``words``, lower-cased: a case-insensitive match of one of
+    them opens with one of these, in either case. ``None`` where a word does not open with two
+    ASCII letters (the engine's case-insensitive matching takes "ſ" for "s").
+    """  # noqa: D205
+    heads = {w[:2] for w in words}
+    if all(len(h) == 2 and h.isascii() and h.isalpha() for h in heads):
+        return frozenset(h.lower() for h in heads)
+    return None
+
+
+def _opens_none(opening: str, openings: frozenset[str] | None) -> bool:
+    """Whether ``opening``, two characters of the text, is ASCII and opens none of the words
+    of ``openings`` (a case-insensitive match of one cannot stand there).
+    """  # noqa: D205
+    return openings is not None and opening.isascii() and opening.lower() not in openings
+
+
+# What a date or a percentage after a number opens with, past the spaces before it: a month,
+# its abbreviation, "per cent"; at the number's end, an ordinal suffix too ("5th May").
+_DATE_WORDS = (*_LEX.dates.months, *_LEX.dates.month_abbreviations, *_LEX.dates.percent)
+_DATE_OPENINGS = _openings(_DATE_WORDS)
+_SUFFIXED_DATE_OPENINGS = _openings((*_DATE_WORDS, *_LEX.numbers.ordinal_suffixes))
+
+
+def _date_ahead(text: str, at: int) -> bool:
+    r"""Whether :data:`_DATE_AHEAD` matches at ``at`` (where a number ends).
+
+    Not tried where, past up to three spaces or tabs, an ASCII letter stands that opens none of
+    its words ("5.1 The", "5.1 Following"). A match opens with an ordinal suffix (at ``at``
+    only) or with ``\s{0,3}`` and then a dash, a month or a percentage, none of them white
+    space: after spaces or tabs it goes on where they end, and a letter there opens a word.
+    """
+    j = at
+    while j < at + 3 and text[j : j + 1] in (" ", "\t"):
+        j += 1
+    opening = text[j : j + 2]
+    if opening[:1].isalpha() and _opens_none(
+        opening, _SUFFIXED_DATE_OPENINGS if j == at else _DATE_OPENINGS
+    ):
+        return False
+    return _DATE_AHEAD.match(text, at) is not None
+
+
 _BULLET = regex.compile(r"[·•▪●◦‣∙*]\s*|[-–—]\s+|\(?[a-z]\)\s+")
 _LABEL_SPELLINGS = {
     " ".join(spelling.lower().split()): label
@@ -63,6 +109,9 @@ _LABEL_SPELLINGS = {
 _LABEL_FORMS = [spelling for spellings in _LEX.cover.labels.values() for spelling in spellings]
 _LABEL_WORDS = alternation(_LABEL_FORMS)
 _LABEL_GLUED = alternation(_LABEL_FORMS, bounded=False)
+# The labels' first two characters, lower-cased: a match of either branch opens with a label,
+# as written or in another case ("Summary", "SUMMARY"); ``None`` where one is beyond ASCII.
+_LABEL_OPENINGS = _openings(_LABEL_FORMS)
 # "Summary", "Action required:", "SUMMARY" alone, or a label run into its text ("SummaryThis").
 _LABEL = regex.compile(
     rf"(?P<label>{_LABEL_GLUED})\s*:?\s*(?:$|(?=[A-Z\"]))"
@@ -195,7 +244,7 @@ def _numbered(text: str, start: int, end: int, nxt: str | None) -> _Block | None
         int(number.partition(".")[0]) <= _MAX_SECTION
         and not (glued and not text[after].isupper())
         and _STARTS_SENTENCE.match(text, after)
-        and not _DATE_AHEAD.match(text, num_end)
+        and not _date_ahead(text, num_end)
     ):
         return _Block(start, end, after, _Kind.PARAGRAPH, number, rule="numbered")
     return None
@@ -208,11 +257,21 @@ def _number_alone(text: str, start: int, end: int, nxt: str | None) -> _Block | 
     return None
 
 
+def _code_start(text: str, start: int, end: int) -> bool:
+    """Whether ``CODE_START`` matches the line; not tried where its first two characters are
+    ASCII and open no code (see :data:`_CODE_OPENINGS`).
+    """  # noqa: D205
+    opening = text[start : start + 2]
+    if opening[:1] != "(" and _opens_none(opening, _CODE_OPENINGS):
+        return False
+    return _CODE_START.match(text, start, end) is not None
+
+
 def _code_item(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
     """A line opened by a contribution code: "WG-CP/13/2: Title", or by a document word, then
     a code and the item's separator: "Document WG-CP/7/3 (Kingdom of Sweden): Title".
     """  # noqa: D205
-    if _CODE_START.match(text, start, end) and not _CODE_IN_SENTENCE.match(text, start, end):
+    if _code_start(text, start, end) and not _CODE_IN_SENTENCE.match(text, start, end):
         return _Block(start, end, start, _Kind.ITEM, rule="code-item")
     if text[start : start + 1] in _DOCUMENT_LETTERS and _DOCUMENT_ITEM.match(text, start, end):
         return _Block(start, end, start, _Kind.ITEM, rule="code-item")
@@ -231,6 +290,9 @@ def _bullet(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
 
 def _label(text: str, start: int, end: int, nxt: str | None) -> _Block | None:
     """A label of the cover block: "Summary", "Action required: ..."."""
+    opening = text[start : start + 2]
+    if _opens_none(opening, _LABEL_OPENINGS):
+        return None  # ASCII characters that open no label
     lab = _LABEL.match(text, start, end)
     if lab:
         label = _LABEL_SPELLINGS[" ".join(lab.group("label").lower().split())]
@@ -307,6 +369,14 @@ def _both_cases(chars: Iterable[str]) -> str:
 _DIGITS = "0123456789"
 _DOCUMENT_LETTERS = _both_cases(w[0] for w in _LEX.documents.document_words)
 _GROUP_LETTERS = _LEX.group.code_letters
+# A code (reflow's CODE_START, in either case) opens with "(", or with the council's letters
+# and then the working group's ("CWG-"), or with the working group's ("WG-"): the first two
+# characters of the last two, lower-cased (``None`` where they are not ASCII letters).
+_CODE_HEADS = (
+    _GROUP_LETTERS["council"] + _GROUP_LETTERS["working_group"],
+    _GROUP_LETTERS["working_group"],
+)
+_CODE_OPENINGS = _openings(_CODE_HEADS) if len(_GROUP_LETTERS["working_group"]) >= 2 else None
 # The patterns' own first characters: a digit; "(" or a code's first letter, "(WG-CP/", "CWG-";
 # a list marker or "(a)", "a)"; white space or a header cell's first letter; a label's.
 BLOCK_RULES: tuple[BlockRule, ...] = (
