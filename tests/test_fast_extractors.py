@@ -12,12 +12,14 @@ from functools import cache
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 import copparse
 from copparse.extract import folded, sentences
 from copparse.extract import outcomes as outcomes_module
 from copparse.extract.lexicon import country_code
 from copparse.extract.places import fewest_words
+from copparse.lang import alternation, expand, lexicon
 from copparse.rules import all_rules, compile_all
 from copparse.segment import segment_sections
 from copparse.spans import Locator
@@ -180,3 +182,87 @@ def test_every_rule_is_compiled_by_compile_all_as_its_source_says() -> None:
             )
         else:
             assert r.pattern is r.source
+
+
+# --- the lexicon's alternations: the prefix tree written as the plain recursion wrote it ------
+
+
+def _alternation_plain(phrases: list[str], *, bounded: bool = True) -> str:
+    """copparse.lang.alternation as it read before its atoms were kept and its runs joined."""
+    from typing import Any
+
+    def atoms(phrase: str) -> list[str]:
+        out = []
+        if bounded and regex.match(r"\w", phrase):
+            out.append(r"(?<!\w)")
+        for ch in phrase:
+            if ch == " ":
+                out.append(r"\s+")
+            elif ch == "-":
+                out.append(r"[-\s]?")
+            else:
+                out.append(regex.escape(ch))
+        if bounded and regex.search(r"\w$", phrase):
+            out.append(r"(?!\w)")
+        return out
+
+    tree: dict[str, Any] = {}
+    for phrase in phrases:
+        for spelling in expand(phrase):
+            node = tree
+            for atom in atoms(spelling):
+                node = node.setdefault(atom, {})
+            node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        branches.sort(key=len, reverse=True)
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{emit(tree)})"
+
+
+def _phrase_lists(value: object) -> list[list[str]]:
+    """Every list of phrases in a lexicon section: its word tuples and its mappings' keys."""
+    if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+        return [list(value)]
+    if isinstance(value, dict):
+        keys = [k for k in value if isinstance(k, str)]
+        return [keys] if keys else []
+    if isinstance(value, BaseModel):
+        return [
+            lst for name in type(value).model_fields for lst in _phrase_lists(getattr(value, name))
+        ]
+    return []
+
+
+def test_every_lexicon_alternation_is_written_as_the_plain_recursion_wrote_it() -> None:
+    lists = _phrase_lists(lexicon("en"))
+    assert len(lists) > 100
+    for phrases in lists:
+        for bounded in (True, False):
+            assert alternation(phrases, bounded=bounded) == _alternation_plain(
+                phrases, bounded=bounded
+            )
+
+
+PHRASE_WORDS = ["of", "the", "[the]", "chair", "chairman", "vice-chair", "Vice", "H.E.", "e.g.", "-", "a",
+                "(x)", "a+b", "CWG-COP", "ſ", "état", "1st", "per cent", "[of]"]  # fmt: skip
+phrase_lists = st.lists(
+    st.lists(st.sampled_from(PHRASE_WORDS), min_size=1, max_size=4)
+    .map(" ".join)
+    .filter(lambda p: not p.startswith("[")),
+    min_size=1,
+    max_size=8,
+)
+
+
+@CI
+@given(phrase_lists, st.booleans())
+def test_alternations_agree_with_the_plain_recursion_on_generated_phrases(
+    phrases: list[str], bounded: bool
+) -> None:
+    assert alternation(phrases, bounded=bounded) == _alternation_plain(phrases, bounded=bounded)

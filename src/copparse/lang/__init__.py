@@ -440,18 +440,23 @@ def expand(phrase: str) -> list[str]:
     return [" ".join(t for t in combo if t is not None) for combo in product(*choices)]
 
 
+_WORD_FIRST = regex.compile(r"\w")
+_WORD_LAST = regex.compile(r"\w$")
+# Each character's atom: a space any white space, a hyphen a hyphen, a space or nothing,
+# any other itself, escaped (the lexicon's phrases share few characters: kept once each).
+_ATOM = {" ": r"\s+", "-": r"[-\s]?"}
+
+
 def _atoms(phrase: str, bounded: bool) -> list[str]:
     out = []
-    if bounded and regex.match(r"\w", phrase):
+    if bounded and _WORD_FIRST.match(phrase):
         out.append(r"(?<!\w)")
     for ch in phrase:
-        if ch == " ":
-            out.append(r"\s+")
-        elif ch == "-":
-            out.append(r"[-\s]?")
-        else:
-            out.append(regex.escape(ch))
-    if bounded and regex.search(r"\w$", phrase):
+        atom = _ATOM.get(ch)
+        if atom is None:
+            atom = _ATOM[ch] = regex.escape(ch)
+        out.append(atom)
+    if bounded and _WORD_LAST.search(phrase):
         out.append(r"(?!\w)")
     return out
 
@@ -478,12 +483,17 @@ def alternation(phrases: Iterable[str], *, bounded: bool = True) -> str:
         raise ValueError("an alternation needs at least one phrase")
 
     def emit(node: dict[str, Any]) -> str:
+        # A run of atoms with one way on (most of a phrase) is written as it stands.
+        head = []
+        while len(node) == 1 and "" not in node:
+            atom, node = next(iter(node.items()))
+            head.append(atom)
         # Longer branches first: a phrase that is a prefix of another must not win early.
         branches = [atom + emit(child) for atom, child in node.items() if atom]
-        branches.sort(key=len, reverse=True)
         if not branches:
-            return ""
+            return "".join(head)
+        branches.sort(key=len, reverse=True)
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+        return "".join(head) + (f"(?:{body})?" if "" in node else body)
 
     return f"(?:{emit(tree)})"
