@@ -5,7 +5,10 @@ from __future__ import annotations
 import concurrent.futures as cf
 import io
 import json
+import os
 import shutil
+import signal
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -592,3 +595,20 @@ def test_an_isolated_worker_gives_the_record_a_worker_in_process_gives() -> None
         inside = _batch._convert_one(item, data, Limits(), strict=strict, isolate=False)
         assert isolated == inside
         assert (isolated.report_json is None) == (isolated.meta is None)
+
+
+def test_a_ctrl_c_while_the_pool_starts_a_worker_is_raised_once_it_has() -> None:
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        pytest.skip("Ctrl-C is handled by someone else in this process")
+    went_on = False
+    with pytest.raises(KeyboardInterrupt), _batch._ctrl_c_held(True):
+        os.kill(os.getpid(), signal.SIGINT)
+        went_on = True  # the submit finishes first
+    assert went_on
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt), _batch._ctrl_c_held(False):  # a pool of the caller's
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(1000):
+            time.sleep(0.001)  # the interrupt lands here
+        went_on = False
+    assert went_on

@@ -239,6 +239,10 @@ with cf.ProcessPoolExecutor(1, mp_context=context) as pool:
     assert pool.submit(eval, probe).result() == [True, True]
     assert pool.submit(eval, "__import__('copparse.api').api._prepared").result() >= {"text", "pdf-pdfium"}
     assert pool.submit(eval, "__import__('copparse.isolation').isolation.start_forkserver()").result() is None
+    # SIGINT was blocked while the forkserver was spawned; the warm-up unblocked it there.
+    blocked = "__import__('signal').pthread_sigmask(__import__('signal').SIG_BLOCK, [])"
+    assert signal.SIGINT not in pool.submit(eval, blocked).result()
+assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 import copparse._warm  # here too: the warm-up, and Ctrl-C handled as before
 assert signal.getsignal(signal.SIGINT) == before
 print("ok")

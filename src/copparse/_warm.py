@@ -31,6 +31,8 @@ def _warm_ignoring_ctrl_c() -> None:
         _warm()
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by start_forkserver: a pending one is dropped
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         _warm()
     finally:

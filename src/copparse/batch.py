@@ -798,6 +798,32 @@ def _default_pool(workers: int | None) -> cf.ProcessPoolExecutor:
     )
 
 
+@contextlib.contextmanager
+def _ctrl_c_held(own: bool) -> Iterator[None]:
+    """A Ctrl-C that comes while the default pool starts a worker is raised once it has.
+
+    A submit can wait for the forkserver to fork a worker (while it warms up, the first time).
+    Interrupted there, this process would leave, and the worker forked after it would die
+    reading what was sent to it, with a traceback. Only in the main thread, and only where
+    Ctrl-C is Python's own KeyboardInterrupt (a caller's handler is left alone).
+    """
+    if (
+        not own
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def _pool_starts(pool: cf.Executor) -> bool:
     """Whether ``pool`` can run anything at all (a script without a main guard cannot)."""
     try:
@@ -929,7 +955,8 @@ def _run(
     def submit(item: InputItem, data: bytes) -> cf.Future[_Result]:
         # The default pool's workers read each input isolated (capped memory, a deadline kept
         # from outside); a pool of the caller's own runs the parse in its workers as given.
-        return pool.submit(_convert_one, item, data, limits, pdf_backend, password, strict, own)
+        with _ctrl_c_held(own):
+            return pool.submit(_convert_one, item, data, limits, pdf_backend, password, strict, own)
 
     def new_pool() -> None:
         nonlocal pool

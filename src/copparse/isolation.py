@@ -353,8 +353,25 @@ def start_forkserver() -> None:
         return  # running already, or not the layout this was written for
     if _WARM not in preload:
         forkserver.set_forkserver_preload([*preload, _WARM])
-    with contextlib.suppress(OSError):  # the pool then starts it, and says what is wrong
-        forkserver.ensure_running()
+    # Ctrl-C blocked while it is spawned, as multiprocessing does for its resource tracker: the
+    # new interpreter starts with SIGINT blocked, and copparse._warm ignores and unblocks it,
+    # so a Ctrl-C during its start-up is not a traceback (the calling process stops the run).
+    # The tracker first: starting it unblocks SIGINT here when it is done.
+    from multiprocessing import resource_tracker
+
+    with contextlib.suppress(OSError):
+        resource_tracker.ensure_running()
+    held = threading.current_thread() is threading.main_thread() and hasattr(
+        signal, "pthread_sigmask"
+    )
+    if held:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        with contextlib.suppress(OSError):  # the pool then starts it, and says what is wrong
+            forkserver.ensure_running()
+    finally:
+        if held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 _WARM = "copparse._warm"
