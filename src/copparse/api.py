@@ -5,12 +5,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from copparse.errors import FileReadError, IncompleteReportError, InputTooLargeError
 from copparse.limits import Limits
 from copparse.loaders import LoadedDocument, PdfBackend, load_bytes
 from copparse.models import Report, Severity, SourceFormat, SourceInfo
+
+if TYPE_CHECKING:
+    from copparse.isolation import ChildOutcome
 
 __all__ = ["parse_bytes", "parse_file", "parse_text", "printable_path"]
 
@@ -223,17 +228,35 @@ def _parse_isolated(
     pdf_backend: PdfBackend,
     strict: bool,
 ) -> Report:
+    outcome = _isolated_outcome(data, filename, password, limits, pdf_backend)
+    assert outcome.report_json is not None
+    report = Report.model_validate_json(outcome.report_json)
+    if strict:
+        _raise_if_incomplete(report, filename)
+    return report
+
+
+def _isolated_outcome(
+    data: bytes,
+    filename: str | None,
+    password: str | None,
+    limits: Limits,
+    pdf_backend: PdfBackend,
+    then: Callable[[Any], Any] | None = None,
+) -> ChildOutcome:
+    """The bounded child's outcome for ``data``, its error raised here."""
     from copparse.isolation import run_isolated
 
     _prepare_children(data, pdf_backend)
     job = {"data": data, "filename": filename, "password": password, "pdf_backend": pdf_backend}
-    outcome = run_isolated(job, limits)
+    outcome = run_isolated(job, limits, then=then)
     if outcome.error is not None:
         raise outcome.error
-    assert outcome.report_json is not None
-    report = Report.model_validate_json(outcome.report_json)
-    if strict:
-        errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
-        if errors:
-            raise IncompleteReportError(errors, source=filename or "<text>")
-    return report
+    return outcome
+
+
+def _raise_if_incomplete(report: Report, filename: str | None) -> None:
+    """A strict parse's end: the report's error diagnostics, raised."""
+    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise IncompleteReportError(errors, source=filename or "<text>")

@@ -31,7 +31,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from copparse.api import parse_bytes, printable_path
-from copparse.errors import BatchError, CopParseError, IncompleteReportError
+from copparse.errors import BatchError, CopParseError
 from copparse.limits import Limits
 from copparse.loaders import PdfBackend
 from copparse.models import SCHEMA_VERSION, Diagnostic, Report, Severity
@@ -461,21 +461,14 @@ def _parse_isolated(
     a strict run's report with errors is validated, for the diagnostics its
     IncompleteReportError lists (as ``parse_bytes`` raises it).
     """
-    from copparse.api import _prepare_children
-    from copparse.isolation import run_isolated
+    from copparse.api import _isolated_outcome, _raise_if_incomplete
 
     filename = printable_path(key)
-    _prepare_children(data, pdf_backend)
-    job = {"data": data, "filename": filename, "password": password, "pdf_backend": pdf_backend}
-    outcome = run_isolated(job, limits, then=_facts)
-    if outcome.error is not None:
-        raise outcome.error
+    outcome = _isolated_outcome(data, filename, password, limits, pdf_backend, then=_facts)
     assert outcome.report_json is not None and outcome.facts is not None
     facts: tuple[bool, dict[str, Any]] = outcome.facts
     if strict and facts[1]["errors"]:
-        report = Report.model_validate_json(outcome.report_json)
-        errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
-        raise IncompleteReportError(errors, source=filename or "<text>")
+        _raise_if_incomplete(Report.model_validate_json(outcome.report_json), filename)
     return outcome.report_json, facts
 
 
