@@ -309,6 +309,16 @@ class _PersonBuilder:
     field_rules: dict[str, str] = field(default_factory=dict)
 
 
+def _take_role(person: _PersonBuilder, by: str, rm: regex.Match[str]) -> None:
+    person.role = _canonical_role(rm.group("role"))
+    person.field_spans["role"] = rm.span("role")
+    person.field_rules["role"] = by
+    if rm.group("org"):
+        person.organization = _ORG_ARTICLE.sub("", rm.group("org")).strip()
+        person.field_spans["organization"] = rm.span("org")
+        person.field_rules["organization"] = by
+
+
 def _note(
     ctx: ExtractContext,
     people: dict[str, _PersonBuilder],
@@ -331,17 +341,20 @@ def _note(
         people[key] = person
     person.mentions.append((m.start(), name_span[1]))
     sentence = ctx.sentence_at(m.start())
-    before = _ROLE_BEFORE.search(text, max(sentence[0], m.start() - _ROLE_WINDOW), m.start())
-    after = _ROLE_AFTER.pattern.match(text, m.end(), min(sentence[1], m.end() + _ROLE_WINDOW))
-    for r, rm in ((_ROLE_BEFORE, before), (_ROLE_AFTER, after)):
-        if rm and person.role is None:
-            person.role = _canonical_role(rm.group("role"))
-            person.field_spans["role"] = rm.span("role")
-            person.field_rules["role"] = r.name
-            if rm.group("org"):
-                person.organization = _ORG_ARTICLE.sub("", rm.group("org")).strip()
-                person.field_spans["organization"] = rm.span("org")
-                person.field_rules["organization"] = r.name
+    # A role or country the person already has is kept: the words around a later mention are
+    # read only for what is still missing (the role before, then after; the demonym before).
+    before = (
+        _ROLE_BEFORE.search(text, max(sentence[0], m.start() - _ROLE_WINDOW), m.start())
+        if person.role is None or person.code is None
+        else None
+    )
+    if before and person.role is None:
+        _take_role(person, _ROLE_BEFORE.name, before)
+    if person.role is None:
+        end = min(sentence[1], m.end() + _ROLE_WINDOW)
+        after = _ROLE_AFTER.pattern.match(text, m.end(), end)
+        if after:
+            _take_role(person, _ROLE_AFTER.name, after)
     if before and before.group("demonym") and person.code is None:
         person.code = demonym_country(before.group("demonym"))
     if m.group("country") and person.country is None:
@@ -351,7 +364,7 @@ def _note(
             person.field_spans["country"] = m.span("country")
             person.field_rules["country"] = _MENTION.name
     window_start = max(sentence[0], m.start() - _ABSENT_WINDOW, floor)
-    if (
+    if not person.absent and (  # once absent, always: a later mention adds nothing
         _absent_before(ctx, window_start, m.start())
         or _ABSENT_AFTER.pattern.match(text, m.end(), sentence[1])
         or (
