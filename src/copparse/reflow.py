@@ -321,6 +321,12 @@ _COVER_BEFORE = regex.compile(
     rf"(?<=\S)[ \t]*(?=(?:{_LABELS_GLUED})[ \t]*:?[ \t]*\p{{Lu}}|{_COVER_CUES_GLUED}"
     rf"|{_TITLE_CUES_GLUED}|{_UPDATE_CUES_GLUED}(?![\p{{Ll}}\d])|{_AGENDA_ITEM}(?!\S))"
 )
+# _COVER_BEFORE's look-ahead alone: the engine tries it at each character, and the blanks and
+# the look-behind before it are read back from where it holds (see _cover_cuts).
+_COVER_CUE = regex.compile(
+    _COVER_BEFORE.pattern.removeprefix(r"(?<=\S)[ \t]*"), _COVER_BEFORE.flags
+)
+_NOT_WHITE = regex.compile(r"\S")
 # A report title in capitals run into the cover field after it ("... ON CHILD ONLINE PROTECTION
 # Geneva, 21-22 February 2012"): past its meeting noun, it ends before its first word that is
 # not in capitals (a capital and a small letter, or a small letter, first). A word that opens
@@ -479,7 +485,21 @@ _COVER_AFTER = [
 
 def _cover_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Where each field of a cover block run into one line begins: ``(start, end)`` of the gap."""
-    cuts = {m.start(): m.end() for m in _COVER_BEFORE.finditer(text, a, b)}
+    # The matches of _COVER_BEFORE.finditer(text, a, b), from where its look-ahead holds: each
+    # word the look-ahead reads opens with a capital, so it never holds at a blank, and a
+    # match's greedy blanks reach exactly to where it holds (giving one back leaves a blank
+    # before the look-ahead). A match opens where that run of blanks begins, if a character
+    # other than white space stands before it; inside the run one stands behind, so there is
+    # no other start and none is skipped. Below ``a`` no match opens: the run is read back no
+    # further, and a blank before ``a`` fails the test as the look-behind fails.
+    # tests/test_fast_16ad.py holds the two equal.
+    cuts: dict[int, int] = {}
+    for m in _COVER_CUE.finditer(text, a, b):
+        start = end = m.start()
+        while start > a and text[start - 1] in " \t":
+            start -= 1
+        if start > 0 and _NOT_WHITE.match(text, start - 1):
+            cuts[start] = end
     for pattern in (*_COVER_AFTER, _TITLE_END.pattern):
         for m in pattern.finditer(text, a, b):
             cuts.setdefault(m.start("gap"), m.end("gap"))
@@ -506,6 +526,37 @@ _IN_LINE_NUMBER = regex.compile(
     rf"|(?<=\d)(?P<num>\d{{1,2}})(?=\.?[ \t]+{alternation(_LEX.segment.headings, bounded=False)}"
     r"(?!\p{Ll}))"
 )
+# The same matches, each found at the digit its number opens with (the text before it read by
+# look-behinds): the engine skips from digit to digit, where _IN_LINE_NUMBER tries its
+# look-behinds at every character. A match of the first branch of _IN_LINE_NUMBER opens where
+# the run of blanks before its number begins, and there only (at a character inside the run,
+# a blank stands behind); one of the other branches opens at the number, a letter or a digit
+# behind it. So each number opens at most one match, found by this pattern at its first digit
+# (the run before it is the look-behind's), and its start is where that run begins. The
+# branches go in the same order, with the same groups (``\d\d?`` is ``\d{1,2}``).
+# tests/test_fast_16ad.py holds the two equal.
+_IN_LINE_NUMBER_AT_DIGIT = regex.compile(
+    r"(?P<num>\d(?:(?<=[.;:!?\"')\]][ \t]*\d)|(?<=[\p{Ll}\p{Lu}\d][ \t]+\d))\d?(?:\.\d{1,3}){0,2})"
+    r"\.?[ \t]*(?=[\p{Lu}\"(])"
+    r"|(?P<num>\d(?<=\p{L}\d)\d?(?:\.\d{1,3}){0,2})(?=\.?[ \t]+[\p{Lu}\"(])"
+    r"|(?P<num>\d(?<=\d\d)\d?\.\d{1,3}(?:\.\d{1,3})?)(?=\.?[ \t]+[\p{Lu}\"(])"
+    rf"|(?P<num>\d(?<=\d\d)\d?)(?=\.?[ \t]+{alternation(_LEX.segment.headings, bounded=False)}"
+    r"(?!\p{Ll}))"
+)
+
+
+def in_line_numbers(text: str, a: int, b: int) -> Iterator[tuple[int, regex.Match[str]]]:
+    """``(m.start(), m)`` of each match ``m`` of ``_IN_LINE_NUMBER.finditer(text, a, b,
+    overlapped=True)`` inside line ``text[a:b]`` (``a`` where a line begins), in order, with
+    the groups of ``_IN_LINE_NUMBER_AT_DIGIT``'s match in place of ``m``'s.
+    """  # noqa: D205
+    for m in _IN_LINE_NUMBER_AT_DIGIT.finditer(text, a, b, overlapped=True):
+        start = m.start()
+        while start > a and text[start - 1] in " \t":
+            start -= 1
+        yield start, m
+
+
 # Words after which a number is a citation, not a paragraph: "Resolution 1306", "item 3".
 # The Council's agenda items ("PL 1.5") are citations too.
 _CITING = regex.compile(
@@ -845,13 +896,13 @@ def _number_cuts(
     # Overlapped: in "SDG 17.5.4 The" (a line break lost after "17."), "17.5.4" is no number
     # in sequence, but "5.4" is; inside a number taken ("2.3"), no other ("3") is tried.
     taken_until = a
-    for m in _IN_LINE_NUMBER.finditer(text, a, b, overlapped=True):
+    for start, m in in_line_numbers(text, a, b):
         if m.start("num") < taken_until:
             continue
         num = _parts(m.group("num"))
-        citing = _CITING.search(
-            text, max(a, m.start() - 24), m.start()
-        ) and not _HEADING_BEFORE.search(text, max(a, m.start() - _HEADING_REACH), m.start())
+        citing = _CITING.search(text, max(a, start - 24), start) and not _HEADING_BEFORE.search(
+            text, max(a, start - _HEADING_REACH), start
+        )
         if citing or date_ahead(text, m.end("num")):
             taken_until = m.end("num")  # a citation or a date: no part of it is a number
             continue
@@ -860,7 +911,7 @@ def _number_cuts(
             continue
         prev = num
         taken_until = m.end("num")
-        cuts[m.start()] = m.start("num")
+        cuts[start] = m.start("num")
     return cuts, prev
 
 
