@@ -15,7 +15,6 @@ from copparse.extract import (
     needs,
     opening_places,
     opening_words,
-    spans_holding,
 )
 from copparse.extract.group import CODE_RE, CODE_RULE, canonical_group
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, country_code, demonym_country, first_count
@@ -291,6 +290,42 @@ def _last_places(
             found[word] = hits
         for i, at in hits:
             out[i] = max(out[i], at)
+    return out
+
+
+def _holding(
+    haystack: str | None, spans: Sequence[tuple[int, int]], words: Sequence[str]
+) -> list[bool]:
+    """:func:`copparse.extract.spans_holding` of ``spans`` and ``words`` (each span's
+    ``any(haystack.find(w, a, b) >= 0 for w in words)``), found from the text's end backwards
+    as :func:`_last_places` finds the places: a span holds a word where the last place of one
+    in it is found, and that is all a test needs.
+
+    Why ``rfind``: in CPython a backward scan for a word the text does not hold costs about
+    a third of a forward one (measured on report texts of 7,000 to 150,000 characters, for
+    words of 4 to 11 letters), and most of the words a gate tests are absent.
+    """  # noqa: D205
+    if haystack is None or not words:
+        return [True] * len(spans)
+    out = [False] * len(spans)
+    if not spans:
+        return out
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    if any(map(operator.gt, ends, starts[1:])):  # out of order, or overlapping
+        return [any(haystack.find(w, a, b) >= 0 for w in words) for a, b in spans]
+    low, high = starts[0], ends[-1]
+    rfind = haystack.rfind
+    for word in words:
+        size = len(word)
+        at = rfind(word, low, high)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at + size <= ends[i]:
+                out[i] = True  # the places before it in the span add nothing
+                at = rfind(word, low, starts[i])
+            else:  # the places that open before this one
+                at = rfind(word, low, at + size - 1)
     return out
 
 
@@ -1000,8 +1035,8 @@ def _index_mentions(
     every = [s for _, _, ss in split for s in ss]
     # Which sentences hold each rule's words, found at once from where the words occur (the
     # references' patterns are case-sensitive: their words are looked for as written).
-    presenting = spans_holding(low, every, _PRESENTING.needs)
-    secretariat = spans_holding(low, every, _SECRETARIAT_PRESENTS.needs)
+    presenting = _holding(low, every, _PRESENTING.needs)
+    secretariat = _holding(low, every, _SECRETARIAT_PRESENTS.needs)
     found: dict[str, list[tuple[int, int]]] = {}  # the references share words: each looked
     # for once; where the last of them stands in a sentence, a search stops (see _reach)
     referring = [
