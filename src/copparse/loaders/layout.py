@@ -129,14 +129,14 @@ def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
     for pi, page in enumerate(pages):
         top, bottom = page.height * LAYOUT.band, page.height * (1 - LAYOUT.band)
         keys = set()
-        for li, line in enumerate(page.lines):
-            if line.bottom <= top:
+        for li, (text, _, _, line_top, line_bottom, _) in enumerate(page.lines):
+            if line_bottom <= top:
                 band = "top"
-            elif line.top >= bottom:
+            elif line_top >= bottom:
                 band = "bottom"
             else:
                 continue
-            key = (band, _key(line.text))
+            key = (band, _key(text))
             bands[(pi, li)] = key
             keys.add(key)
         seen.update(keys)  # once per page
@@ -221,78 +221,87 @@ def join_lines(pages: Sequence[PageLines], starts_block: Callable[[str], bool]) 
     dropped: dict[int, set[int]] = {}
     for pi, li in drop:
         dropped.setdefault(pi, set()).add(li)
-    body: list[tuple[int, Line]] = []
+    bodies: list[Sequence[Line]] = []  # each page's lines that are not furniture
     for pi, page in enumerate(pages):
         gone = dropped.get(pi)
         if gone:
-            body.extend((pi, line) for li, line in enumerate(page.lines) if li not in gone)
+            bodies.append([line for li, line in enumerate(page.lines) if li not in gone])
         else:
-            body.extend((pi, line) for line in page.lines)
-    if not body:
+            bodies.append(page.lines)
+    x1s = [line.x1 for lines in bodies for line in lines]
+    if not x1s:
         return LayoutText("", (), len(drop), 0)
-    right = (
-        statistics.quantiles([ln.x1 for _, ln in body], n=10, method="inclusive")[-1]
-        if len(body) > 1
-        else body[0][1].x1
-    )
+    right = statistics.quantiles(x1s, n=10, method="inclusive")[-1] if len(x1s) > 1 else x1s[0]
     gaps = [
         b.top - a.bottom
-        for (pa, a), (pb, b) in itertools.pairwise(body)
-        if pa == pb and b.top > a.bottom
+        for lines in bodies
+        for a, b in itertools.pairwise(lines)
+        if b.top > a.bottom
     ]
     usual_gap = statistics.median(gaps) if gaps else 0.0
 
     parts: list[str] = []
-    first_offset: dict[int, int] = {}  # page index -> offset of its first character
+    # page index -> (index in parts of its first piece, where its text starts in that piece)
+    first_piece: dict[int, tuple[int, int]] = {}
     hyphens = 0
-    length = 0
-    prev: Line | None = None
     prev_page = -1
     paragraph_gap, size_change = LAYOUT.paragraph_gap, LAYOUT.size_change
     reach = 0.0  # where the previous line would have ended with one letter more
-    char_width = prev_bottom = prev_size = 0.0
-    for pi, line in body:
-        raw, x0, x1, top, bottom, size = line
-        text = raw.strip()
-        if not text:
-            continue
-        if prev is None:
-            breaks = True
-        else:
-            gap = 0.0 if pi != prev_page else top - prev_bottom
-            # The geometry first: it is cheaper to test than the text's block rules.
-            # _ended_early(prev, text, right), without splitting the text where the previous
-            # line reached the margin anyway (see _ended_early_by_reach).
-            breaks = (
-                gap > usual_gap + paragraph_gap * (1.0 if size < 1.0 else size)  # max()
-                or abs(size - prev_size) > size_change
-                or (not (reach >= right and char_width >= 0.0) and _ended_early(prev, text, right))
-                or starts_block(text)
-            )
-        if breaks:
-            piece = ("\n" if parts else "") + text
-        elif not parts[-1].endswith("-"):
-            piece = " " + text
-        elif _hyphenated(parts[-1], text):
-            parts[-1] = parts[-1][:-1]
-            length -= 1
-            piece = text
-            hyphens += 1
-        elif parts[-1][-2:-1].isalnum():
-            piece = text  # a real hyphen at the line end: "CWG-" + "COP", "Secretary-" + "General"
-        else:
-            piece = " " + text
-        if pi != prev_page:  # the page's first line with text (pages come in order)
-            first_offset[pi] = length + len(piece) - len(text)
-        parts.append(piece)
-        length += len(piece)
-        prev, prev_page, prev_bottom, prev_size = line, pi, bottom, size
-        char_width = (x1 - x0) / (len(raw) or 1)
-        reach = x1 + 2.5 * char_width
+    char_width = prev_x1 = prev_bottom = prev_size = 0.0
+    for pi, lines in enumerate(bodies):
+        for line in lines:
+            raw, x0, x1, top, bottom, size = line
+            text = raw.strip()
+            if not text:
+                continue
+            if not parts:
+                breaks = True
+            else:
+                gap = 0.0 if pi != prev_page else top - prev_bottom
+                # The geometry first: it is cheaper to test than the text's block rules.
+                # _ended_early(prev, text, right), written out, and not asked where the
+                # previous line reached the margin anyway (see _ended_early_by_reach).
+                breaks = (
+                    gap > usual_gap + paragraph_gap * (1.0 if size < 1.0 else size)  # max()
+                    or abs(size - prev_size) > size_change
+                    or (
+                        not (reach >= right and char_width >= 0.0)
+                        and prev_x1 + (len(text.split(None, 1)[0]) + 1.5) * char_width < right
+                    )
+                    or starts_block(text)
+                )
+            if breaks:
+                piece = "\n" + text if parts else text
+            elif not parts[-1].endswith("-"):
+                piece = " " + text
+            elif _hyphenated(parts[-1], text):
+                parts[-1] = parts[-1][:-1]
+                piece = text
+                hyphens += 1
+            elif parts[-1][-2:-1].isalnum():
+                # a real hyphen at the line end: "CWG-" + "COP", "Secretary-" + "General"
+                piece = text
+            else:
+                piece = " " + text
+            if pi != prev_page:  # the page's first line with text (pages come in order)
+                first_piece[pi] = (len(parts), len(piece) - len(text))
+                prev_page = pi
+            parts.append(piece)
+            prev_x1, prev_bottom, prev_size = x1, bottom, size
+            char_width = (x1 - x0) / (len(raw) or 1)
+            reach = x1 + 2.5 * char_width
+    # Where each page's first piece starts. A piece's own start never moves: joining a word
+    # hyphenated at a line end takes the hyphen off the end of the piece before.
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    length = offsets[-1]
     # A page with no body text starts where the next page with text does.
     starts: list[int] = []
     for pi in range(len(pages) - 1, 0, -1):
-        starts.append(first_offset.get(pi, starts[-1] if starts else length))
+        first = first_piece.get(pi)
+        if first is None:
+            starts.append(starts[-1] if starts else length)
+        else:
+            starts.append(offsets[first[0]] + first[1])
     return LayoutText("".join(parts), tuple(reversed(starts)), len(drop), hyphens)
 
 
@@ -313,11 +322,16 @@ def _ended_early_by_reach(prev: Line, next_text: str, right: float) -> bool:
     A first word has one letter or more (``next_text`` is stripped and not empty), and with a
     letter width of 0 or more, adding more letters' widths never gives less, rounding
     included: where ``x1 + (1 + 1.5) * width`` already reaches ``right``, so does the real
-    first word. NaN fails both tests and takes the full one.
+    first word. NaN fails both tests and takes the full one. The letter width is
+    ``_ended_early``'s (``len or 1`` is ``max(len, 1)`` for a length), and the first word
+    of a stripped, non-empty text is ``split(None, 1)[0]``.
     """
-    char_width = (prev.x1 - prev.x0) / max(len(prev.text), 1)
+    char_width = (prev.x1 - prev.x0) / (len(prev.text) or 1)
     reach = prev.x1 + 2.5 * char_width
-    return not (reach >= right and char_width >= 0.0) and _ended_early(prev, next_text, right)
+    return (
+        not (reach >= right and char_width >= 0.0)
+        and prev.x1 + (len(next_text.split(None, 1)[0]) + 1.5) * char_width < right
+    )
 
 
 def _hyphenated(before: str, after: str) -> bool:

@@ -15,6 +15,7 @@ import itertools
 import operator
 import threading
 import time
+from codecs import decode
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, cast
 
@@ -57,7 +58,10 @@ _new_line = tuple.__new__
 
 
 class _Calls(NamedTuple):
-    """The PDFium functions asked about every page, and every line of a page."""
+    """The PDFium functions asked about every page and line, and the ctypes types they take.
+
+    The types are looked up here once, not on every page.
+    """
 
     count_rects: Callable[..., int]
     loose_box: Callable[..., None]
@@ -71,6 +75,10 @@ class _Calls(NamedTuple):
     get_text: Callable[..., int]
     close_textpage: Callable[..., None]
     close_page: Callable[..., None]
+    handle: Callable[[int | None], Any]  # ctypes.c_void_p
+    rect: Callable[[], Any]  # PDFium's FS_RECTF
+    byref: Callable[[Any], Any]
+    utf16: Any  # ctypes.c_ushort
 
 
 def prepare() -> None:
@@ -118,6 +126,10 @@ def _calls() -> _Calls:
         bind(raw.FPDFText_GetText, ctypes.c_int, short=True),
         bind(raw.FPDFText_ClosePage, None),
         bind(raw.FPDF_ClosePage, None),
+        ctypes.c_void_p,
+        raw.FS_RECTF,
+        ctypes.byref,
+        ctypes.c_ushort,
     )
 
 
@@ -156,9 +168,33 @@ def _page_lines(runs: list[Run]) -> tuple[list[Line], int]:
     unmapped = 0
     tab_gap = LAYOUT.tab_gap
     for row in rows:
-        if len(row) == 1:  # the usual line: one run
+        n = len(row)
+        if n == 1:  # the usual line: one run
             _, x0, top, bottom, x1, text, size, _, _ = row[0]
             size = size or bottom - top
+        elif n == 2:  # "1.1" + "The meeting": the branch below for two runs, written out
+            a, b = row
+            if b[1] < a[1]:  # sort() by the left edge: a pair is swapped only where b < a
+                a, b = b, a
+            # max() of the sizes given, or of the heights (max() keeps the first of equals)
+            size_a, size_b = a[6], b[6]
+            if size_a:
+                size = size_b if size_b and size_b > size_a else size_a
+            elif size_b:
+                size = size_b
+            else:
+                height_a, height_b = a[3] - a[2], b[3] - b[2]
+                size = height_b if height_b > height_a else height_a
+            gap = b[1] - a[4]
+            if gap > tab_gap * size:
+                text = a[5] + "\t" + b[5]
+            elif a[8] or b[7] or word_break(gap, size, a[5], b[5]):
+                text = a[5] + " " + b[5]
+            else:
+                text = a[5] + b[5]
+            x0, x1 = a[1], b[4]
+            top = b[2] if b[2] < a[2] else a[2]  # min() and max(), as they choose
+            bottom = b[3] if b[3] > a[3] else a[3]
         else:
             row.sort(key=_LEFT)
             sizes = [r[6] for r in row if r[6]]
@@ -225,9 +261,6 @@ def _page_text(tp: Any, chars: int, calls: _Calls) -> str:
     That is: the characters from the first to the last that have a place in PDFium's text
     (leading and trailing ones it leaves out are not asked for), decoded from UTF-16.
     """
-    import ctypes
-    from codecs import decode
-
     first, last = 0, chars - 1
     while True:
         if first > last:
@@ -242,13 +275,15 @@ def _page_text(tp: Any, chars: int, calls: _Calls) -> str:
             continue
         break
     size = t_last + 2 - t_first  # with the NUL at the end
-    buffer = (ctypes.c_ushort * size)()
+    buffer = (calls.utf16 * size)()
     written = calls.get_text(tp, first, last + 1 - first, buffer)
     assert size >= written, f"Buffer too small: {size} vs {written}"
     return decode(memoryview(buffer)[: written - 1], "utf-16-le", "ignore")
 
 
-def _runs(tp: Any, height: float, calls: _Calls, *, fast: bool = True) -> list[Run] | None:
+def _runs(
+    tp: Any, height: float, calls: _Calls, box: Any = None, *, fast: bool = True
+) -> list[Run] | None:
     """The page's text runs (PDFium's text objects) with their boxes and font sizes; ``None``
     where the page holds characters outside the BMP (then :func:`_runs_by_bounds` reads it).
 
@@ -258,13 +293,10 @@ def _runs(tp: Any, height: float, calls: _Calls, *, fast: bool = True) -> list[R
     character of each next one is found by galloping search on count_rects() over a growing
     prefix of what is left: O(n log n) for the line, whatever the number of runs.
     (get_text_bounded and the char-at-position lookup search the whole page on every call.)
+    ``box`` is an ``FS_RECTF`` for PDFium to write the boxes in (one a document will do).
     ``fast=False`` reads every line the general way, with no guess of where a line's next
     object opens (the plain form, for the tests).
     """  # noqa: D205
-    import ctypes
-
-    import pypdfium2.raw as raw
-
     chars = calls.count_chars(tp)
     if chars == -1:
         raise _pdfium_error("Failed to get character count.")
@@ -272,8 +304,8 @@ def _runs(tp: Any, height: float, calls: _Calls, *, fast: bool = True) -> list[R
     if len(full) != chars:  # characters outside the BMP: index by box
         return None
     count_rects, loose_box, font_size = calls.count_rects, calls.loose_box, calls.font_size
-    rect = raw.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
+    rect = calls.rect() if box is None else box
+    rect_ref = calls.byref(rect)
     runs: list[Run] = []
     append = runs.append
     marked = "\ufffe" in full or "\x02" in full  # PDFium's marks of a hyphen at a line end
@@ -283,20 +315,28 @@ def _runs(tp: Any, height: float, calls: _Calls, *, fast: bool = True) -> list[R
             # The usual line: one run, with no white space at either end. What the loop
             # below does, short: strip() takes nothing off it (isspace() is strip()'s test),
             # so its first and last characters are the run's, and no space flanks it.
+            size: float | None = font_size(tp, start)
             loose_box(tp, start, rect_ref)
-            left, top, bottom = rect.left, rect.top, rect.bottom
-            size = font_size(tp, start) or None
-            if size:
-                top = bottom + size
+            left, bottom = rect.left, rect.bottom
+            if size:  # as below: the top one font size above the bottom, then from the top
+                top = height - (bottom + size)
+            else:
+                size = None
+                top = height - rect.top
             if end - 1 != start:
                 loose_box(tp, end - 1, rect_ref)
-            top = height - top
             if marked:
                 line = line.replace("\ufffe", "-").replace("\x02", "-")
             append((round(top), left, top, height - bottom, rect.right, line, size, False, False))
             continue
         if count == 1:
             segments: Iterable[tuple[int, int, str]] = ((start, end, line),)
+        elif count == 2 and fast:  # the loop below for one cut, without its lists
+            guess = full.find(" ", start, end)
+            while 0 <= guess < end and full[guess] == " ":
+                guess += 1
+            cut = _next_run(count_rects, tp, start, end, guess)
+            segments = ((start, cut, full[start:cut]), (cut, end, full[cut:end]))
         else:
             cuts = [start]
             for _ in range(count - 1):
@@ -368,24 +408,24 @@ def _next_run(count_rects: Callable[..., int], tp: Any, lo: int, end: int, guess
     return a
 
 
-def _read_page(doc: Any, index: int, calls: _Calls) -> tuple[float, float, list[Run] | None]:
+def _read_page(
+    doc: Any, index: int, calls: _Calls, box: Any
+) -> tuple[float, float, list[Run] | None]:
     """The width, height and runs (as :func:`_runs`) of page ``index``, opened and closed by
     PDFium's own calls: pypdfium2's page objects cost more than a short page's reading.
     """  # noqa: D205
-    import ctypes
-
     raw_page = calls.load_page(doc, index)
     if not raw_page:
         raise _pdfium_error("Failed to load page.")
-    page = ctypes.c_void_p(raw_page)
+    page = calls.handle(raw_page)
     try:
         raw_textpage = calls.load_textpage(page)
         if not raw_textpage:
             raise _pdfium_error("Failed to load text page.")
-        textpage = ctypes.c_void_p(raw_textpage)
+        textpage = calls.handle(raw_textpage)
         try:
             width, height = calls.page_width(page), calls.page_height(page)
-            return width, height, _runs(textpage, height, calls)
+            return width, height, _runs(textpage, height, calls, box)
         finally:
             calls.close_textpage(textpage)
     finally:
@@ -456,8 +496,9 @@ def load_pdf_pdfium(
                     pdf.close()
                     return _fall_back(data, source, password, limits, starts_block, count, real)
             doc = ctypes.c_void_p(ctypes.cast(pdf.raw, ctypes.c_void_p).value)
+            box = calls.rect()  # where PDFium writes each box asked for, page after page
             for index in range(count):
-                width, height, runs = _read_page(doc, index, calls)
+                width, height, runs = _read_page(doc, index, calls, box)
                 if runs is None:  # characters outside the BMP: by pypdfium2's own calls
                     page = pdf[index]
                     textpage = page.get_textpage()
