@@ -105,3 +105,55 @@ def test_every_cover_cue_opens_with_a_capital() -> None:
     for text in _fixture_texts():
         for m in reflow._COVER_CUE.finditer(text):
             assert text[m.start()] not in " \t"
+
+
+# The searches that open with a digit, read with an ASCII one in a text whose digits are all
+# ASCII (reflow.only_ascii_digits).
+def test_the_digits_beyond_ascii_are_found_for_every_code_point() -> None:
+    digit = regex.compile(r"\d")
+    assert {chr(c) for c in range(128) if digit.match(chr(c))} == set("0123456789")
+    for c in range(0x110000):
+        ch = chr(c)
+        expected = not (c >= 128 and digit.match(ch)) and not 0xD800 <= c < 0xE000
+        assert reflow.only_ascii_digits(ch) == expected, hex(c)
+        assert reflow.only_ascii_digits(f"a{ch}1") == expected, hex(c)
+
+
+def _ascii_led_agree(text: str) -> None:
+    from copparse import normalize
+
+    if not reflow.only_ascii_digits(text):
+        return
+    pairs = [
+        (reflow._NUMBER_AHEAD, reflow._NUMBER_AHEAD_ASCII, False),
+        (reflow._IN_LINE_NUMBER_AT_DIGIT, reflow._IN_LINE_NUMBER_AT_ASCII_DIGIT, True),
+        (normalize._ANY_FIGURE_RULE, normalize._ANY_FIGURE_RULE_ASCII, False),
+    ]
+    for plain, fast, overlapped in pairs:
+        found = [m.span() for m in plain.finditer(text, overlapped=overlapped)]
+        assert [m.span() for m in fast.finditer(text, overlapped=overlapped)] == found
+    for a, b in _lines(text):
+        assert reflow._NUMBER_AHEAD.findall(text, a, b) == reflow._NUMBER_AHEAD_ASCII.findall(
+            text, a, b
+        )
+        plain_numbers = [(s, m.span("num")) for s, m in reflow.in_line_numbers(text, a, b)]
+        assert [
+            (s, m.span("num")) for s, m in reflow.in_line_numbers(text, a, b, True)
+        ] == plain_numbers
+
+
+def test_ascii_led_searches_find_what_the_plain_ones_find_on_every_fixture() -> None:
+    from unittest.mock import patch
+
+    for text in _fixture_texts():
+        _ascii_led_agree(text)
+        fast = list(reflow.reopen_long_lines(text))
+        with patch.object(reflow, "only_ascii_digits", lambda _: False):
+            assert list(reflow.reopen_long_lines(text)) == fast
+
+
+@CI
+@given(texts)
+def test_ascii_led_searches_agree_on_generated_texts(text: str) -> None:
+    _ascii_led_agree(text)
+    _ascii_led_agree(text.replace("\u0661", "1"))

@@ -20,7 +20,7 @@ import regex
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Severity
 from copparse.pagemarks import MARKER_LINE
-from copparse.reflow import RUNNING_HEADER, layout_rules
+from copparse.reflow import RUNNING_HEADER, ascii_led, layout_rules, only_ascii_digits
 
 __all__ = [
     "LIGATURES",
@@ -424,6 +424,8 @@ def _any_figure_rule(patterns: Sequence[regex.Pattern[str]]) -> regex.Pattern[st
 
 
 _ANY_FIGURE_RULE = _any_figure_rule(_FIGURE_PATTERNS)
+# The same, opening with an ASCII digit: for a text of reflow.only_ascii_digits.
+_ANY_FIGURE_RULE_ASCII = ascii_led(_ANY_FIGURE_RULE)
 
 # (name for the diagnostics or None, edits), applied in order.
 _RULES: tuple[tuple[str | None, _Finder], ...] = (
@@ -591,7 +593,9 @@ def normalize_text(raw: str) -> NormalizedText:
     counts: Counter[str] = Counter()
     i = 0
     while i < len(_RULES):
-        if i == _FIRST_FIGURE and not _ANY_FIGURE_RULE.search(text):
+        if i == _FIRST_FIGURE and not (
+            _ANY_FIGURE_RULE_ASCII if only_ascii_digits(text) else _ANY_FIGURE_RULE
+        ).search(text):
             i += len(_FIGURE_RULES)
             continue
         name, finder = _RULES[i]
