@@ -8,7 +8,7 @@ import datetime as dt
 import regex
 
 from copparse.extract import sentences
-from copparse.extract.lexicon import MONTH_YEAR_RE, find_dates, month_number
+from copparse.extract.lexicon import MONTH_YEAR_RE, DateMatch, find_dates, month_number
 from copparse.lang import alternation, lexicon
 from copparse.models import (
     Contribution,
@@ -166,7 +166,12 @@ def check_document(document: DocumentInfo, meetings: list[Meeting]) -> list[Diag
 
 
 def check_dates(
-    text: str, meetings: list[Meeting], loc: Locator, header_end: int
+    text: str,
+    meetings: list[Meeting],
+    loc: Locator,
+    header_end: int,
+    *,
+    memo: dict[tuple[int, int], list[DateMatch]] | None = None,
 ) -> list[Diagnostic]:
     """Past events dated after the meeting: a sign that the meeting's own date is wrong.
 
@@ -174,7 +179,7 @@ def check_dates(
     one no earlier than the meeting's. So one pass finds the years; only the lines holding a
     year that late are read sentence by sentence. On a correctly dated report that is the
     meeting's own lines, and the check costs about one pass over the text. Inside such a line,
-    only the sentences that hold such a year are read.
+    only the sentences that hold such a year are read. ``memo``: find_dates's, for this text.
     """
     ends = [m.end_date for m in meetings if m.end_date]
     if not ends:
@@ -193,7 +198,7 @@ def check_dates(
             for y in _A_YEAR.finditer(text, year.start(), line_end)
             if int(y.group(0)) >= limit.year
         ]
-        found = _later_in_past_tense(text, line_start, line_end, limit, late)
+        found = _later_in_past_tense(text, line_start, line_end, limit, late, memo)
         if found:
             return [
                 Diagnostic(
@@ -208,7 +213,12 @@ def check_dates(
 
 
 def _later_in_past_tense(
-    text: str, start: int, end: int, limit: dt.date, late: list[int] | None = None
+    text: str,
+    start: int,
+    end: int,
+    limit: dt.date,
+    late: list[int] | None = None,
+    memo: dict[tuple[int, int], list[DateMatch]] | None = None,
 ) -> tuple[int, int] | None:
     """The span of the first date after ``limit`` in a sentence of ``text[start:end]`` (one
     line) that is not about the future.
@@ -217,7 +227,7 @@ def _later_in_past_tense(
     the line, where given; a sentence that holds none is passed over unread. A date or a
     month-year after ``limit`` carries such a year inside its own match (in both patterns a
     year is four digits after white space and before no digit), so its sentence holds one.
-    ``None``: every sentence is read (the plain form).
+    ``None``: every sentence is read (the plain form). ``memo``: find_dates's, for this text.
     """  # noqa: D205
     for a, b in sentences(text, start, end):
         if late is not None:
@@ -227,7 +237,7 @@ def _later_in_past_tense(
         if _FUTURE.search(text, a, b):
             continue
         later: list[tuple[int, int]] = [
-            d.span for d in find_dates(text, a, b) if d.start and d.start > limit
+            d.span for d in find_dates(text, a, b, memo) if d.start and d.start > limit
         ]
         for my in MONTH_YEAR_RE.finditer(text, a, b):
             if dt.date(int(my.group("y")), month_number(my.group("m")), 1) > limit:

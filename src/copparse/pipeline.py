@@ -104,7 +104,7 @@ def run_pipeline(
 
     diagnostics += check_contributions(contributions, stated, stated_span, meetings)
     diagnostics += check_document(document, meetings)
-    diagnostics += check_dates(text, meetings, loc, ctx.header_end)
+    diagnostics += check_dates(text, meetings, loc, ctx.header_end, memo=ctx.dates_found)
     diagnostics += check_structure(any(s.number is not None for s in seg.sections), outcomes)
 
     report = Report(

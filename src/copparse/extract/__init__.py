@@ -17,6 +17,7 @@ from copparse.rules import Rule, rule
 from copparse.spans import Locator
 
 if TYPE_CHECKING:  # segment reads the lexicon's name patterns from this package
+    from copparse.extract.lexicon import DateMatch
     from copparse.segment import Segmented
 
 __all__ = [
@@ -347,6 +348,14 @@ class ExtractContext:
             if _OWN_TEXT.pattern.match(para.text):
                 return body_start(para)
         return end
+
+    @cached_property
+    def dates_found(self) -> dict[tuple[int, int], list[DateMatch]]:
+        """The dates :func:`copparse.extract.lexicon.find_dates` found in this parse, by span
+        (its ``memo``): the header, a meeting's sentence and the date check read some spans
+        alike, and the answer for one span of one text is the same each time.
+        """  # noqa: D205
+        return {}
 
     @cached_property
     def folded(self) -> str | None:

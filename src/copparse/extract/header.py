@@ -355,13 +355,18 @@ def _label_field(title: str | None) -> str | None:
     return None
 
 
-def _field_starts(text: str, end: int, fields: Iterable[int]) -> set[int]:
+def _field_starts(
+    text: str,
+    end: int,
+    fields: Iterable[int],
+    memo: dict[tuple[int, int], list[DateMatch]] | None = None,
+) -> set[int]:
     """Where a cover field may begin in the header: after the end of a field or of a date.
 
-    Line starts need no entry (the rules' ``^`` finds them).
+    Line starts need no entry (the rules' ``^`` finds them). ``memo``: find_dates's.
     """
     starts = {e for e in fields if e <= end}
-    starts.update(d.span[1] for d in find_dates(text, 0, end))
+    starts.update(d.span[1] for d in find_dates(text, 0, end, memo))
     return starts
 
 
@@ -462,7 +467,7 @@ def extract_document(ctx: ExtractContext) -> tuple[DocumentInfo, list[Diagnostic
     # The draft mark, the title and the source line open a line, or follow the end of the cover
     # field before them where a copy lost its line breaks ("Original: English onlyDRAFTOutcome
     # of the 1st Meeting", "Geneva, 29 September 2015 Chairman, Council Working Group on COP").
-    starts = _field_starts(text, end, ends)
+    starts = _field_starts(text, end, ends, ctx.dates_found)
     draft = _first_at(_DRAFT, text, starts, end)
     if draft is not None:
         starts.add(draft.end())

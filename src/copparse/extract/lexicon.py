@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from copparse.extract import finditer_at
 from copparse.lang import alternation, lexicon
 from copparse.rules import rule
 
@@ -227,10 +228,43 @@ def _date_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield window
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
-    """Every date or date range in ``text[start:end]``, in order."""
+# Where a date may open: a digit (its day), a range's opening word or a month (day-first and
+# month-first dates); DATE_RE's own alternatives, so every match of it opens where one of these
+# matches. It is put only there, not at every position of its window.
+_DATE_OPENS = regex.compile(rf"\d|{_FROM}|{_MONTH_RE}", regex.IGNORECASE)
+
+
+def _window_dates(text: str, a: int, b: int) -> Iterator[regex.Match[str]]:
+    """``DATE_RE.finditer(text, a, b)``, put only where a date may open.
+
+    Each match of DATE_RE opens with its range word, its day (whose first character is a
+    digit) or its month, with the same flags and the same text before and after it, so
+    ``_DATE_OPENS`` matches where it opens, inside ``[a, b)``; the overlapped search finds
+    every such place. :func:`copparse.extract.finditer_at` tries them in text order from the
+    end of the last match, as ``finditer`` goes on.
+    """
+    places = [m.start() for m in _DATE_OPENS.finditer(text, a, b, overlapped=True)]
+    return finditer_at(DATE_RE, text, places, a, b)
+
+
+def find_dates(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    memo: dict[tuple[int, int], list[DateMatch]] | None = None,
+) -> list[DateMatch]:
+    """Every date or date range in ``text[start:end]``, in order.
+
+    ``memo``: the answers already given for spans of this one text (kept by the caller for
+    one parse, never longer), taken from it and added to it; the list is shared, not a copy.
+    """
     stop = len(text) if end is None else end
-    matches = (m for a, b in _date_windows(text, start, stop) for m in DATE_RE.finditer(text, a, b))
+    if memo is not None:
+        known = memo.get((start, stop))
+        if known is None:
+            known = memo[start, stop] = find_dates(text, start, stop)
+        return known
+    matches = (m for a, b in _date_windows(text, start, stop) for m in _window_dates(text, a, b))
     out = []
     for m in matches:
         if m.group("d2"):

@@ -416,13 +416,13 @@ def _date_candidates(
         if not refs and len(numbers) == 1:
             refs, by = numbers, _THIS_MEETING.name  # "The meeting was held on ..."
         pending = [n for n in dict.fromkeys(refs) if n not in dated]
-        for n, d in zip(pending, find_dates(text, a, b), strict=False):
+        for n, d in zip(pending, find_dates(text, a, b, ctx.dates_found), strict=False):
             dated.add(n)
             out.append(Candidate("start_date", d, *d.span, by, {"number": n}))
     # A Council document's header place and date are the Council session's.
     council = _COUNCIL_SESSION.search(text, 0, ctx.header_end) is not None
     if len(numbers) == 1 and numbers[0] not in dated and not council:
-        for d in find_dates(text, 0, ctx.header_end):
+        for d in find_dates(text, 0, ctx.header_end, ctx.dates_found):
             if _place_before(text, d):
                 out.append(
                     Candidate("start_date", d, *d.span, _PLACE_DATE.name, {"number": numbers[0]})
@@ -496,7 +496,7 @@ def _city_starts(text: str, a: int, b: int) -> list[int]:
 
 
 def _own_part(
-    text: str, number: int, clause: tuple[int, int], memo: _Memo
+    ctx: ExtractContext, number: int, clause: tuple[int, int], memo: _Memo
 ) -> tuple[int, int] | None:
     """The part of ``clause`` that says where meeting ``number`` was held, or ``None``.
 
@@ -507,6 +507,7 @@ def _own_part(
     written by that date: after it, up to the next date, or before it, after the last one.
     Where neither holds one place for each meeting, no part is the meeting's.
     """
+    text = ctx.text
     a, b = clause
     refs = list(dict.fromkeys(n for n, _ in find_meeting_numbers(text, a, b, memo)))
     if number not in refs or len(refs) < 2:
@@ -518,7 +519,7 @@ def _own_part(
         if not cities or not online:
             return clause
         cities = sorted(cities + online)
-    dates = find_dates(text, a, b)
+    dates = find_dates(text, a, b, ctx.dates_found)
     if len(dates) != len(refs) or len(cities) != len(refs):
         return None
     i = refs.index(number)
@@ -627,7 +628,7 @@ def extract_meetings(ctx: ExtractContext) -> tuple[list[Meeting], list[Diagnosti
             start, end = d.start, d.end
             spans["start_date"] = spans["end_date"] = loc.span(*d.span)
             rules["start_date"] = rules["end_date"] = best.rule
-        parts = [(c, _own_part(text, number, c, memo)) for c in about[number]]
+        parts = [(c, _own_part(ctx, number, c, memo)) for c in about[number]]
         own = [part for _, part in parts if part]
         online = number in virtual
         for c, part in parts:
