@@ -306,6 +306,53 @@ def _may_break(body: str) -> bool:
     return ";" in body or any(body.find(c, 0, len(body) - 1) >= 0 for c in ".!?")
 
 
+def _clause_places(body: str, start: int, end: int) -> list[int]:
+    r"""Every place in ``[start, end]`` where ``_CLAUSE_START`` can hold, in text order: the
+    text's start; right after a ".", "!" or "?", or after one of them and a closing quote or
+    bracket; after a ",", ";" or ":" and one to four white-space characters. The marks may
+    stand before ``start``: the pattern's look-behinds read the text before it.
+
+    White space is what ``str.isspace`` takes, which is the engine's ``\s`` and the four
+    separators U+001C-U+001F besides: a place or two more to try, never one less.
+    """  # noqa: D205
+    places = {0} if start == 0 else set()
+    low = max(start - 6, 0)
+    for mark in ".!?":
+        at = body.find(mark, low, end)
+        while at >= 0:
+            places.add(at + 1)
+            if at + 1 < len(body) and body[at + 1] in '"”’)':
+                places.add(at + 2)
+            at = body.find(mark, at + 1, end)
+    for mark in ",;:":
+        at = body.find(mark, low, end)
+        while at >= 0:
+            q = at + 1
+            while q < len(body) and q - at <= 4 and body[q].isspace():
+                q += 1
+                places.add(q)
+            at = body.find(mark, at + 1, end)
+    return sorted(p for p in places if start <= p <= end)
+
+
+def _first_decision(body: str, start: int, end: int) -> regex.Match[str] | None:
+    """``_DECISION.search(body, start, end)``, with the pattern put only where its clause
+    start can hold (:func:`_clause_places`), not at every character.
+
+    The same match: every match opens with ``_CLAUSE_START``, a place and no text; the engine
+    reads ``^`` at the text's start only, lets the look-behinds read before ``start``, and
+    ends the look-aheads at ``end`` alike whether it searches from ``start`` or matches at a
+    place. A search gives the match at the first place where one opens, which is the first of
+    these places where a match opens.
+    """  # noqa: D205
+    match = _DECISION.pattern.match
+    for at in _clause_places(body, start, end):
+        m = match(body, at, end)
+        if m is not None:
+            return m
+    return None
+
+
 def find_decision(text: str) -> int | None:
     """Where the group's decision in a sentence begins its clause, or ``None``.
 
@@ -324,7 +371,7 @@ def find_decision(text: str) -> int | None:
     # clause (or an earlier meeting anywhere in it) says it is no decision of this meeting.
     starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(body))] if _may_break(body) else [0]
     for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
-        m = _DECISION.search(body, start, end)
+        m = _first_decision(body, start, end)
         if m is None:
             continue
         if _NOT_DECIDED.search(body, start, m.start()) or _EARLIER.search(body, start, end):
