@@ -13,8 +13,12 @@ name goes into the item's ``field_rules``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
+import os
+import pickle
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -170,13 +174,74 @@ def all_rules() -> list[Rule]:
     return sorted(_REGISTRY.values(), key=lambda r: r.name)
 
 
-def compile_all() -> None:
+def compile_all(*, helper: bool = False) -> None:
     """Compile every rule's pattern now, which :attr:`Rule.pattern` otherwise does on first
     use: a process that forks a child per document does it once, before the first fork, so
     that no child compiles a pattern its document is the first to reach.
+
+    With ``helper`` (for a process of copparse's own, which has a core to spare: ``convert``'s
+    forkserver), a forked child compiles about half of them at the same time.
     """  # noqa: D205
-    for r in all_rules():
+    todo = [r for r in all_rules() if isinstance(r.source, str) and "pattern" not in vars(r)]
+    if helper:
+        todo = _compile_with_helper(todo)
+    for r in todo:
         assert r.pattern is not None
+
+
+def _compile_with_helper(todo: list[Rule]) -> list[Rule]:
+    """Compile ``todo`` here and in a forked child, half each; the rules left to compile.
+
+    A compiled ``regex`` pattern pickles as its compiled form (what the C engine is built
+    from) and loads without compiling again, so the child's half costs this process about
+    20 us a pattern: the same objects as compiled here, in half the time on two cores. If the
+    child fails in any way, what it did not send is compiled here.
+    """
+    if not hasattr(os, "fork") or threading.active_count() != 1 or len(todo) < 2:
+        return todo
+    mine: list[Rule] = []
+    theirs: list[Rule] = []
+    load = [0, 0]  # the length of a pattern's source as a guess at its cost
+    for r in sorted(todo, key=lambda r: -len(str(r.source))):
+        side = 0 if load[0] <= load[1] else 1
+        (mine, theirs)[side].append(r)
+        load[side] += len(str(r.source))
+    readable, writable = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(readable)
+        os.close(writable)
+        return todo
+    if pid == 0:  # the helper: compile, send, leave without running any exit handler
+        code = 1
+        try:
+            os.close(readable)
+            compiled = [(r.name, r.pattern) for r in theirs]
+            with os.fdopen(writable, "wb") as f:
+                f.write(pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writable)
+    try:
+        for r in mine:
+            assert r.pattern is not None
+        with os.fdopen(readable, "rb") as f:
+            data = f.read()
+    finally:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    with contextlib.suppress(Exception):  # a short or broken message: compiled here instead
+        for name, pattern in pickle.loads(data):
+            r = _REGISTRY[name]
+            if (
+                isinstance(pattern, regex.Pattern)
+                and pattern.pattern == r.source
+                and "pattern" not in vars(r)
+            ):
+                object.__setattr__(r, "pattern", pattern)
+    return [r for r in theirs if "pattern" not in vars(r)]
 
 
 @dataclass(frozen=True)
