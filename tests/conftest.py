@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import atexit
 import functools
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
-import copparse
+# The tests neither read nor write the user's pattern cache: one of their own, for this session
+# and the CLI processes it starts, removed at exit.
+_PATTERN_CACHE = tempfile.mkdtemp(prefix="copparse-test-patterns-")
+os.environ["COPPARSE_PATTERN_CACHE"] = _PATTERN_CACHE
+atexit.register(shutil.rmtree, _PATTERN_CACHE, True)
+
+import copparse  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_IDS = sorted(p.stem for p in FIXTURES.glob("*.txt"))

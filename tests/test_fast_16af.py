@@ -46,7 +46,8 @@ print("ok")
 
 def _run(code: str) -> str:
     root = Path(__file__).resolve().parent.parent
-    env = dict(os.environ, PYTHONPATH=str(root / "src"))
+    # No pattern cache: with one, a second run would have nothing for the helper to compile.
+    env = dict(os.environ, PYTHONPATH=str(root / "src"), COPPARSE_PATTERN_CACHE="off")
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=False
     )

@@ -23,11 +23,13 @@ def _warm() -> None:
     # collections while they are built only walk them (about 6 % of the warm-up).
     with gc_paused:
         import copparse.batch  # noqa: F401  (what a worker unpickles its tasks from)
-        from copparse import api, rules
+        from copparse import api, patterncache, rules
 
         # Half of the patterns compiled by a forked helper on the other core meanwhile: the
         # calling process is done with its own start by now, and waits for this one.
         rules.compile_all(helper=True)
+        # Kept for the next run: the forkserver leaves without running exit handlers.
+        patterncache.save()
         api._prepare_children(b"%PDF-", "pdfium")  # the text pipeline and PDFium, the default
 
 

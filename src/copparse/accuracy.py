@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import regex
-
+from copparse import patterncache
 from copparse.api import parse_file
 from copparse.errors import CopParseError
 
@@ -48,7 +47,7 @@ _FUZZY = {"name", "title", "summary", "text", "submitter", "venue", "city", "cou
 Fact = tuple[str, str, str]
 
 
-_PUNCT = regex.compile(r"[\s\"'’.,;:]+")
+_PUNCT = patterncache.compile(r"[\s\"'’.,;:]+")
 
 
 def strip_provenance(report: dict[str, Any]) -> dict[str, Any]:

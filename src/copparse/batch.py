@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from copparse import patterncache
 from copparse.api import parse_bytes, printable_path
 from copparse.errors import BatchError, CopParseError
 from copparse.limits import Limits
@@ -325,8 +325,8 @@ def iter_inputs(
                 yield item
 
 
-_UNSAFE = regex.compile(r"[^A-Za-z0-9._-]+")
-_KEY_PARTS = regex.compile(r"[\\/!]+")
+_UNSAFE = patterncache.compile(r"[^A-Za-z0-9._-]+")
+_KEY_PARTS = patterncache.compile(r"[\\/!]+")
 
 
 def output_name(key: str) -> str:

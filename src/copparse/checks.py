@@ -7,6 +7,7 @@ import datetime as dt
 
 import regex
 
+from copparse import patterncache
 from copparse.extract import sentences
 from copparse.extract.lexicon import MONTH_YEAR_RE, DateMatch, find_dates, month_number
 from copparse.lang import alternation, lexicon
@@ -50,9 +51,9 @@ _COUNCIL_YEAR = rule(
     examples=[("C17/24-E", "C17/")],
     counter_examples=["WG-CP/13/2", "CWG-COP-14/3-E"],
 ).pattern
-_YEAR = regex.compile(r"\d{4}")
+_YEAR = patterncache.compile(r"\d{4}")
 # The years that dates and month-years carry (lexicon's _YEAR), standing alone.
-_A_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_A_YEAR = patterncache.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A date more than this many days after the meeting, told in the past tense, is suspect.
 _GRACE_DAYS = 31
 

@@ -17,6 +17,7 @@ from typing import overload
 
 import regex
 
+from copparse import patterncache
 from copparse.lang import alternation, lexicon
 from copparse.models import Diagnostic, Severity
 from copparse.pagemarks import MARKER_LINE
@@ -169,7 +170,9 @@ def _sub(
     flags: int = 0,
 ) -> _Finder:
     """Replace each match of ``pattern`` by ``repl`` (a string, or a function of the match)."""
-    compiled = pattern if isinstance(pattern, regex.Pattern) else regex.compile(pattern, flags)
+    compiled = (
+        pattern if isinstance(pattern, regex.Pattern) else patterncache.compile(pattern, flags)
+    )
     PATTERNS.append(compiled)
     if isinstance(repl, str):
         return lambda text: ((m.start(), m.end(), repl) for m in compiled.finditer(text))
@@ -181,7 +184,7 @@ def _space_after(pattern: str) -> _Finder:
     gap (a digit, a word) instead of looking behind at every position, so the engine can skip
     ahead to where they stand.
     """  # noqa: D205
-    compiled = regex.compile(pattern)
+    compiled = patterncache.compile(pattern)
     PATTERNS.append(compiled)
     return lambda text: ((m.end(), m.end(), " ") for m in compiled.finditer(text))
 
@@ -278,7 +281,7 @@ _CHARACTER_MAP: dict[str, str] = {
 }
 _DELETED = [ch for ch, out in _CHARACTER_MAP.items() if not out]
 _DELETIONS = "[" + "".join(regex.escape(ch) for ch in _DELETED) + "]"
-_ONE_FOR_ONE = regex.compile(
+_ONE_FOR_ONE = patterncache.compile(
     "[" + "".join(regex.escape(ch) for ch, out in _CHARACTER_MAP.items() if out) + "]"
 )
 # The same replacements, one character at a time. No replacement is itself replaced, so doing
@@ -299,9 +302,9 @@ LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-_LIGATURE = regex.compile("[" + "".join(LIGATURES) + "]")
+_LIGATURE = patterncache.compile("[" + "".join(LIGATURES) + "]")
 
-_DOUBLED = regex.compile(
+_DOUBLED = patterncache.compile(
     r"\b(a(?:nd|n|t)?|by|f(?:or|rom)|in|o[fn]|t(?:he|o)|with)(?:\s+\1)+\b", regex.IGNORECASE
 )
 # The words _DOUBLED reads (tests/test_fast_forms.py holds the two lists equal).
@@ -416,7 +419,7 @@ def _any_figure_rule(patterns: Sequence[regex.Pattern[str]]) -> regex.Pattern[st
     def union(parts: list[str]) -> str:
         return "|".join(f"(?:{part})" for part in parts)
 
-    return regex.compile(
+    return patterncache.compile(
         rf"\d(?:(?<=[a-z]\d)(?<=(?={union(glued)})\d)"
         rf"|(?=\d{{0,2}}[A-Z])(?<=(?={union(before_capital)})\d)"
         rf"|(?=(?i:[a-z])|\.)(?:{union(after_digit)}))"
@@ -476,9 +479,9 @@ _MESSAGES = {
     "reflowed-line": "re-flowed {n} hard-wrapped line end(s) into their paragraphs",
 }
 
-_HEADER_LINE = regex.compile(r"^(?!\d|[·•▪\-–]).{3,80}$")
+_HEADER_LINE = patterncache.compile(r"^(?!\d|[·•▪\-–]).{3,80}$")
 _MIN_REPEATS = 3
-_NUMBERED_LINE = regex.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]{0,4}[A-Z]")
+_NUMBERED_LINE = patterncache.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]{0,4}[A-Z]")
 
 
 def _apply(text: str, origin: OffsetMap, edits: Iterable[_Edit]) -> tuple[str, OffsetMap, int]:

@@ -8,7 +8,7 @@ them); a PDF's own lines hold them in the top or bottom band, where a bare "2" i
 
 from __future__ import annotations
 
-import regex
+from copparse import patterncache
 
 __all__ = ["MARKER_LINE", "NUMBER_LINE"]
 
@@ -22,10 +22,10 @@ _DECORATED = (
 )
 _PAD = r"[ \t]{0,8}"
 
-MARKER_LINE = regex.compile(rf"{_PAD}{_DECORATED}{_PAD}")
+MARKER_LINE = patterncache.compile(rf"{_PAD}{_DECORATED}{_PAD}")
 """A whole line (use ``fullmatch``) that is a decorated page marker: safe in any text."""
 
-NUMBER_LINE = regex.compile(
+NUMBER_LINE = patterncache.compile(
     rf"{_PAD}(?:{_DECORATED}|{_DASH}?[ \t]{{0,4}}\d{{1,4}}[ \t]{{0,4}}{_DASH}?){_PAD}"
 )
 """A whole line (``fullmatch``) that is a page marker or a bare number ("2", "- 2"): a page

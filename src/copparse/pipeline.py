@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import regex
 
+from copparse import patterncache
 from copparse.checks import check_contributions, check_dates, check_document, check_structure
 from copparse.errors import EmptyInputError, IncompleteReportError, NotACopReportError
 from copparse.extract import ExtractContext
@@ -40,7 +41,7 @@ from copparse.spans import Locator
 __all__ = ["run_pipeline"]
 
 # The group's subject, "Child Online Protection", in the lexicon's words.
-_COP = regex.compile(alternation(lexicon("en").group.subject), regex.IGNORECASE)
+_COP = patterncache.compile(alternation(lexicon("en").group.subject), regex.IGNORECASE)
 
 
 def _is_cop_report(text: str) -> bool:

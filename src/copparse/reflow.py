@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
+from copparse import patterncache
 from copparse.extract.lexicon import HONORIFIC_RE, NAME_RE, is_honorific
 from copparse.lang import alternation, lexicon
 from copparse.rules import rule
@@ -46,12 +47,12 @@ _Edit = tuple[int, int, str]
 _LEX = lexicon("en")
 
 # "1", "1.", "1.1", "6.100": a number that can open a section or paragraph.
-_LONE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
+_LONE_NUMBER = patterncache.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
 _LONGEST_LONE = len("12.123.123.123.")  # the longest text _LONE_NUMBER matches
-_OPENS_TEXT = regex.compile(r"""[\p{Lu}"'(\[]""")
+_OPENS_TEXT = patterncache.compile(r"""[\p{Lu}"'(\[]""")
 # A numbered line of the report: the text after the number opens a sentence (a quoted
 # resolution's "2. to report ..." does not).
-_LINE_NUMBER = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?[ \t]*(?=[\p{Lu}\"'(\[])")
+_LINE_NUMBER = patterncache.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?[ \t]*(?=[\p{Lu}\"'(\[])")
 # The ASCII characters other than a digit. Both patterns above open on a digit, so a line that
 # opens with one of these is put to neither: a str test costs a tenth of the engine's call. (A
 # character beyond ASCII may be a digit to the engine: such a line is put to them.)
@@ -75,19 +76,19 @@ _MIN_WRAP, _MAX_WRAP = 40, 130
 _SLACK = 0.06
 _MIN_LINES = 8
 _ENDS_SENTENCE = ".;:!?"
-_LOWER = regex.compile(r"\p{Ll}")
+_LOWER = patterncache.compile(r"\p{Ll}")
 _EVIDENT_SHARE = 0.03
 # A line that goes on a sentence: it starts in lower case, or with a number and a lower-case word.
-_GOES_ON = regex.compile(r"\p{Ll}|\d+[ \t]+\p{Ll}")
+_GOES_ON = patterncache.compile(r"\p{Ll}|\d+[ \t]+\p{Ll}")
 _GOES_ON_NEVER = never_opening(string.ascii_lowercase + string.digits)
 # A line this long holds several blocks that lost the breaks between them.
 LONG_LINE = 1500
 _MIN_REOPEN = 200
 _MIN_COVER_CUES = 2
-_NUMBER_AHEAD = regex.compile(r"\d\.?[ \t]*[\"(\p{Lu}]")
+_NUMBER_AHEAD = patterncache.compile(r"\d\.?[ \t]*[\"(\p{Lu}]")
 
 
-_DIGIT = regex.compile(r"\d")
+_DIGIT = patterncache.compile(r"\d")
 _ASCII_BYTES = bytes(range(128))
 
 
@@ -118,7 +119,9 @@ def ascii_led(pattern: regex.Pattern[str], lead: str = "\\d", count: int = 1) ->
     source = pattern.pattern
     if not source.startswith(lead) or source.count(lead) < count:
         raise ValueError(source)
-    return regex.compile(source.replace(lead, lead.replace("\\d", "[0-9]"), count), pattern.flags)
+    return patterncache.compile(
+        source.replace(lead, lead.replace("\\d", "[0-9]"), count), pattern.flags
+    )
 
 
 _NUMBER_AHEAD_ASCII = ascii_led(_NUMBER_AHEAD)
@@ -354,16 +357,16 @@ _COVER_DATE = (
 # Before a cover field, label or title, also when a copy without line breaks glued it to the
 # text before ("Original: EnglishReport by the ...", "PROTECTIONSummaryThis report"). Case
 # matters: "Summary" is a label, "summary" a word.
-_COVER_BEFORE = regex.compile(
+_COVER_BEFORE = patterncache.compile(
     rf"(?<=\S)[ \t]*(?=(?:{_LABELS_GLUED})[ \t]*:?[ \t]*\p{{Lu}}|{_COVER_CUES_GLUED}"
     rf"|{_TITLE_CUES_GLUED}|{_UPDATE_CUES_GLUED}(?![\p{{Ll}}\d])|{_AGENDA_ITEM}(?!\S))"
 )
 # _COVER_BEFORE's look-ahead alone: the engine tries it at each character, and the blanks and
 # the look-behind before it are read back from where it holds (see _cover_cuts).
-_COVER_CUE = regex.compile(
+_COVER_CUE = patterncache.compile(
     _COVER_BEFORE.pattern.removeprefix(r"(?<=\S)[ \t]*"), _COVER_BEFORE.flags
 )
-_NOT_WHITE = regex.compile(r"\S")
+_NOT_WHITE = patterncache.compile(r"\S")
 # A report title in capitals run into the cover field after it ("... ON CHILD ONLINE PROTECTION
 # Geneva, 21-22 February 2012"): past its meeting noun, it ends before its first word that is
 # not in capitals (a capital and a small letter, or a small letter, first). A word that opens
@@ -505,15 +508,15 @@ _NOT_REVISION = rf"(?!{alternation(_LEX.resolutions.revision)})"
 # ("Document C20/57-E 3 March 2020", glued: "C20/57-E3 March"), or the date of a "Date:" label
 # ("Date: 30th September 201510th"): the gap after each is where the next field begins.
 _COVER_AFTER = [
-    regex.compile(
+    patterncache.compile(
         rf"(?:(?<!\S){_SESSION}|(?<!\S){_AGENDA_ITEM}"
         rf"|(?:{_DOCUMENT})[ \t]*:?[ \t]*\S{{2,30}}(?<!\p{{Lu}}\d))"
         rf"(?P<gap>[ \t]+){_NOT_REVISION}(?=\p{{Lu}}|{_COVER_DATE})"
     ),
-    regex.compile(
+    patterncache.compile(
         rf"(?:{_DATE_LABEL})[ \t]*:[ \t]*{_COVER_DATE}[ \t]+(?:19|20)\d\d(?P<gap>[ \t]*)(?=\S)"
     ),
-    regex.compile(
+    patterncache.compile(
         rf"(?<![\w/])C\d{{2}}/\d{{1,3}}(?:\s?\(Rev\.\s?\d+\))?-{_SYMBOL_LANGUAGE}"
         rf"(?P<gap>)(?={_COVER_DATE})"
     ),
@@ -547,10 +550,10 @@ def _cover_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 # Before a list marker, anywhere.
-_BULLET_CUE = regex.compile(r"(?<=\S)[ \t]*(?=[·•▪●][ \t]|[-–—]\t)")
+_BULLET_CUE = patterncache.compile(r"(?<=\S)[ \t]*(?=[·•▪●][ \t]|[-–—]\t)")
 # A paragraph or section number inside a line: after a sentence's end (space or not), or glued
 # to a lower-case word ("...2014).1 Introduction", "remarks2.1 The").
-_IN_LINE_NUMBER = regex.compile(
+_IN_LINE_NUMBER = patterncache.compile(
     r"(?:(?<=[.;:!?\"')\]])[ \t]*|(?<=[\p{Ll}\p{Lu}\d])[ \t]+)"
     r"(?P<num>\d{1,2}(?:\.\d{1,3}){0,2})\.?[ \t]*(?=[\p{Lu}\"(])"
     # "MEETING1 Opening": glued to the word before, so the text after must stand apart.
@@ -572,7 +575,7 @@ _IN_LINE_NUMBER = regex.compile(
 # (the run before it is the look-behind's), and its start is where that run begins. The
 # branches go in the same order, with the same groups (``\d\d?`` is ``\d{1,2}``).
 # tests/test_fast_16ad.py holds the two equal.
-_IN_LINE_NUMBER_AT_DIGIT = regex.compile(
+_IN_LINE_NUMBER_AT_DIGIT = patterncache.compile(
     r"(?P<num>\d(?:(?<=[.;:!?\"')\]][ \t]*\d)|(?<=[\p{Ll}\p{Lu}\d][ \t]+\d))\d?(?:\.\d{1,3}){0,2})"
     r"\.?[ \t]*(?=[\p{Lu}\"(])"
     r"|(?P<num>\d(?<=\p{L}\d)\d?(?:\.\d{1,3}){0,2})(?=\.?[ \t]+[\p{Lu}\"(])"
@@ -603,20 +606,20 @@ def in_line_numbers(
 
 # Words after which a number is a citation, not a paragraph: "Resolution 1306", "item 3".
 # The Council's agenda items ("PL 1.5") are citations too.
-_CITING = regex.compile(
+_CITING = patterncache.compile(
     rf"{alternation([*_LEX.segment.citing, *_LEX.cover.agenda_item_prefixes])}[ \t]*$",
     regex.IGNORECASE,
 )
 # "3 Documents 3.1 The Group": a heading word that cites ("Documents 5 and 6") right after its
 # own section number is the heading, and the number after it opens the first paragraph; so in
 # a heading that opens with a heading word ("2 Contributions and documents 2.1 The").
-_HEADING_BEFORE = regex.compile(
+_HEADING_BEFORE = patterncache.compile(
     rf"(?<!\d)(?<!\d\.)\d{{1,2}}\.?[ \t]+{alternation(_LEX.segment.headings)}"
     rf"(?:[ \t]+\p{{L}}+){{0,4}}[ \t]*$",
     regex.IGNORECASE,
 )
 _HEADING_REACH = 80
-_DATE_AHEAD = regex.compile(
+_DATE_AHEAD = patterncache.compile(
     rf"[ \t]{{0,3}}(?:{alternation(_LEX.dates.months)}|{alternation(_LEX.dates.percent)}|%)",
     regex.IGNORECASE,
 )
@@ -646,7 +649,7 @@ _GROUP_PART = (
     rf"(?:{_GROUP_LETTERS['child']})?(?:{_GROUP_LETTERS['online']})?"
     rf"{_GROUP_LETTERS['protection']}\s*/"
 )
-CODE_START = regex.compile(rf"\(?{_GROUP_PART}", regex.IGNORECASE)
+CODE_START = patterncache.compile(rf"\(?{_GROUP_PART}", regex.IGNORECASE)
 _CODE = rf"{_GROUP_PART}\s?\d{{1,2}}\s?/\s?\d{{1,3}}(?!\d)"
 _REVISION = rf"(?:\s?\(?\s?{alternation(_LEX.resolutions.revision)}\s?\d{{1,2}}\s?\)?)?"
 # A list item of a contribution run into a line: its code, then the item's separator (":", a
@@ -666,7 +669,7 @@ _ITEM_LEAD = (
     rf"(?<!(?<![\d.])\d{{1,2}}\.?[ \t]{{1,3}})"
     rf"{alternation(_LEX.documents.document_words, bounded=False)}[ \t]+"
 )
-_CODE_ITEM = regex.compile(
+_CODE_ITEM = patterncache.compile(
     # Glued to the item before it in a copy without line breaks: "educationCWG-COP/14/3",
     # "Council 2012Document WG-CP/6/3".
     rf"(?:(?<![\w/(-])|(?-i:(?<=[\p{{Ll}}\d])(?=\p{{Lu}})))"
@@ -780,9 +783,11 @@ _OPENS = (
     rf"|{alternation((h for v in _LEX.people.honorifics.values() for h in v), bounded=False)}"
     r"\.?[ \t]+\p{Lu}\p{Ll}+[ \t]+\p{Ll}"
 )
-_SENTENCE_OPENS = regex.compile(_OPENS)
-_ITEM_END = regex.compile(rf"(?<=\p{{Ll}})[ \t]*(?={_OPENS})")
-_LIST_ITEM_START = regex.compile(rf"[{_MARKERS}][ \t]|{CODE_START.pattern}", regex.IGNORECASE)
+_SENTENCE_OPENS = patterncache.compile(_OPENS)
+_ITEM_END = patterncache.compile(rf"(?<=\p{{Ll}})[ \t]*(?={_OPENS})")
+_LIST_ITEM_START = patterncache.compile(
+    rf"[{_MARKERS}][ \t]|{CODE_START.pattern}", regex.IGNORECASE
+)
 # What a code opens with: "(" (CODE_START only), then the council's or the group's letter.
 _CODE_LETTERS = both_cases(_GROUP_LETTERS[k][0] for k in ("council", "working_group"))
 _CODE_ITEM_NEVER = never_opening(
@@ -889,22 +894,22 @@ def _table_cuts(text: str, a: int, b: int, ends: list[int]) -> dict[int, int]:
 _PEOPLE = _LEX.people
 # The closing signature: "Ms Eugenia Devincenzi (Republic of Argentina)", then its capacity,
 # "Ad Hoc Chair, CWG-COP".
-NAME_LINE = regex.compile(rf"(?:{HONORIFIC_RE}\s*)?{NAME_RE}(?:\s*\([^()]{{2,80}}\))?$")
+NAME_LINE = patterncache.compile(rf"(?:{HONORIFIC_RE}\s*)?{NAME_RE}(?:\s*\([^()]{{2,80}}\))?$")
 # A name opens with a capital (or an honorific, as the lexicon spells it).
 _NAME_LINE_NEVER = never_opening(
     string.ascii_uppercase + "".join(s[0] for v in _PEOPLE.honorifics.values() for s in v)
 )
 # Matched from where the name ends, which a copy without line breaks glues to it
 # ("BelloChairman"): no word boundary before it.
-ROLE_LINE = regex.compile(
+ROLE_LINE = patterncache.compile(
     rf"(?:{alternation(_PEOPLE.signature_role_prefixes, bounded=False)}[- ])?"
     rf"{alternation(_PEOPLE.signature_roles, bounded=False)}[^.]{{0,80}}(?:,|$)[^.]{{0,60}}$",
     regex.IGNORECASE,
 )
 _SIGNATURE_REACH = 240
 _NOT_A_NAME = frozenset(_PEOPLE.not_name)
-_TAIL_START = regex.compile(r"[.!?\"')](?:[ \t]*)(?=\p{Lu})")
-_NAME_END = regex.compile(r"(?<=\))[ \t]*|[ \t]+|(?<=\p{Ll})(?=\p{Lu})")
+_TAIL_START = patterncache.compile(r"[.!?\"')](?:[ \t]*)(?=\p{Lu})")
+_NAME_END = patterncache.compile(r"(?<=\))[ \t]*|[ \t]+|(?<=\p{Ll})(?=\p{Lu})")
 
 
 def _signature_pair(text: str, name: tuple[int, int], role: tuple[int, int]) -> bool:
@@ -1064,7 +1069,7 @@ def reopen_long_lines(text: str) -> Iterator[_Edit]:
 
 # A heading glued to the first words of its paragraph, at a line start: "4\tContributionsThere
 # were nine" (case matters: the heading's last letter is small, the paragraph's first capital).
-_GLUED_HEADING = regex.compile(
+_GLUED_HEADING = patterncache.compile(
     rf"(?m:^)\d{{1,2}}\.?[ \t]*(?i:{alternation(_LEX.segment.headings, bounded=False)})"
     r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})"
 )
@@ -1089,17 +1094,17 @@ def glued_headings(text: str) -> Iterator[_Edit]:
 
 # "- 2 -" inside a line: between spaces, or glued on both sides when its own spaces show it
 # ("Protection- 1 -OUTCOME", a copy whose line breaks were removed with nothing in their place).
-_INLINE_DASH_MARKER = regex.compile(
+_INLINE_DASH_MARKER = patterncache.compile(
     r"(?<=\S)(?:[ \t]+-[ \t]?\d{1,3}[ \t]?-(?=[ \t]|$)|-[ \t]\d{1,3}[ \t]-)"
 )
 # "k/N" after a space or glued to the word before it, never inside a code ("WG-CP/1/3"). The
 # total is read greedily here and cut back to the one all the markers share in _page_totals.
-_INLINE_PAGE_OF = regex.compile(r"(?<![/\d])(?P<k>\d{1,3})/(?P<n>\d{1,3})(?![/\d])")
-_HEADING_AFTER = regex.compile(r"\d{1,3}(?=\p{Lu}\p{Ll})")
+_INLINE_PAGE_OF = patterncache.compile(r"(?<![/\d])(?P<k>\d{1,3})/(?P<n>\d{1,3})(?![/\d])")
+_HEADING_AFTER = patterncache.compile(r"\d{1,3}(?=\p{Lu}\p{Ll})")
 _MAX_HEADER = 80
-_BEFORE_FIRST_WORD = regex.compile(r"^[^\w(]+")  # a running header starts at its first word
+_BEFORE_FIRST_WORD = patterncache.compile(r"^[^\w(]+")  # a running header starts at its first word
 _MIN_HEADER = 8
-_INLINE_HYPHEN = regex.compile(r"(?<=(?P<head>\p{Ll}{2,}))-[ \t]*(?=(?P<tail>\p{Ll}{2,}))")
+_INLINE_HYPHEN = patterncache.compile(r"(?<=(?P<head>\p{Ll}{2,}))-[ \t]*(?=(?P<tail>\p{Ll}{2,}))")
 
 
 @functools.cache
@@ -1195,7 +1200,7 @@ def _common_text_before(text: str, a: int, starts: list[int]) -> str:
 # line are one date, however short the report (too short for reflow_wrapped to see a wrap).
 # The pattern opens on the line break so the engine can skip from one to the next; the spaces
 # before it are taken back in split_dates.
-_SPLIT_DATE = regex.compile(
+_SPLIT_DATE = patterncache.compile(
     rf"\n(?<=\b\d{{1,2}}(?:{alternation(_LEX.numbers.ordinal_suffixes, bounded=False)})?"
     rf"[ \t]*\n)(?=(?:{alternation(_LEX.dates.months)})[ \t,]+\d{{4}}\b)"
 )
@@ -1218,7 +1223,9 @@ def split_dates(text: str) -> Iterator[_Edit]:
 
 
 # A line that ends on a word no title ends on ("... for schools in the" / "Pacific islands").
-_ENDS_ON_LINK = regex.compile(rf"(?<!-){alternation(_LEX.sentences.never_last)}$", regex.IGNORECASE)
+_ENDS_ON_LINK = patterncache.compile(
+    rf"(?<!-){alternation(_LEX.sentences.never_last)}$", regex.IGNORECASE
+)
 # A sentence's line that a copy wrapped where the next word would have fitted no more, though
 # too few of its lines show the wrap for the whole copy to be re-flowed ("... was held in" /
 # "Geneva on 12 February 2015 ..."): it ends on a word no sentence ends on, in small letters.

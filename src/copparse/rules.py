@@ -25,6 +25,8 @@ from typing import Any
 
 import regex
 
+from copparse import patterncache
+
 __all__ = [
     "Candidate",
     "Rule",
@@ -94,7 +96,7 @@ class Rule:
         if name != "pattern":
             raise AttributeError(name)
         src = self.source
-        compiled = src if isinstance(src, regex.Pattern) else regex.compile(src, self.flags)
+        compiled = src if isinstance(src, regex.Pattern) else patterncache.compile(src, self.flags)
         object.__setattr__(self, "pattern", compiled)
         return compiled
 
@@ -174,6 +176,10 @@ def all_rules() -> list[Rule]:
     return sorted(_REGISTRY.values(), key=lambda r: r.name)
 
 
+# Below this many uncompiled patterns (some 20 ms of compiling) a fork costs what it saves.
+_HELPER_MINIMUM = 20
+
+
 def compile_all(*, helper: bool = False) -> None:
     """Compile every rule's pattern now, which :attr:`Rule.pattern` otherwise does on first
     use: a process that forks a child per document does it once, before the first fork, so
@@ -183,7 +189,12 @@ def compile_all(*, helper: bool = False) -> None:
     forkserver), a forked child compiles about half of them at the same time.
     """  # noqa: D205
     todo = [r for r in all_rules() if isinstance(r.source, str) and "pattern" not in vars(r)]
-    if helper:
+    # What the pattern cache holds loads in microseconds: no helper is worth forking for it.
+    held = [r for r in todo if patterncache.cached(str(r.source), r.flags)]
+    for r in held:
+        assert r.pattern is not None
+    todo = [r for r in todo if "pattern" not in vars(r)]
+    if helper and len(todo) >= _HELPER_MINIMUM:
         todo = _compile_with_helper(todo)
     for r in todo:
         assert r.pattern is not None
@@ -241,6 +252,7 @@ def _compile_with_helper(todo: list[Rule]) -> list[Rule]:
                 and "pattern" not in vars(r)
             ):
                 object.__setattr__(r, "pattern", pattern)
+                patterncache.remember(pattern.pattern, r.flags, pattern)
     return [r for r in theirs if "pattern" not in vars(r)]
 
 

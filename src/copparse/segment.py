@@ -18,6 +18,7 @@ from enum import Enum, auto
 
 import regex
 
+from copparse import patterncache
 from copparse.gcpause import gc_paused
 from copparse.lang import alternation, lexicon
 from copparse.models import (
@@ -42,12 +43,12 @@ __all__ = ["Segmented", "segment_sections", "starts_block"]
 
 _LEX = lexicon("en")
 # "5.1 The", "2Welcoming", "3.1\tThe", "2. The", "6.100 The" -> number, then what follows it.
-_NUMBER = regex.compile(r"(?P<num>\d{1,2}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?P<sep>[ \t]*)")
-_LONE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
+_NUMBER = patterncache.compile(r"(?P<num>\d{1,2}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?P<sep>[ \t]*)")
+_LONE_NUMBER = patterncache.compile(r"\d{1,2}(?:\.\d{1,3}){0,3}\.?")
 _NUM = _NUMBER.groupindex["num"]
 # A capital, a quote, a bracket, or a name that opens with digits: "5Rights Foundation".
-_STARTS_SENTENCE = regex.compile(r"""[A-Z"'(\[]|\d++[A-Z]""")
-_DATE_AHEAD = regex.compile(
+_STARTS_SENTENCE = patterncache.compile(r"""[A-Z"'(\[]|\d++[A-Z]""")
+_DATE_AHEAD = patterncache.compile(
     rf"(?:{alternation(_LEX.numbers.ordinal_suffixes, bounded=False)})?\s{{0,3}}"
     rf"(?:[-–]\s{{0,3}}\d{{1,2}}\s{{0,3}})?(?:{alternation(_LEX.dates.months)}"
     rf"|{alternation(_LEX.dates.month_abbreviations)})|\s{{0,3}}(?:%|{alternation(_LEX.dates.percent)})",
@@ -99,7 +100,7 @@ def _date_ahead(text: str, at: int) -> bool:
     return _DATE_AHEAD.match(text, at) is not None
 
 
-_BULLET = regex.compile(r"[·•▪●◦‣∙*]\s*|[-–—]\s+|\(?[a-z]\)\s+")
+_BULLET = patterncache.compile(r"[·•▪●◦‣∙*]\s*|[-–—]\s+|\(?[a-z]\)\s+")
 _LABEL_SPELLINGS = {
     " ".join(spelling.lower().split()): label
     for label, spellings in _LEX.cover.labels.items()
@@ -113,13 +114,13 @@ _LABEL_GLUED = alternation(_LABEL_FORMS, bounded=False)
 # as written or in another case ("Summary", "SUMMARY"); ``None`` where one is beyond ASCII.
 _LABEL_OPENINGS = _openings(_LABEL_FORMS)
 # "Summary", "Action required:", "SUMMARY" alone, or a label run into its text ("SummaryThis").
-_LABEL = regex.compile(
+_LABEL = patterncache.compile(
     rf"(?P<label>{_LABEL_GLUED})\s*:?\s*(?:$|(?=[A-Z\"]))"
     rf"|(?i:(?P<label>{_LABEL_WORDS}))\s*:?\s*$"
 )
 # A heading's words where a heading ran into its paragraph: "Contributions There were", or
 # glued, "ContributionsThere were" (a copy that lost its line breaks).
-_HEADING_WORDS = regex.compile(
+_HEADING_WORDS = patterncache.compile(
     rf"(?:{alternation(_LEX.segment.headings, bounded=False)}"
     rf"(?:(?<=(?i:{alternation(_LEX.segment.heading_continues)}))"
     rf"\s+{alternation(_LEX.segment.heading_continuation)}[\w\- ]{{1,60}}?"
@@ -128,7 +129,7 @@ _HEADING_WORDS = regex.compile(
     regex.IGNORECASE,
 )
 # "N.1 " inside heading N's line: where a heading ran into its first paragraph.
-_NESTED_FIRST = regex.compile(r"(?<=\s)(?P<head>\d{1,2})\.1\.?\s+(?=[A-Z\"(])")
+_NESTED_FIRST = patterncache.compile(r"(?<=\s)(?P<head>\d{1,2})\.1\.?\s+(?=[A-Z\"(])")
 _MAX_HEADING_WORDS = 16
 _MIN_RUN_ON_WORDS = 3
 _SENTENCE_ENDS = ".:;!?"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from copparse import patterncache
 from copparse.extract import (
     ExtractContext,
     finditer_at,
@@ -34,7 +35,7 @@ __all__ = [
 _LEX = lexicon("en").contributions
 
 
-_WORD_EDGES = regex.compile(r"\w(?:.*\w)?", regex.DOTALL)
+_WORD_EDGES = patterncache.compile(r"\w(?:.*\w)?", regex.DOTALL)
 
 
 def _alt(phrases: Sequence[str], *, bounded: bool = True) -> str:
@@ -503,7 +504,7 @@ _TRAILING_PAREN = rule(
     counter_examples=["A national plan (Kenya) for schools"],
     group="who",
 )
-_WORD4 = regex.compile(r"\p{L}{4,}")
+_WORD4 = patterncache.compile(r"\p{L}{4,}")
 _ARTICLE = rule(
     "contribution.submitter.article",
     "contributions.discussed_in",

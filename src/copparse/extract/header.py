@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import regex
 
+from copparse import patterncache
 from copparse.extract import ExtractContext
 from copparse.extract.group import (
     COUNCIL_SYMBOL_RE,
@@ -179,7 +180,7 @@ _TITLE_CAPITALS_END = rule(
     ],
     group="rest",
 )
-_TITLE_NOUN = regex.compile(rf"{_TITLE_MEETING}s?(?!\w)", regex.IGNORECASE)
+_TITLE_NOUN = patterncache.compile(rf"{_TITLE_MEETING}s?(?!\w)", regex.IGNORECASE)
 # "REPORT OF THE FIFTH MEETING OF" at a line end: a title in capitals does not end on "OF".
 _TITLE_OPEN_END = rule(
     "document.title.open_end",

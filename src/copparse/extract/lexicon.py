@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from copparse import patterncache
 from copparse.extract import finditer_at
 from copparse.lang import alternation, lexicon
 from copparse.rules import rule
@@ -70,16 +71,16 @@ ORDINAL_RE = rf"(?:{alternation(_ORDINALS)}|\b\d{{1,3}}{_ORDINAL_SUFFIX}\b)"
 ORDINAL_JOIN_RE = rf"(?:,|{alternation(_NUMBERS.conjunctions, bounded=False)})"
 
 
-_SEPARATORS = regex.compile(r"[\s-]+")
-_DIGITS_ORDINAL = regex.compile(rf"(\d+){_ORDINAL_SUFFIX}?", regex.IGNORECASE)
-_LEADING_DIGITS = regex.compile(r"\d+")
-_INVERTED_NAME = regex.compile(r"(?P<name>[^()]+?)\s*\((?P<kind>[^()]+)\)")
+_SEPARATORS = patterncache.compile(r"[\s-]+")
+_DIGITS_ORDINAL = patterncache.compile(rf"(\d+){_ORDINAL_SUFFIX}?", regex.IGNORECASE)
+_LEADING_DIGITS = patterncache.compile(r"\d+")
+_INVERTED_NAME = patterncache.compile(r"(?P<name>[^()]+?)\s*\((?P<kind>[^()]+)\)")
 
 
 # A word that may be a number ("100", "nine", "twenty-one"): cheap to match, checked with
 # parse_number. The full alternation of number words costs ~10 ms to compile per use.
 NUMBER_CANDIDATE_RE = r"(?:\d{1,5}|[A-Za-z]+(?:[ -][A-Za-z]+)?)"
-_FIRST_WORD = regex.compile(r"[A-Za-z]+")
+_FIRST_WORD = patterncache.compile(r"[A-Za-z]+")
 
 
 def first_count(
@@ -209,7 +210,7 @@ def _make(y: str, m: str, d: str) -> dt.date | None:
 
 # Every date names a month: DATE_RE runs only in windows around month names, which are rare,
 # instead of being tried at every position of the text.
-_MONTH_WORD = regex.compile(_MONTH_RE, regex.IGNORECASE)
+_MONTH_WORD = patterncache.compile(_MONTH_RE, regex.IGNORECASE)
 _BEFORE_MONTH = 32  # "from 17th to 18th March": the most a date starts before its month
 _AFTER_MONTH = 16  # "March 2010" / "February 2, 2016": the most it ends after
 
@@ -231,7 +232,7 @@ def _date_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # Where a date may open: a digit (its day), a range's opening word or a month (day-first and
 # month-first dates); DATE_RE's own alternatives, so every match of it opens where one of these
 # matches. It is put only there, not at every position of its window.
-_DATE_OPENS = regex.compile(rf"\d|{_FROM}|{_MONTH_RE}", regex.IGNORECASE)
+_DATE_OPENS = patterncache.compile(rf"\d|{_FROM}|{_MONTH_RE}", regex.IGNORECASE)
 
 
 def _window_dates(text: str, a: int, b: int) -> Iterator[regex.Match[str]]:
@@ -316,18 +317,18 @@ def normalize_honorific(word: str) -> str:
 _COUNTRIES = _LEX.countries
 # "State of", also glued ("Stateof Kuwait": a copy whose line breaks were removed).
 # "French Republic", "United Mexican States": a demonym, a formal adjective before it.
-_DEMONYM_FORMAL = regex.compile(
+_DEMONYM_FORMAL = patterncache.compile(
     rf"(?:{alternation(_COUNTRIES.formal_adjectives)}\s+)?(\p{{Lu}}[\p{{L}}-]+)\s+"
     rf"{alternation(_COUNTRIES.demonym_formal_nouns)}",
     regex.IGNORECASE,
 )
-_FORMAL_PREFIX = regex.compile(
+_FORMAL_PREFIX = patterncache.compile(
     rf"^(?:{alternation(_COUNTRIES.article)}\s+)?(?:{alternation(_COUNTRIES.formal_adjectives)}\s+)*"
     rf"{alternation(_COUNTRIES.formal_nouns, bounded=False)}\s*"
     rf"{alternation(_COUNTRIES.formal_of, bounded=False)}\s*",
     regex.IGNORECASE,
 )
-_ARTICLE = regex.compile(rf"^{alternation(_COUNTRIES.article)}\s+", regex.IGNORECASE)
+_ARTICLE = patterncache.compile(rf"^{alternation(_COUNTRIES.article)}\s+", regex.IGNORECASE)
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from itertools import pairwise
 
 import regex
 
+from copparse import patterncache
 from copparse.extract import ExtractContext, finditer_opening, needs, opening_words
 from copparse.extract.group import CODE_RE
 from copparse.extract.lexicon import (
@@ -473,7 +474,9 @@ def _place(
 
 # "in Geneva and Kigali", "in Geneva, Bern and Kigali": after a city, another capitalised word
 # in a list of places.
-_MORE_PLACES = regex.compile(rf"(?<!\s)(?:\s*+,|\s++{alternation(_M.place_joins)}\s)\s*+\p{{Lu}}")
+_MORE_PLACES = patterncache.compile(
+    rf"(?<!\s)(?:\s*+,|\s++{alternation(_M.place_joins)}\s)\s*+\p{{Lu}}"
+)
 
 
 def _city_starts(text: str, a: int, b: int) -> list[int]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import regex
 
+from copparse import patterncache
 from copparse.extract import (
     ExtractContext,
     body_start,
@@ -59,7 +60,7 @@ OUTCOME_TITLE_RE = rule(
 ).pattern
 
 
-_SEPARATORS = regex.compile(r"[-\s]+")
+_SEPARATORS = patterncache.compile(r"[-\s]+")
 
 
 def _key(actor: str) -> str:
@@ -153,7 +154,7 @@ _COUNTRY_ACTS = rule(
 _ACTS_OPENS = shortest_words(
     opening_words([*_OUTCOMES.actor_article, *_OUTCOMES.actors, *_OUTCOMES.acts_before])
 )
-_CAPITAL = regex.compile(r"\p{Lu}")
+_CAPITAL = patterncache.compile(r"\p{Lu}")
 
 
 def find_actors(text: str) -> list[str]:
@@ -294,7 +295,7 @@ _EARLIER = rule(
 )
 # Where a clause of a sentence begins: after a semicolon, or right after a sentence's end that
 # lost its space with a line break ('...schools".The Group').
-_CLAUSE_BREAK = regex.compile(r";|(?<=[.!?][\"”’)]?)(?=\S)")
+_CLAUSE_BREAK = patterncache.compile(r";|(?<=[.!?][\"”’)]?)(?=\S)")
 
 
 def _may_break(body: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from copparse import patterncache
 from copparse.extract import ExtractContext, needs
 from copparse.extract.lexicon import NUMBER_CANDIDATE_RE, first_count, parse_number
 from copparse.extract.places import fewest_words
@@ -72,8 +73,8 @@ _BY_MODE = rule(
     flags=_I,
 )
 _ADJ_MODES = (
-    (ParticipationMode.IN_PERSON, regex.compile(_IN_PERSON_ADJ, _I)),
-    (ParticipationMode.REMOTE, regex.compile(_REMOTE_ADJ, _I)),
+    (ParticipationMode.IN_PERSON, patterncache.compile(_IN_PERSON_ADJ, _I)),
+    (ParticipationMode.REMOTE, patterncache.compile(_REMOTE_ADJ, _I)),
 )
 _NO_QUALIFIER: str = Participants.model_fields["qualifier"].default  # a count as stated
 _COUNT_REACH = 60  # "a total of twenty-one new participants": what stands before the unit
@@ -211,8 +212,8 @@ _LIST_SPLIT = rule(
     examples=[("governments, and academia", ", and "), ("academia and industry, and", " and ")],
     counter_examples=["civil society"],
 )
-_LEADING_AND = regex.compile(rf"^{alternation(_A.list_articles)}\s+")
-_SPLIT_AND = regex.compile(rf"\s+{_AND}\s+")
+_LEADING_AND = patterncache.compile(rf"^{alternation(_A.list_articles)}\s+")
+_SPLIT_AND = patterncache.compile(rf"\s+{_AND}\s+")
 
 
 def split_groups(phrase: str) -> list[str]:

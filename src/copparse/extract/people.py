@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from copparse import patterncache
 from copparse.extract import ExtractContext, needs
 from copparse.extract.lexicon import (
     HONORIFIC_RE,
@@ -211,7 +212,7 @@ _SIGNATURE_TITLE = rule(
     examples=[("\nAd Hoc Chair, CWG-COP\n", "Ad Hoc Chair, CWG-COP")],
     counter_examples=["\n \n"],
 )
-_ORG_ARTICLE = regex.compile(rf"^{alternation(_P.organization_article)}\s+")
+_ORG_ARTICLE = patterncache.compile(rf"^{alternation(_P.organization_article)}\s+")
 _NOT_NAME = frozenset(_P.not_name)
 _ROLE_WINDOW = 90  # how far before or after a name its role may stand
 _ABSENT_AFTER = rule(
@@ -273,7 +274,7 @@ _ABSENT_BEFORE = rule(
 
 # Canonical role -> a pattern of its spellings ("Vice Chairman" -> "vice-chair").
 _CANONICAL_ROLES = tuple(
-    (canonical, regex.compile(alternation(spellings), regex.IGNORECASE))
+    (canonical, patterncache.compile(alternation(spellings), regex.IGNORECASE))
     for canonical, spellings in _P.roles.items()
 )
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
+from copparse import patterncache
 from copparse.extract import search_line_starts
 from copparse.extract.group import CODE_RE, find_group_names
 from copparse.extract.places import fewest_words
@@ -211,7 +212,7 @@ _OTHER_GROUP = rule(
     flags=regex.IGNORECASE,
 )
 # The end of the sentence (or line) that holds a marker: the report's opening runs to it.
-_SENTENCE_END = regex.compile(r"[.;:](?=\s|\Z)|\n")
+_SENTENCE_END = patterncache.compile(r"[.;:](?=\s|\Z)|\n")
 _PLACEHOLDER = rule(
     "report.placeholder_symbol",
     "report",

@@ -18,6 +18,8 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from copparse import patterncache
+
 __all__ = [
     "Lexicon",
     "alternation",
@@ -425,7 +427,7 @@ def detect_language(text: str, *, sample: int = 20_000) -> str:
     def hits(language: str) -> int:
         lex = lexicon(language)
         words = (*lex.dates.months, *lex.segment.headings, *lex.meetings.nouns)
-        pattern = regex.compile(alternation(words), regex.IGNORECASE)
+        pattern = patterncache.compile(alternation(words), regex.IGNORECASE)
         return sum(1 for _ in pattern.finditer(head))
 
     return max(languages, key=hits)
@@ -440,8 +442,8 @@ def expand(phrase: str) -> list[str]:
     return [" ".join(t for t in combo if t is not None) for combo in product(*choices)]
 
 
-_WORD_FIRST = regex.compile(r"\w")
-_WORD_LAST = regex.compile(r"\w$")
+_WORD_FIRST = patterncache.compile(r"\w")
+_WORD_LAST = patterncache.compile(r"\w$")
 # Each character's atom: a space any white space, a hyphen a hyphen, a space or nothing,
 # any other itself, escaped (the lexicon's phrases share few characters: kept once each).
 _ATOM = {" ": r"\s+", "-": r"[-\s]?"}

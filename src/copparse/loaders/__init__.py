@@ -10,8 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Literal
 
-import regex
-
+from copparse import patterncache
 from copparse.errors import EmptyInputError, InputTooLargeError, UnsupportedFormatError
 from copparse.limits import Limits
 from copparse.loaders.text import decode_text
@@ -90,7 +89,7 @@ def _is_html(data: bytes) -> bool:
 # A data table's header row: three or more names, comma-, semicolon- or tab-separated.
 # Anchored: it is only ever matched against a whole first line, and a search from every
 # position of a long line would cost for nothing.
-_TABLE_HEADER = regex.compile(
+_TABLE_HEADER = patterncache.compile(
     r"\A[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?(?P<sep>[,;\t])[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?"
     r"(?:(?P=sep)[\"']?[A-Za-z_][\w .()/-]{0,40}[\"']?){1,200}\r?"
 )

@@ -16,8 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import regex
-
+from copparse import patterncache
 from copparse.pagemarks import NUMBER_LINE
 
 __all__ = [
@@ -106,7 +105,7 @@ LAYOUT = LayoutParams()
 # The names the backends and the benchmark have used.
 X_TOLERANCE_RATIO = LAYOUT.word_gap
 NARROW_BREAK_RATIO = LAYOUT.narrow_break
-_DIGITS = regex.compile(r"\d+")
+_DIGITS = patterncache.compile(r"\d+")
 
 
 def _key(text: str) -> str:
@@ -155,9 +154,9 @@ def find_furniture(pages: Sequence[PageLines]) -> set[tuple[int, int]]:
 
 
 # A section or paragraph number standing alone on its line ("5", "3.2").
-_LONE_NUMBER = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?")
-_NUMBERED = regex.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?[ \t]+\p{Lu}")
-_OPENS = regex.compile(r"[\p{Lu}\"(]")
+_LONE_NUMBER = patterncache.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?")
+_NUMBERED = patterncache.compile(r"(\d{1,2}(?:\.\d{1,3}){0,3})\.?[ \t]+\p{Lu}")
+_OPENS = patterncache.compile(r"[\p{Lu}\"(]")
 
 
 def _numbering_kept(

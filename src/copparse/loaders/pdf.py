@@ -13,8 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any, cast
 
-import regex
-
+from copparse import patterncache
 from copparse.errors import (
     CorruptFileError,
     EncryptedFileError,
@@ -59,7 +58,7 @@ __all__ = [
 # spaces, even stretched in justified text, stay well under it.
 
 
-_CID = regex.compile(r"\(cid:\d+\)")
+_CID = patterncache.compile(r"\(cid:\d+\)")
 
 
 def words_to_lines(words: list[dict[str, Any]]) -> tuple[list[Line], int]:
